@@ -1,0 +1,162 @@
+//! Command-line definitions (clap types only). They are turned into plain
+//! option structs in `commands` before any work is done.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pacte",
+    version,
+    about = "A command-line catalogue of action sheets (fiches action) for employment and the social economy.",
+    after_help = "Examples:\n  pacte import examples/sheets\n  pacte list --theme ESS\n  pacte show pacte-ess",
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    /// Database file [default: the user's data directory, e.g. ~/.local/share/pacte/pacte.db]
+    #[arg(long, global = true, env = "PACTE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// When to use colours
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import sheets from YAML files or folders into the database
+    #[command(
+        after_help = "Examples:\n  pacte import examples/sheets\n  pacte import --keep-going sheets/ new.yaml\n  cat sheet.yaml | pacte import -"
+    )]
+    Import(ImportArgs),
+    /// List the stored sheets, optionally filtered
+    #[command(
+        after_help = "Examples:\n  pacte list --theme ESS\n  pacte list --status ongoing --public jeunes --format json\n  pacte list | cut -f1"
+    )]
+    List(ListArgs),
+    /// Show one sheet in full
+    #[command(
+        after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml"
+    )]
+    Show(ShowArgs),
+    /// Check sheet files without touching the database
+    #[command(
+        after_help = "Examples:\n  pacte validate sheets/\n  pacte validate --strict --format json sheets/ | jq '.[].message'"
+    )]
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// YAML files or folders (searched recursively for *.yaml and *.yml); - reads standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Refuse files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = crate::parse::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Import the valid files even when others have errors (still exits 1)
+    #[arg(long, short = 'k')]
+    pub keep_going: bool,
+
+    /// Report what would change without writing anything
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only sheets with this theme (code, label or alias; a comma means any of several; repeat to require all)
+    #[arg(long, value_name = "THEME")]
+    pub theme: Vec<String>,
+
+    /// Only sheets for this public (code, label or alias; commas and repeats as for --theme)
+    #[arg(long, value_name = "PUBLIC")]
+    pub public: Vec<String>,
+
+    /// Only sheets with this status (planned, ongoing, finished, abandoned, or the French words)
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+
+    /// Only sheets whose structure contains this text (case and accents ignored)
+    #[arg(long, value_name = "TEXT")]
+    pub structure: Vec<String>,
+
+    /// Only sheets marked reproducible
+    #[arg(long)]
+    pub reproducible: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Tsv,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The sheet's id
+    pub id: String,
+
+    /// Output format: the laid-out text, or the stored sheet as YAML or JSON
+    #[arg(long, short = 'f', value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Treat warnings as errors
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Output format of the findings
+    #[arg(long, short = 'f', value_enum, default_value_t = ValidateFormat::Text, value_name = "FORMAT")]
+    pub format: ValidateFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+}

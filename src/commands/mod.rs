@@ -1,0 +1,82 @@
+//! One file per command, dispatched from one `match`. A command reads its
+//! options, calls the domain, hands the result to `render` and returns an
+//! exit code. Results go to `out`, messages to `err`.
+
+mod filter;
+mod import;
+mod list;
+mod show;
+mod validate;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::cli::{self, Command};
+use crate::exit::Exit;
+use crate::render::{ColorChoice, Painter, use_color};
+use crate::sheet::Vocabularies;
+use crate::store::{self, Store};
+use crate::validate::Context;
+
+/// What every command may use: the output streams and what is known about
+/// them, the database location, the vocabularies and today's date.
+pub struct Env<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub out_is_terminal: bool,
+    pub err_is_terminal: bool,
+    pub color: ColorChoice,
+    pub db: Option<PathBuf>,
+    pub vocabularies: Vocabularies,
+    pub today: jiff::civil::Date,
+}
+
+impl Env<'_> {
+    pub fn out_painter(&self) -> Painter {
+        Painter {
+            color: use_color(self.color, self.out_is_terminal),
+        }
+    }
+
+    pub fn err_painter(&self) -> Painter {
+        Painter {
+            color: use_color(self.color, self.err_is_terminal),
+        }
+    }
+
+    pub fn open_store(&self) -> Result<Store> {
+        let path = match &self.db {
+            Some(path) => path.clone(),
+            None => store::default_path()?,
+        };
+        Store::open(&path)
+    }
+
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            vocabularies: &self.vocabularies,
+            today: self.today,
+        }
+    }
+}
+
+pub fn dispatch(command: Command, env: &mut Env) -> Result<Exit> {
+    match command {
+        Command::Import(args) => import::run(&import::Options::from(args), env),
+        Command::List(args) => list::run(&list::Options::from_args(args, &env.vocabularies)?, env),
+        Command::Show(args) => show::run(&show::Options::from(args), env),
+        Command::Validate(args) => validate::run(&validate::Options::from(args), env),
+    }
+}
+
+impl From<cli::Color> for ColorChoice {
+    fn from(color: cli::Color) -> ColorChoice {
+        match color {
+            cli::Color::Auto => ColorChoice::Auto,
+            cli::Color::Always => ColorChoice::Always,
+            cli::Color::Never => ColorChoice::Never,
+        }
+    }
+}

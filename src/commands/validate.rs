@@ -1,0 +1,63 @@
+//! `pacte validate PATH...`: every finding about the files, no database.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::cli::{ValidateArgs, ValidateFormat};
+use crate::exit::Exit;
+use crate::render;
+use crate::sheet::{Finding, Severity};
+use crate::validate::check_inputs;
+
+use super::Env;
+
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub max_bytes: u64,
+    pub strict: bool,
+    pub json: bool,
+}
+
+impl From<ValidateArgs> for Options {
+    fn from(args: ValidateArgs) -> Options {
+        Options {
+            paths: args.input.paths,
+            max_bytes: args.input.max_size,
+            strict: args.strict,
+            json: args.format == ValidateFormat::Json,
+        }
+    }
+}
+
+pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
+    let reports = check_inputs(&options.paths, options.max_bytes, &env.context());
+    let mut findings: Vec<Finding> = reports
+        .iter()
+        .flat_map(|r| r.findings.iter().cloned())
+        .collect();
+    if options.strict {
+        for finding in &mut findings {
+            finding.severity = Severity::Error;
+        }
+    }
+    if options.json {
+        render::write_findings_json(env.out, &findings)?;
+    } else {
+        let painter = env.out_painter();
+        render::write_findings(env.out, &findings, painter)?;
+    }
+    let sheets: usize = reports.iter().map(|r| r.sheets.len()).sum();
+    writeln!(
+        env.err,
+        "{} checked, {} valid: {}",
+        render::plural(reports.len(), "file"),
+        render::plural(sheets, "sheet"),
+        render::tally(&findings)
+    )?;
+    Ok(if findings.iter().any(Finding::is_error) {
+        Exit::DataProblem
+    } else {
+        Exit::Success
+    })
+}

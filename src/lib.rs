@@ -1,0 +1,107 @@
+//! pacte: a command-line catalogue of action sheets.
+//!
+//! The data flows through one module per step: [`parse`] (bytes → positioned
+//! YAML), [`validate`] (YAML → [`sheet::Sheet`] and findings), [`store`]
+//! (SQLite), [`render`] (everything printed). [`commands`] wires them to
+//! the command line defined in [`cli`].
+
+pub mod cli;
+pub mod commands;
+pub mod exit;
+pub mod parse;
+pub mod render;
+pub mod sheet;
+pub mod store;
+pub mod validate;
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use crate::exit::{Exit, UsageError};
+
+/// Environment variable that fixes "today" (`YYYY-MM-DD`), so that tests of
+/// date rules do not depend on the clock.
+pub const NOW_VARIABLE: &str = "PACTE_NOW";
+
+/// Runs pacte with the process's arguments and streams.
+pub fn main() -> std::process::ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout (exit 0) and mistakes
+            // to stderr (exit 2).
+            let _ = err.print();
+            return if err.use_stderr() {
+                Exit::Usage.into()
+            } else {
+                Exit::Success.into()
+            };
+        }
+    };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let out_is_terminal = stdout.is_terminal();
+    let err_is_terminal = stderr.is_terminal();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = stderr.lock();
+    let result = run(cli, &mut out, &mut err, out_is_terminal, err_is_terminal)
+        .and_then(|exit| out.flush().map(|()| exit).map_err(Into::into));
+    match result {
+        Ok(exit) => exit.into(),
+        Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
+        Err(error) => {
+            let _ = writeln!(
+                err,
+                "pacte: {}",
+                render::sanitize::text(&format!("{error:#}"))
+            );
+            if error.downcast_ref::<UsageError>().is_some() {
+                Exit::Usage.into()
+            } else {
+                Exit::DataProblem.into()
+            }
+        }
+    }
+}
+
+/// Runs one parsed command line against the given streams.
+pub fn run(
+    cli: cli::Cli,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    out_is_terminal: bool,
+    err_is_terminal: bool,
+) -> Result<Exit> {
+    let mut env = commands::Env {
+        out,
+        err,
+        out_is_terminal,
+        err_is_terminal,
+        color: cli.color.into(),
+        db: cli.db,
+        vocabularies: sheet::Vocabularies::builtin(),
+        today: today()?,
+    };
+    commands::dispatch(cli.command, &mut env)
+}
+
+fn today() -> Result<jiff::civil::Date> {
+    match std::env::var(NOW_VARIABLE) {
+        Ok(text) => text
+            .parse()
+            .with_context(|| format!("{NOW_VARIABLE} must be a date (YYYY-MM-DD), not `{text}`")),
+        Err(_) => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
+/// A closed pipe (`pacte list | head -1`) is the reader's choice, not an
+/// error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

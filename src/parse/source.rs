@@ -1,0 +1,164 @@
+//! Reading a file's bytes as UTF-8 text, with the checks that come before any
+//! YAML parsing: the size limit (so a huge file is never read into a parser),
+//! byte-order marks, UTF-16, binary content and invalid UTF-8.
+//!
+//! Invariant: a [`Source`] holds valid UTF-8 without a BOM and without NUL.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+/// Files (and standard input) larger than this are refused unless the user
+/// raises the limit.
+pub const DEFAULT_MAX_BYTES: u64 = 1024 * 1024;
+
+/// A file's text, ready for the YAML parser.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name used in messages: the path as given, or `<stdin>`.
+    pub name: String,
+    pub text: String,
+}
+
+/// Why a file could not be turned into text. Each carries the position when
+/// one is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl SourceError {
+    fn at_start(message: impl Into<String>) -> Self {
+        SourceError {
+            line: 1,
+            col: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl Source {
+    /// Reads a file (or standard input for `-`), refusing it before it is
+    /// read whole when it is over `max_bytes`.
+    pub fn read(path: &Path, max_bytes: u64) -> Result<Source, SourceError> {
+        let is_stdin = path.as_os_str() == "-";
+        let name = if is_stdin {
+            "<stdin>".to_owned()
+        } else {
+            path.display().to_string()
+        };
+        let reader: Box<dyn Read> = if is_stdin {
+            Box::new(std::io::stdin().lock())
+        } else {
+            let file = std::fs::File::open(path)
+                .map_err(|err| SourceError::at_start(format!("cannot read the file: {err}")))?;
+            Box::new(file)
+        };
+        // Read one byte past the limit: enough to know it is too big without
+        // ever holding more than the limit in memory.
+        let mut bytes = Vec::new();
+        reader
+            .take(max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|err| SourceError::at_start(format!("cannot read the file: {err}")))?;
+        if bytes.len() as u64 > max_bytes {
+            return Err(SourceError::at_start(format!(
+                "the file is larger than the limit of {max_bytes} bytes; \
+                 split it into several files or raise the limit with --max-size"
+            )));
+        }
+        let text = decode(&bytes)?;
+        Ok(Source { name, text })
+    }
+}
+
+/// Turns bytes into text, or says precisely why not.
+pub fn decode(bytes: &[u8]) -> Result<String, SourceError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(SourceError::at_start(
+            "the file is encoded in UTF-16; convert it to UTF-8 \
+             (for example: iconv -f UTF-16 -t UTF-8 FILE > NEW_FILE)",
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = &bytes[..err.valid_up_to()];
+            // The valid prefix is UTF-8 by definition, so the position can
+            // be counted in characters like the YAML parser does.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, col) = line_col(prefix);
+            let looks_utf16 = bytes.iter().take(64).filter(|b| **b == 0).count() > 8;
+            let hint = if looks_utf16 {
+                "it looks like UTF-16; convert it to UTF-8"
+            } else {
+                "convert it to UTF-8 (for example: iconv -f ISO-8859-1 -t UTF-8 FILE > NEW_FILE)"
+            };
+            return Err(SourceError {
+                line,
+                col,
+                message: format!(
+                    "the file is not valid UTF-8 (byte offset {}): {hint}",
+                    err.valid_up_to()
+                ),
+            });
+        }
+    };
+    if let Some(index) = text.find('\0') {
+        let (line, col) = line_col(&text[..index]);
+        return Err(SourceError {
+            line,
+            col,
+            message: "the file contains a NUL byte: it is binary, or UTF-16; \
+                      a sheet must be UTF-8 text"
+                .to_owned(),
+        });
+    }
+    Ok(text.to_owned())
+}
+
+/// One-based line and column (in characters) of the end of `prefix`.
+fn line_col(prefix: &str) -> (usize, usize) {
+    let line = prefix.matches('\n').count() + 1;
+    let last_line = prefix.rsplit('\n').next().unwrap_or("");
+    (line, last_line.chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_utf8_with_and_without_bom() {
+        assert_eq!(decode(b"id: a\n").unwrap(), "id: a\n");
+        assert_eq!(decode(b"\xEF\xBB\xBFid: a\n").unwrap(), "id: a\n");
+    }
+
+    #[test]
+    fn refuses_utf16_with_bom() {
+        let err = decode(b"\xFF\xFEi\0d\0").unwrap_err();
+        assert!(err.message.contains("UTF-16"), "{err}");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let err = decode(b"id: a\ntitle: caf\xE9\n").unwrap_err();
+        assert_eq!((err.line, err.col), (2, 11));
+        assert!(err.message.contains("byte offset 16"), "{err}");
+    }
+
+    #[test]
+    fn nul_is_refused_with_its_position() {
+        let err = decode(b"id: a\n\0").unwrap_err();
+        assert_eq!((err.line, err.col), (2, 1));
+    }
+}

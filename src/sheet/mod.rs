@@ -1,0 +1,17 @@
+//! The action sheet: its type, its vocabularies and the findings made about it.
+//!
+//! This module owns what a sheet *is*. It never touches SQLite or the
+//! terminal. Turning YAML into a [`Sheet`] is [`crate::validate`]'s work.
+
+mod finding;
+mod fold;
+mod model;
+mod vocabulary;
+
+pub use finding::{Finding, Severity};
+pub use fold::{fold, suggest};
+pub use model::{
+    Budget, Contact, Funding, KEYS, Link, MAX_EUROS, Money, Partners, Period, STATUSES, Sheet,
+    Status, Transfer,
+};
+pub use vocabulary::{Term, Vocabularies, Vocabulary};

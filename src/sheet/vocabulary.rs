@@ -1,0 +1,180 @@
+//! The controlled vocabularies of themes and publics.
+//!
+//! A term is known by its code (what is stored), its French label and its
+//! aliases; all three match after [`fold`]. The starting vocabularies live in
+//! `data/` and are compiled into the binary.
+
+use std::collections::HashMap;
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use super::fold::{fold, suggest};
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub code: String,
+    pub label: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// One vocabulary: its terms in their reference order, and an index from every
+/// folded name to the term's position.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    /// What the vocabulary is called in messages ("theme", "public").
+    pub kind: &'static str,
+    terms: Vec<Term>,
+    index: HashMap<String, usize>,
+}
+
+impl Vocabulary {
+    /// Reads a vocabulary file (a YAML list of terms). Two terms may not share
+    /// a name once folded.
+    pub fn from_yaml(kind: &'static str, yaml: &str) -> Result<Vocabulary> {
+        let terms: Vec<Term> =
+            yaml_serde::from_str(yaml).with_context(|| format!("reading the {kind} vocabulary"))?;
+        let mut vocabulary = Vocabulary {
+            kind,
+            terms: Vec::new(),
+            index: HashMap::new(),
+        };
+        for term in terms {
+            vocabulary.add(term)?;
+        }
+        Ok(vocabulary)
+    }
+
+    fn add(&mut self, term: Term) -> Result<()> {
+        let position = self.terms.len();
+        let names = std::iter::once(&term.code)
+            .chain(std::iter::once(&term.label))
+            .chain(&term.aliases);
+        for name in names {
+            let key = fold(name);
+            match self.index.get(&key) {
+                Some(&other) if other != position => bail!(
+                    "the {} name `{name}` is used by both `{}` and `{}`",
+                    self.kind,
+                    self.terms[other].code,
+                    term.code
+                ),
+                _ => {
+                    self.index.insert(key, position);
+                }
+            }
+        }
+        self.terms.push(term);
+        Ok(())
+    }
+
+    /// The term a user's spelling names, if any.
+    pub fn resolve(&self, text: &str) -> Option<&Term> {
+        self.index.get(&fold(text)).map(|&i| &self.terms[i])
+    }
+
+    /// The codes of the terms closest to an unknown spelling.
+    pub fn closest(&self, text: &str) -> Vec<&str> {
+        let names = self.terms.iter().flat_map(|t| {
+            std::iter::once(t.code.as_str())
+                .chain(std::iter::once(t.label.as_str()))
+                .chain(t.aliases.iter().map(String::as_str))
+        });
+        let mut codes: Vec<&str> = suggest(text, names)
+            .into_iter()
+            .filter_map(|name| self.resolve(name).map(|t| t.code.as_str()))
+            .collect();
+        codes.dedup();
+        codes
+    }
+
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// The label of a stored code, or the code itself when the vocabulary no
+    /// longer has it.
+    pub fn label<'a>(&'a self, code: &'a str) -> &'a str {
+        self.resolve(code).map_or(code, |t| t.label.as_str())
+    }
+}
+
+/// Both vocabularies of a catalogue.
+#[derive(Debug, Clone)]
+pub struct Vocabularies {
+    pub themes: Vocabulary,
+    pub publics: Vocabulary,
+}
+
+impl Vocabularies {
+    /// The vocabularies compiled into pacte.
+    pub fn builtin() -> Vocabularies {
+        // The embedded files are checked by the tests below: they cannot fail.
+        Vocabularies {
+            themes: Vocabulary::from_yaml("theme", include_str!("../../data/themes.yaml"))
+                .expect("data/themes.yaml is valid"),
+            publics: Vocabulary::from_yaml("public", include_str!("../../data/publics.yaml"))
+                .expect("data/publics.yaml is valid"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_vocabularies_load_with_all_terms() {
+        let v = Vocabularies::builtin();
+        assert_eq!(v.themes.terms().len(), 16);
+        assert_eq!(v.publics.terms().len(), 16);
+    }
+
+    #[test]
+    fn terms_match_by_code_label_and_alias() {
+        let v = Vocabularies::builtin();
+        let cases = [
+            (&v.themes, "ESS", "ess"),
+            (&v.themes, "économie sociale et solidaire", "ess"),
+            (&v.themes, "ECONOMIE SOCIALE ET SOLIDAIRE", "ess"),
+            (&v.themes, "GPEC territoriale", "gptec"),
+            (&v.themes, "clause d’insertion", "clause-sociale"),
+            (&v.themes, "clause_sociale", "clause-sociale"),
+            (
+                &v.themes,
+                "Insertion par l\u{2019}activite economique",
+                "iae",
+            ),
+            (&v.publics, "RSA", "minima-sociaux"),
+            (
+                &v.publics,
+                "De\u{0301}mandeurs d'emploi",
+                "demandeurs-emploi",
+            ),
+            (&v.publics, "moins de 26 ans", "jeunes"),
+        ];
+        for (vocabulary, text, code) in cases {
+            assert_eq!(
+                vocabulary.resolve(text).map(|t| t.code.as_str()),
+                Some(code),
+                "{text}"
+            );
+        }
+        assert!(v.themes.resolve("cuisine").is_none());
+    }
+
+    #[test]
+    fn unknown_terms_get_close_codes() {
+        let v = Vocabularies::builtin();
+        assert_eq!(v.themes.closest("esss"), vec!["ess"]);
+        assert!(v.themes.closest("mobilté").contains(&"mobilite"));
+    }
+
+    #[test]
+    fn a_name_shared_by_two_terms_is_refused() {
+        let yaml = "- {code: a, label: Un}\n- {code: b, label: UN}\n";
+        assert!(Vocabulary::from_yaml("theme", yaml).is_err());
+    }
+}

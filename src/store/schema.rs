@@ -1,0 +1,155 @@
+//! The database schema and its forward migrations.
+//!
+//! `MIGRATIONS` is append-only: a shipped entry is never edited or
+//! reordered. Entry *n* (0-based) takes a database from `user_version` *n* to
+//! *n + 1*; all pending entries run in one exclusive transaction, so a
+//! migration either completes or leaves the file as it was.
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Marks a SQLite file as pacte's (`PRAGMA application_id`): "PACT".
+pub const APPLICATION_ID: i32 = 0x5041_4354;
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: sheets stored whole (canonical JSON) plus normalised tables.
+    "
+    CREATE TABLE sheets (
+        id            TEXT PRIMARY KEY NOT NULL,
+        title         TEXT NOT NULL,
+        structure     TEXT NOT NULL,
+        -- structure folded (case, accents), for substring filters
+        structure_key TEXT NOT NULL,
+        territory     TEXT,
+        department    TEXT,
+        status        TEXT NOT NULL
+                      CHECK (status IN ('planned', 'ongoing', 'finished', 'abandoned')),
+        reproducible  INTEGER NOT NULL CHECK (reproducible IN (0, 1)),
+        period_start  INTEGER,
+        period_end    INTEGER,
+        staff_fte     REAL,
+        budget_cents  INTEGER,
+        updated       TEXT,
+        body          TEXT NOT NULL,
+        hash          TEXT NOT NULL,
+        source        TEXT NOT NULL,
+        imported_at   TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE sheet_themes (
+        sheet_id TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        code     TEXT NOT NULL,
+        PRIMARY KEY (sheet_id, code)
+    ) STRICT;
+    CREATE INDEX sheet_themes_code ON sheet_themes (code);
+    CREATE TABLE sheet_publics (
+        sheet_id TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        code     TEXT NOT NULL,
+        PRIMARY KEY (sheet_id, code)
+    ) STRICT;
+    CREATE INDEX sheet_publics_code ON sheet_publics (code);
+    CREATE TABLE sheet_partners (
+        sheet_id TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
+        role     TEXT NOT NULL CHECK (role IN ('specific', 'funder', 'other')),
+        position INTEGER NOT NULL,
+        name     TEXT NOT NULL,
+        PRIMARY KEY (sheet_id, role, position)
+    ) STRICT;
+    CREATE TABLE sheet_funding (
+        sheet_id     TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        source       TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        PRIMARY KEY (sheet_id, position)
+    ) STRICT;
+    CREATE TABLE sheet_contacts (
+        sheet_id TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name     TEXT NOT NULL,
+        role     TEXT,
+        email    TEXT,
+        phone    TEXT,
+        PRIMARY KEY (sheet_id, position)
+    ) STRICT;
+    ",
+];
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the database up to the latest version, or refuses a file that is
+/// not pacte's or that a newer pacte wrote. Never modifies a refused file.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let application_id: i32 = tx.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+    let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+    if application_id != APPLICATION_ID && (application_id != 0 || tables > 0) {
+        bail!(
+            "this file is not a pacte database (it already holds other data); \
+             choose another path with --db or PACTE_DB"
+        );
+    }
+    if version > latest_version() {
+        bail!(
+            "this database was written by a newer pacte (schema {version}; this pacte knows up to {}): \
+             upgrade pacte to use it",
+            latest_version()
+        );
+    }
+    if version == latest_version() {
+        return Ok(());
+    }
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(version)?)
+    {
+        tx.execute_batch(sql)
+            .with_context(|| format!("applying schema migration {}", index + 1))?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", latest_version())?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_is_harmless() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, latest_version());
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(err.to_string().contains("newer pacte"), "{err}");
+    }
+
+    #[test]
+    fn a_foreign_database_is_refused_and_left_alone() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE notes (x TEXT)").unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(err.to_string().contains("not a pacte database"), "{err}");
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 0);
+    }
+}

@@ -1,0 +1,73 @@
+//! Checks over a whole call: reading every path, and the rule that one id
+//! may appear only once among all the sheets given together.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::sheet::{Finding, Severity};
+
+use super::{Context, FileReport, check_path};
+
+/// Checks every file; a sheet id found in two places makes both files fail,
+/// each finding naming the other place.
+pub fn check_batch(paths: &[impl AsRef<Path>], max_bytes: u64, ctx: &Context) -> Vec<FileReport> {
+    let mut reports: Vec<FileReport> = paths
+        .iter()
+        .map(|p| check_path(p.as_ref(), max_bytes, ctx))
+        .collect();
+
+    let mut places: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (file_index, report) in reports.iter().enumerate() {
+        for checked in &report.sheets {
+            places
+                .entry(checked.sheet.id.clone())
+                .or_default()
+                .push((file_index, checked.pos.line));
+        }
+    }
+    let mut duplicates: Vec<(String, Vec<(usize, usize)>)> =
+        places.into_iter().filter(|(_, at)| at.len() > 1).collect();
+    duplicates.sort();
+    for (id, at) in duplicates {
+        for &(file_index, line) in &at {
+            let others: Vec<String> = at
+                .iter()
+                .filter(|other| **other != (file_index, line))
+                .map(|&(f, l)| format!("{}:{l}", reports[f].file))
+                .collect();
+            let report = &mut reports[file_index];
+            report.findings.push(Finding {
+                file: report.file.clone(),
+                line,
+                column: 1,
+                severity: Severity::Error,
+                code: "duplicate-id",
+                message: format!(
+                    "the id `{id}` is also used at {}: ids must be unique",
+                    others.join(", ")
+                ),
+            });
+        }
+    }
+    for report in &mut reports {
+        if report.has_errors() {
+            report.sheets.clear();
+        }
+    }
+    reports
+}
+
+/// Expands folders and checks every file found; a folder with no sheet file,
+/// or one that cannot be read, becomes a failed report of its own.
+pub fn check_inputs(
+    paths: &[std::path::PathBuf],
+    max_bytes: u64,
+    ctx: &Context,
+) -> Vec<FileReport> {
+    let expanded = crate::parse::expand(paths);
+    let mut reports = check_batch(&expanded.files, max_bytes, ctx);
+    for (path, message) in expanded.problems {
+        reports.push(FileReport::failed(path, 0, 0, "input", message));
+    }
+    reports
+}

@@ -1,0 +1,136 @@
+//! Positioned YAML → validated, normalised [`Sheet`]s plus findings.
+//!
+//! Validation never stops at the first problem: it reports every finding of
+//! every document of a file, each with its position. A file yields sheets
+//! only when it has no error; the batch check adds the rules that span files
+//! (an id used twice in one call).
+
+mod batch;
+mod fields;
+mod reader;
+mod rules;
+mod sheet;
+
+use std::path::Path;
+
+use crate::parse::{Pos, Source, parse_documents};
+use crate::sheet::{Finding, Severity, Sheet, Vocabularies};
+
+pub use batch::{check_batch, check_inputs};
+
+/// What validation needs besides the file: the vocabularies and today's date
+/// (for the rules about the future and the past).
+pub struct Context<'a> {
+    pub vocabularies: &'a Vocabularies,
+    pub today: jiff::civil::Date,
+}
+
+/// A validated sheet and where its document starts.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub sheet: Sheet,
+    pub pos: Pos,
+}
+
+/// Everything found in one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub file: String,
+    /// The file's sheets; empty whenever `findings` holds an error.
+    pub sheets: Vec<Checked>,
+    pub findings: Vec<Finding>,
+    /// The file's text, kept so that the store can hash it.
+    pub text: String,
+}
+
+impl FileReport {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(Finding::is_error)
+    }
+
+    fn failed(
+        file: String,
+        line: usize,
+        column: usize,
+        code: &'static str,
+        message: String,
+    ) -> Self {
+        FileReport {
+            findings: vec![Finding {
+                file: file.clone(),
+                line,
+                column,
+                severity: Severity::Error,
+                code,
+                message,
+            }],
+            file,
+            sheets: Vec::new(),
+            text: String::new(),
+        }
+    }
+}
+
+/// Reads and checks one file (`-` for standard input).
+pub fn check_path(path: &Path, max_bytes: u64, ctx: &Context) -> FileReport {
+    match Source::read(path, max_bytes) {
+        Ok(source) => check_source(source, ctx),
+        Err(err) => FileReport::failed(
+            if path.as_os_str() == "-" {
+                "<stdin>".to_owned()
+            } else {
+                path.display().to_string()
+            },
+            err.line,
+            err.col,
+            "encoding",
+            err.message,
+        ),
+    }
+}
+
+/// Checks the text of one file.
+pub fn check_source(source: Source, ctx: &Context) -> FileReport {
+    let mut r = reader::Reader::new(&source.name);
+    let documents = match parse_documents(&source.text) {
+        Ok(documents) => documents,
+        Err(errors) => {
+            for err in errors {
+                r.error(err.pos, "syntax", err.message);
+            }
+            return FileReport {
+                file: source.name.clone(),
+                sheets: Vec::new(),
+                findings: r.findings,
+                text: source.text,
+            };
+        }
+    };
+    if documents.is_empty() {
+        r.error(
+            Pos { line: 1, col: 1 },
+            "empty",
+            "the file holds no sheet: write at least `id`, `title`, `structure`, `status`, \
+             `themes`, `objectives` and `description` (see `examples/sheets/`)",
+        );
+    }
+    let mut sheets = Vec::new();
+    for document in &documents {
+        if let Some(sheet) = sheet::read_sheet(&mut r, &document.root, ctx) {
+            rules::check(&mut r, &sheet, document.root.pos, ctx.today);
+            sheets.push(Checked {
+                sheet,
+                pos: document.root.pos,
+            });
+        }
+    }
+    if r.error_count() > 0 {
+        sheets.clear();
+    }
+    FileReport {
+        file: source.name.clone(),
+        sheets,
+        findings: r.findings,
+        text: source.text,
+    }
+}

@@ -1,0 +1,225 @@
+//! Reading typed values out of positioned YAML nodes while collecting
+//! findings.
+//!
+//! Every reader either returns a value or records why not, at the node's
+//! position, and carries on: one pass finds every problem of a document.
+
+use crate::parse::{Node, NodeKind, Pos};
+use crate::sheet::{Finding, Severity, suggest};
+
+pub struct Reader<'a> {
+    file: &'a str,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(file: &'a str) -> Reader<'a> {
+        Reader {
+            file,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+
+    pub fn error(&mut self, pos: Pos, code: &'static str, message: impl Into<String>) {
+        self.push(pos, Severity::Error, code, message.into());
+    }
+
+    pub fn warning(&mut self, pos: Pos, code: &'static str, message: impl Into<String>) {
+        self.push(pos, Severity::Warning, code, message.into());
+    }
+
+    fn push(&mut self, pos: Pos, severity: Severity, code: &'static str, message: String) {
+        self.findings.push(Finding {
+            file: self.file.to_owned(),
+            line: pos.line,
+            column: pos.col,
+            severity,
+            code,
+            message,
+        });
+    }
+
+    /// A scalar's text; `None` for a null (silently) or for a list or mapping
+    /// (with an error).
+    pub fn scalar<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
+        match &node.kind {
+            _ if node.is_null() => None,
+            NodeKind::Scalar { text, .. } => Some(text),
+            NodeKind::Map(entries) => {
+                let message = match entries.as_slice() {
+                    [(key, value)] if key.as_scalar().is_some() && value.as_scalar().is_some() => {
+                        format!(
+                            "`{what}` should be text, but YAML read `{}: {}` as a key and a value \
+                         because of the ': ' inside it: put the whole text in quotes",
+                            key.as_scalar().unwrap_or_default(),
+                            value.as_scalar().unwrap_or_default()
+                        )
+                    }
+                    _ => format!("`{what}` should be text, not a mapping"),
+                };
+                self.error(node.pos, "type", message);
+                None
+            }
+            NodeKind::Seq(_) => {
+                self.error(
+                    node.pos,
+                    "type",
+                    format!("`{what}` should be text, not a list"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Text that must not contain NUL; blank text counts as absent.
+    pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        let text = self.scalar(node, what)?;
+        if text.contains('\0') {
+            self.error(
+                node.pos,
+                "nul",
+                format!("`{what}` contains a NUL character"),
+            );
+            return None;
+        }
+        (!text.trim().is_empty()).then(|| text.to_owned())
+    }
+
+    /// Like [`Reader::text`], with an error when absent or blank.
+    pub fn required_text(&mut self, node: Option<&Node>, at: Pos, what: &str) -> Option<String> {
+        let Some(node) = node else {
+            self.missing(at, what);
+            return None;
+        };
+        let before = self.error_count();
+        let text = self.text(node, what);
+        if text.is_none() && self.error_count() == before {
+            self.error(node.pos, "blank", format!("`{what}` must not be empty"));
+        }
+        text
+    }
+
+    pub fn missing(&mut self, at: Pos, what: &str) {
+        self.error(
+            at,
+            "missing-key",
+            format!("the required key `{what}` is missing"),
+        );
+    }
+
+    /// A list of text; a single scalar is a one-item list, null is empty.
+    pub fn text_list(&mut self, node: &Node, what: &str) -> Vec<String> {
+        match &node.kind {
+            NodeKind::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let item_what = format!("{what}[{}]", i + 1);
+                    if item.is_null() {
+                        self.warning(
+                            item.pos,
+                            "empty-item",
+                            format!("`{item_what}` is empty and is left out"),
+                        );
+                    }
+                    self.text(item, &item_what)
+                })
+                .collect(),
+            _ => self.text(node, what).into_iter().collect(),
+        }
+    }
+
+    /// The entries of a mapping whose keys must be among `keys`; unknown keys
+    /// are errors with a suggestion. `None` (with an error) for a non-mapping.
+    pub fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        keys: &[&str],
+    ) -> Option<Vec<(&'n str, &'n Node)>> {
+        let NodeKind::Map(entries) = &node.kind else {
+            if !node.is_null() {
+                let found = if matches!(node.kind, NodeKind::Seq(_)) {
+                    "a list"
+                } else {
+                    "text"
+                };
+                self.error(
+                    node.pos,
+                    "type",
+                    format!(
+                        "`{what}` should be a mapping of {}, not {found}",
+                        keys.join(", ")
+                    ),
+                );
+            }
+            return None;
+        };
+        let mut known = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let Some(name) = key.as_scalar() else {
+                continue;
+            };
+            if keys.contains(&name) {
+                known.push((name, value));
+            } else {
+                let close = suggest(name, keys.iter().copied());
+                let hint = match close.first() {
+                    Some(best) => format!("; did you mean `{best}`?"),
+                    None => format!("; the keys here are: {}", keys.join(", ")),
+                };
+                let place = if what.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in `{what}`")
+                };
+                self.error(
+                    key.pos,
+                    "unknown-key",
+                    format!("unknown key `{name}`{place}{hint}"),
+                );
+            }
+        }
+        Some(known)
+    }
+
+    /// A plain `true` or `false`.
+    pub fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match &node.kind {
+            NodeKind::Scalar { text, plain: true } if text == "true" => Some(true),
+            NodeKind::Scalar { text, plain: true } if text == "false" => Some(false),
+            _ if node.is_null() => None,
+            _ => {
+                let shown = node.as_scalar().unwrap_or("this value");
+                self.error(
+                    node.pos,
+                    "type",
+                    format!("`{what}` must be true or false, not `{shown}`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A scalar checked by `check`; its message becomes the finding.
+    pub fn value<T>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        code: &'static str,
+        check: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let text = self.scalar(node, what)?;
+        match check(text.trim()) {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.error(node.pos, code, format!("{what}: {message}"));
+                None
+            }
+        }
+    }
+}
