@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 
 use crate::sheet::{Period, Status};
 use crate::store::ListRow;
@@ -94,6 +94,12 @@ fn write_table(
                 .iter()
                 .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
         );
+    // Ids, statuses and periods are never wrapped: a cut id cannot be copied.
+    for index in [0, 3, 5] {
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
     if !painter.color {
         table.force_no_tty();
     } else {
@@ -101,7 +107,9 @@ fn write_table(
     }
     for row in rows {
         let cells = fields(row).map(|text| sanitize::cell(&text).into_owned());
-        let [id, title, structure, status, themes, period] = cells;
+        let [id, title, structure, status, _, period] = cells;
+        // Spaces let the table wrap between themes rather than inside one.
+        let themes = row.themes.join(", ");
         table.add_row(vec![
             Cell::new(id),
             Cell::new(title),

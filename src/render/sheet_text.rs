@@ -23,22 +23,29 @@ impl Layout<'_> {
         writeln!(self.out, "{}", self.painter.heading(&title.to_uppercase()))
     }
 
-    /// Wrapped paragraphs, every line starting with `first` then `rest`.
+    /// Text reflowed and wrapped, every line starting with `first` then
+    /// `rest`. Lines are joined into paragraphs as Markdown does: a blank
+    /// line separates paragraphs and a list item (`- `, `* `, `1. `) starts a
+    /// new one, whose continuation lines hang under its text.
     fn paragraphs(&mut self, text: &str, first: &str, rest: &str) -> io::Result<()> {
         let text = sanitize::text(text);
-        let mut lead = first;
-        for paragraph in text.trim_end().split('\n') {
-            let options = textwrap::Options::new(self.width.max(20))
-                .initial_indent(lead)
-                .subsequent_indent(rest);
-            let lines = textwrap::wrap(paragraph.trim_end(), options);
-            if lines.is_empty() || paragraph.trim().is_empty() {
-                writeln!(self.out)?;
+        let mut lead = first.to_owned();
+        for block in blocks(&text) {
+            match block {
+                Block::Blank => writeln!(self.out)?,
+                Block::Text { marker, body } => {
+                    let hang = format!("{rest}{}", " ".repeat(marker.chars().count()));
+                    let options = textwrap::Options::new(self.width.max(20))
+                        .initial_indent(&lead)
+                        .subsequent_indent(&hang)
+                        .break_words(false);
+                    let body = format!("{marker}{body}");
+                    for line in textwrap::wrap(&body, options) {
+                        writeln!(self.out, "{}", line.trim_end())?;
+                    }
+                }
             }
-            for line in lines.iter().filter(|_| !paragraph.trim().is_empty()) {
-                writeln!(self.out, "{line}")?;
-            }
-            lead = rest;
+            lead = rest.to_owned();
         }
         Ok(())
     }
@@ -218,4 +225,94 @@ pub fn write_sheet(
         l.bullets(&links, INDENT)?;
     }
     Ok(())
+}
+
+enum Block<'a> {
+    Blank,
+    /// One paragraph or list item: its marker (`- `, `2. `, or empty) and its
+    /// words, joined from the source lines.
+    Text {
+        marker: &'a str,
+        body: String,
+    },
+}
+
+fn list_marker(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    let offset = line.len() - trimmed.len();
+    if trimmed.starts_with("- ") || trimmed.starts_with("* ") || trimmed.starts_with("• ") {
+        let width = trimmed.chars().next().map_or(1, char::len_utf8) + 1;
+        return Some(&line[offset..offset + width]);
+    }
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && trimmed[digits..].starts_with(". ")).then(|| &line[offset..offset + digits + 2])
+}
+
+fn blocks(text: &str) -> Vec<Block<'_>> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut previous_blank = true;
+    for line in text.trim_end().lines() {
+        if line.trim().is_empty() {
+            if !previous_blank {
+                blocks.push(Block::Blank);
+            }
+            previous_blank = true;
+            continue;
+        }
+        if let Some(marker) = list_marker(line) {
+            let body = line.trim_start()[marker.len()..].trim().to_owned();
+            blocks.push(Block::Text { marker, body });
+        } else if let (false, Some(Block::Text { body, .. })) = (previous_blank, blocks.last_mut())
+        {
+            body.push(' ');
+            body.push_str(line.trim());
+        } else {
+            blocks.push(Block::Text {
+                marker: "",
+                body: line.trim().to_owned(),
+            });
+        }
+        previous_blank = false;
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lay_out(text: &str, width: usize) -> String {
+        let mut out = Vec::new();
+        let mut layout = Layout {
+            out: &mut out,
+            width,
+            painter: Painter { color: false },
+        };
+        layout.paragraphs(text, "> ", "  ").unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn lines_of_a_paragraph_are_joined_and_rewrapped() {
+        assert_eq!(
+            lay_out("un deux\ntrois quatre", 40),
+            "> un deux trois quatre\n"
+        );
+        assert_eq!(lay_out("un\n\ndeux", 40), "> un\n\n  deux\n");
+    }
+
+    #[test]
+    fn list_items_hang_under_their_text() {
+        let text = "- premier point assez long pour passer\n  à la ligne\n- second";
+        assert_eq!(
+            lay_out(text, 24),
+            "> - premier point assez\n    long pour passer à\n    la ligne\n  - second\n"
+        );
+        assert_eq!(lay_out("1. un\n2. deux", 40), "> 1. un\n  2. deux\n");
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(lay_out("a\u{1b}[31mb", 40), "> a\\u{1b}[31mb\n");
+    }
 }
