@@ -7,7 +7,7 @@ use crate::sheet::{STATUSES, Status, Vocabulary, fold, suggest};
 use crate::store::Filter;
 
 pub fn from_args(
-    args: FilterArgs,
+    args: &FilterArgs,
     vocabularies: &crate::sheet::Vocabularies,
 ) -> Result<Filter, UsageError> {
     Ok(Filter {

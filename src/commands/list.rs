@@ -17,9 +17,9 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn from_args(args: ListArgs, vocabularies: &Vocabularies) -> Result<Options> {
+    pub fn from_args(args: &ListArgs, vocabularies: &Vocabularies) -> Result<Options> {
         Ok(Options {
-            filter: super::filter::from_args(args.filter, vocabularies)?,
+            filter: super::filter::from_args(&args.filter, vocabularies)?,
             format: args.format.map(|f| match f {
                 ListFormat::Table => RowFormat::Table,
                 ListFormat::Tsv => RowFormat::Tsv,

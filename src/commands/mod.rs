@@ -65,7 +65,7 @@ impl Env<'_> {
 pub fn dispatch(command: Command, env: &mut Env) -> Result<Exit> {
     match command {
         Command::Import(args) => import::run(&import::Options::from(args), env),
-        Command::List(args) => list::run(&list::Options::from_args(args, &env.vocabularies)?, env),
+        Command::List(args) => list::run(&list::Options::from_args(&args, &env.vocabularies)?, env),
         Command::Show(args) => show::run(&show::Options::from(args), env),
         Command::Validate(args) => validate::run(&validate::Options::from(args), env),
     }

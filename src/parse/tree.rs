@@ -189,7 +189,7 @@ impl Builder {
                     },
                     pos,
                 };
-                self.complete(node, anchor)?;
+                self.complete(node, anchor);
             }
             Event::SequenceStart(anchor, tag) => {
                 self.refuse_tag(tag.as_deref(), pos);
@@ -238,7 +238,7 @@ impl Builder {
                     ),
                     None => return Ok(()),
                 };
-                self.complete(node, anchor)?;
+                self.complete(node, anchor);
             }
             Event::Alias(id) => {
                 let Some(node) = self.anchors.get(&id) else {
@@ -260,7 +260,7 @@ impl Builder {
                 }
                 let mut copy = node.clone();
                 copy.pos = pos;
-                self.complete(copy, 0)?;
+                self.complete(copy, 0);
             }
             Event::DocumentStart(_) => {
                 // Anchors belong to one document.
@@ -302,7 +302,7 @@ impl Builder {
         }
     }
 
-    fn complete(&mut self, node: Node, anchor: usize) -> Result<(), SyntaxError> {
+    fn complete(&mut self, node: Node, anchor: usize) {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
@@ -323,7 +323,7 @@ impl Builder {
                             message: "a key must be plain text, not a list or a mapping".to_owned(),
                         });
                         *key = Some(node);
-                        return Ok(());
+                        return;
                     };
                     if text == "<<" && matches!(node.kind, NodeKind::Scalar { plain: true, .. }) {
                         self.errors.push(SyntaxError {
@@ -347,12 +347,13 @@ impl Builder {
                 Some(k) => entries.push((k, node)),
             },
         }
-        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     fn root(text: &str) -> Node {
@@ -433,9 +434,8 @@ mod tests {
         let mut nested = String::from("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let prev = i - 1;
-            nested.push_str(&format!(
-                "l{i}: &l{i} [*l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}, *l{prev}]\n"
-            ));
+            let items = vec![format!("*l{prev}"); 10].join(", ");
+            writeln!(nested, "l{i}: &l{i} [{items}]").unwrap();
         }
         assert!(first_error(&nested).message.contains("aliases expand"));
     }
@@ -447,7 +447,7 @@ mod tests {
         assert!(message.contains("nested"), "{message}");
         let mut block = String::new();
         for depth in 0..100 {
-            block.push_str(&format!("{}k{depth}:\n", " ".repeat(depth)));
+            writeln!(block, "{}k{depth}:", " ".repeat(depth)).unwrap();
         }
         let message = first_error(&block).message;
         assert!(message.contains("nested"), "{message}");

@@ -100,10 +100,10 @@ fn write_table(
             column.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
-    if !painter.color {
-        table.force_no_tty();
-    } else {
+    if painter.color {
         table.enforce_styling();
+    } else {
+        table.force_no_tty();
     }
     for row in rows {
         let cells = fields(row).map(|text| sanitize::cell(&text).into_owned());

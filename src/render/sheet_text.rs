@@ -28,9 +28,14 @@ impl Layout<'_> {
     /// line separates paragraphs and a list item (`- `, `* `, `1. `) starts a
     /// new one, whose continuation lines hang under its text.
     fn paragraphs(&mut self, text: &str, first: &str, rest: &str) -> io::Result<()> {
-        let text = sanitize::text(text);
+        self.paragraphs_safe(&sanitize::text(text), first, rest)
+    }
+
+    /// [`Layout::paragraphs`] for text already safe for the terminal, such
+    /// as pacte's own words with colour codes (which wrapping does not count).
+    fn paragraphs_safe(&mut self, text: &str, first: &str, rest: &str) -> io::Result<()> {
         let mut lead = first.to_owned();
-        for block in blocks(&text) {
+        for block in blocks(text) {
             match block {
                 Block::Blank => writeln!(self.out)?,
                 Block::Text { marker, body } => {
@@ -45,7 +50,7 @@ impl Layout<'_> {
                     }
                 }
             }
-            lead = rest.to_owned();
+            rest.clone_into(&mut lead);
         }
         Ok(())
     }
@@ -56,7 +61,7 @@ impl Layout<'_> {
     }
 
     fn label(&mut self, label: &str) -> io::Result<()> {
-        writeln!(self.out, "{INDENT}{label} :")
+        self.paragraphs_safe(&format!("{label} :"), INDENT, "      ")
     }
 
     fn bullets(&mut self, items: &[String], indent: &str) -> io::Result<()> {
@@ -104,8 +109,11 @@ pub fn write_sheet(
     if sheet.reproducible {
         status.push_str(", reproductible");
     }
-    let status = painter.status(sheet.status, &status);
-    writeln!(l.out, "{INDENT}Statut de l'action : {status}")?;
+    let status = format!(
+        "{INDENT}Statut de l'action : {}",
+        painter.status(sheet.status, &status)
+    );
+    l.paragraphs_safe(&status, "", "      ")?;
     if let Some(period) = sheet.period {
         let text = match period.end {
             Some(end) if end != period.start => format!("{} – {end}", period.start),

@@ -5,6 +5,8 @@
 //! from the same source; then nothing is written, so re-importing an
 //! unchanged folder leaves the database as it was.
 
+use std::fmt::Write as _;
+
 use anyhow::{Context, Result};
 use rusqlite::{Transaction, params};
 use sha2::{Digest, Sha256};
@@ -76,10 +78,13 @@ impl Store {
 
 fn upsert(tx: &Transaction, sheet: &Sheet, source: &str, now: &str) -> Result<Outcome> {
     let body = serde_json::to_string(sheet)?;
-    let hash: String = Sha256::digest(body.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash =
+        Sha256::digest(body.as_bytes())
+            .iter()
+            .fold(String::with_capacity(64), |mut hex, byte| {
+                let _ = write!(hex, "{byte:02x}");
+                hex
+            });
     let existing: Option<(String, String)> = tx
         .prepare_cached("SELECT hash, source FROM sheets WHERE id = ?1")?
         .query_row([&sheet.id], |row| Ok((row.get(0)?, row.get(1)?)))

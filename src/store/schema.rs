@@ -76,7 +76,7 @@ pub const MIGRATIONS: &[&str] = &[
 ];
 
 pub fn latest_version() -> i64 {
-    MIGRATIONS.len() as i64
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
 }
 
 /// Brings the database up to the latest version, or refuses a file that is

@@ -127,6 +127,9 @@ pub fn check_source(source: Source, ctx: &Context) -> FileReport {
     if r.error_count() > 0 {
         sheets.clear();
     }
+    // Reported in reading order; the sort is stable, so findings at one
+    // place keep the order in which they were made.
+    r.findings.sort_by_key(|f| (f.line, f.column));
     FileReport {
         file: source.name.clone(),
         sheets,

@@ -329,8 +329,8 @@ fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
     let items: &[Node] = match &node.kind {
         NodeKind::Seq(items) => items,
         NodeKind::Map(_) => std::slice::from_ref(node),
-        _ if node.is_null() => &[],
-        _ => {
+        NodeKind::Scalar { .. } if node.is_null() => &[],
+        NodeKind::Scalar { .. } => {
             r.error(
                 node.pos,
                 "type",

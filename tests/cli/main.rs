@@ -1,0 +1,12 @@
+//! Integration tests: the real binary on real files and a real SQLite
+//! database in a temporary directory.
+
+// Building fixture text with `format!` is clearer than `write!` in tests.
+#![allow(clippy::format_push_string, clippy::format_collect)]
+
+mod env;
+
+mod import;
+mod list;
+mod show;
+mod validate;
