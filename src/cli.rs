@@ -80,6 +80,10 @@ pub struct ImportArgs {
     /// Report what would change without writing anything
     #[arg(long, short = 'n')]
     pub dry_run: bool,
+
+    /// Let a file replace sheets that were imported from another file under the same id
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Args)]

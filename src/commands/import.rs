@@ -10,7 +10,7 @@ use crate::cli::ImportArgs;
 use crate::exit::Exit;
 use crate::render;
 use crate::sheet::Sheet;
-use crate::validate::check_inputs;
+use crate::validate::{FileReport, check_inputs, check_owners};
 
 use super::Env;
 
@@ -19,6 +19,7 @@ pub struct Options {
     pub max_bytes: u64,
     pub keep_going: bool,
     pub dry_run: bool,
+    pub replace: bool,
 }
 
 impl From<ImportArgs> for Options {
@@ -28,12 +29,21 @@ impl From<ImportArgs> for Options {
             max_bytes: args.input.max_size,
             keep_going: args.keep_going,
             dry_run: args.dry_run,
+            replace: args.replace,
         }
     }
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let reports = check_inputs(&options.paths, options.max_bytes, &env.context());
+    let mut reports = check_inputs(&options.paths, options.max_bytes, &env.context());
+    let mut store = env.open_store()?;
+    if !options.replace {
+        let ids = reports
+            .iter()
+            .flat_map(|r| r.sheets.iter().map(|c| c.sheet.id.as_str()));
+        let owners = store.owners(ids)?;
+        check_owners(&mut reports, &owners);
+    }
     let findings: Vec<_> = reports
         .iter()
         .flat_map(|r| r.findings.iter().cloned())
@@ -51,13 +61,20 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         )?;
         return Ok(Exit::DataProblem);
     }
-    let sheets: Vec<(&Sheet, &str)> = reports
+    let accepted: Vec<&FileReport> = reports.iter().filter(|r| !r.has_errors()).collect();
+    let sheets: Vec<(&Sheet, &str)> = accepted
         .iter()
-        .filter(|r| !r.has_errors())
-        .flat_map(|r| r.sheets.iter().map(|c| (&c.sheet, r.file.as_str())))
+        .flat_map(|r| r.sheets.iter().map(|c| (&c.sheet, r.source.as_str())))
         .collect();
-    let mut store = env.open_store()?;
-    let report = store.import(&sheets, options.dry_run)?;
+    let mut report = store.import(&sheets, options.dry_run)?;
+    // The store knows files by canonical path; people know them by the name
+    // they typed.
+    let typed = accepted
+        .iter()
+        .flat_map(|r| r.sheets.iter().map(|_| r.file.as_str()));
+    for (imported, file) in report.sheets.iter_mut().zip(typed) {
+        file.clone_into(&mut imported.source);
+    }
     render::write_import_report(env.out, &report)?;
     writeln!(
         env.err,

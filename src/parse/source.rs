@@ -8,6 +8,9 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
+/// The name standard input goes by in messages and in the store.
+pub const STDIN: &str = "<stdin>";
+
 /// Files (and standard input) larger than this are refused unless the user
 /// raises the limit.
 pub const DEFAULT_MAX_BYTES: u64 = 1024 * 1024;
@@ -51,7 +54,7 @@ impl Source {
     pub fn read(path: &Path, max_bytes: u64) -> Result<Source, SourceError> {
         let is_stdin = path.as_os_str() == "-";
         let name = if is_stdin {
-            "<stdin>".to_owned()
+            STDIN.to_owned()
         } else {
             path.display().to_string()
         };

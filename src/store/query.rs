@@ -4,6 +4,8 @@
 //! accepted values travels as a JSON array read with `json_each`, so no user
 //! text and no variable number of placeholders ever reaches the SQL.
 
+use std::collections::HashMap;
+
 use anyhow::{Context, Result};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -125,6 +127,26 @@ impl Store {
                 .with_context(|| format!("the stored sheet `{id}` is damaged"))
         })
         .transpose()
+    }
+
+    /// The source file of each of these ids that is stored.
+    pub fn owners<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<HashMap<String, String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT source FROM sheets WHERE id = ?1")?;
+        let mut owners = HashMap::new();
+        for id in ids {
+            if let Some(source) = statement
+                .query_row([id], |row| row.get::<_, String>(0))
+                .optional()?
+            {
+                owners.insert(id.to_owned(), source);
+            }
+        }
+        Ok(owners)
     }
 
     /// Every stored id, in order.

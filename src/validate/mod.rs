@@ -13,10 +13,10 @@ mod sheet;
 
 use std::path::Path;
 
-use crate::parse::{Pos, Source, parse_documents};
+use crate::parse::{Pos, STDIN, Source, parse_documents};
 use crate::sheet::{Finding, Severity, Sheet, Vocabularies};
 
-pub use batch::{check_batch, check_inputs};
+pub use batch::{check_batch, check_inputs, check_owners};
 
 /// What validation needs besides the file: the vocabularies and today's date
 /// (for the rules about the future and the past).
@@ -39,8 +39,9 @@ pub struct FileReport {
     /// The file's sheets; empty whenever `findings` holds an error.
     pub sheets: Vec<Checked>,
     pub findings: Vec<Finding>,
-    /// The file's text, kept so that the store can hash it.
-    pub text: String,
+    /// Who owns the file's sheets in the store: the file's canonical path, or
+    /// `<stdin>`. Stable however the path was written on the command line.
+    pub source: String,
 }
 
 impl FileReport {
@@ -66,7 +67,7 @@ impl FileReport {
             }],
             file,
             sheets: Vec::new(),
-            text: String::new(),
+            source: String::new(),
         }
     }
 }
@@ -89,6 +90,14 @@ pub fn check_path(path: &Path, max_bytes: u64, ctx: &Context) -> FileReport {
     }
 }
 
+/// The canonical form of a file name, for the store; `<stdin>` as is.
+fn owner(name: &str) -> String {
+    if name == STDIN {
+        return name.to_owned();
+    }
+    std::fs::canonicalize(name).map_or_else(|_| name.to_owned(), |p| p.display().to_string())
+}
+
 /// Checks the text of one file.
 pub fn check_source(source: Source, ctx: &Context) -> FileReport {
     let mut r = reader::Reader::new(&source.name);
@@ -102,7 +111,7 @@ pub fn check_source(source: Source, ctx: &Context) -> FileReport {
                 file: source.name.clone(),
                 sheets: Vec::new(),
                 findings: r.findings,
-                text: source.text,
+                source: owner(&source.name),
             };
         }
     };
@@ -134,6 +143,6 @@ pub fn check_source(source: Source, ctx: &Context) -> FileReport {
         file: source.name.clone(),
         sheets,
         findings: r.findings,
-        text: source.text,
+        source: owner(&source.name),
     }
 }

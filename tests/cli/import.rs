@@ -166,3 +166,45 @@ fn a_folder_without_sheets_is_an_error() {
         out.stderr
     );
 }
+
+#[test]
+fn a_file_cannot_take_another_files_id_unless_replace() {
+    let env = TestEnv::new();
+    let first = env.write("first.yaml", minimal_sheet("shared"));
+    let second = env.write(
+        "second.yaml",
+        minimal_sheet("shared").replace("Action shared", "Autre"),
+    );
+    env.run(&["import", &first]).expect(0);
+    let out = env.run(&["import", &second]).expect(1);
+    assert!(
+        out.stderr.contains(
+            "second.yaml:1:1: error: the id `shared` already belongs to a sheet imported from"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("first.yaml"), "{}", out.stderr);
+    assert!(out.stderr.contains("--replace"), "{}", out.stderr);
+    let out = env.run(&["import", "--replace", &second]).expect(0);
+    assert!(
+        out.stdout.starts_with("updated\tshared\t"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        env.run(&["show", "shared"])
+            .expect(0)
+            .stdout
+            .starts_with("Autre")
+    );
+}
+
+#[test]
+fn the_same_file_under_another_spelling_is_still_the_same_file() {
+    let env = TestEnv::new();
+    env.write("dir/a.yaml", minimal_sheet("a"));
+    env.run(&["import", "dir/a.yaml"]).expect(0);
+    let out = env.run(&["import", "./dir/../dir/a.yaml"]).expect(0);
+    assert_eq!(out.stdout, "unchanged\ta\t./dir/../dir/a.yaml\n");
+}
