@@ -81,14 +81,18 @@ pub fn money(text: &str) -> Result<Money, String> {
 pub const MAX_FTE: f64 = 10_000.0;
 
 pub fn staff_fte(text: &str) -> Result<f64, String> {
-    let parsed = text
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    // Only plain decimals: `inf`, `NaN`, `1e3` and `0x10` are not staff counts.
+    let parsed = text.parse::<f64>().ok().filter(|v| {
+        v.is_finite()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    });
     match parsed {
         Some(value) if (0.0..=MAX_FTE).contains(&value) => Ok(value),
+        Some(value) if value < 0.0 => Err(format!("`{text}` is negative")),
         Some(_) => Err(format!(
-            "`{text}` is not between 0 and {MAX_FTE} full-time equivalents"
+            "`{text}` is more than {MAX_FTE} full-time equivalents"
         )),
         None if text.contains(',') => Err(format!("`{text}` is not a number: use a dot (1.7)")),
         None => Err(format!(

@@ -15,17 +15,15 @@ use super::reader::Reader;
 
 pub fn read_sheet(r: &mut Reader, root: &Node, ctx: &Context) -> Option<Sheet> {
     let errors_before = r.error_count();
-    let Some(entries) = r.mapping(root, "", &KEYS) else {
-        if root.is_null() {
-            return None;
-        }
+    if !matches!(root.kind, NodeKind::Map(_)) {
         r.error(
             root.pos,
             "type",
             "a sheet must be a mapping of keys (id: …, title: …), not a list or text",
         );
         return None;
-    };
+    }
+    let entries = r.mapping(root, "", &KEYS)?;
     let get = |key: &str| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
     let at = root.pos;
 

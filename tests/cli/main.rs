@@ -6,7 +6,9 @@
 
 mod env;
 
+mod hostile;
 mod import;
 mod list;
+mod safety;
 mod show;
 mod validate;
