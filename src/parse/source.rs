@@ -95,6 +95,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, SourceError> {
     // Text never holds NUL; UTF-16 without a mark holds one in every other
     // byte, anything else with NUL is binary (an image, an archive, …).
     let head = &bytes[..bytes.len().min(8192)];
+    #[allow(clippy::naive_bytecount)] // 8 KiB at most, once per file
     let nuls = head.iter().filter(|b| **b == 0).count();
     if nuls > 0 && nuls * 3 >= head.len() {
         return Err(SourceError::at_start(

@@ -75,7 +75,7 @@ impl FileReport {
 /// Reads and checks one file (`-` for standard input).
 pub fn check_path(path: &Path, max_bytes: u64, ctx: &Context) -> FileReport {
     match Source::read(path, max_bytes) {
-        Ok(source) => check_source(source, ctx),
+        Ok(source) => check_source(&source, ctx),
         Err(err) => FileReport::failed(
             if path.as_os_str() == "-" {
                 "<stdin>".to_owned()
@@ -99,7 +99,7 @@ fn owner(name: &str) -> String {
 }
 
 /// Checks the text of one file.
-pub fn check_source(source: Source, ctx: &Context) -> FileReport {
+pub fn check_source(source: &Source, ctx: &Context) -> FileReport {
     let mut r = reader::Reader::new(&source.name);
     let documents = match parse_documents(&source.text) {
         Ok(documents) => documents,
