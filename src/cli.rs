@@ -55,6 +55,28 @@ pub enum Command {
         after_help = "Examples:\n  pacte validate sheets/\n  pacte validate --strict --format json sheets/ | jq '.[].message'"
     )]
     Validate(ValidateArgs),
+    /// Look after the database file: where it is, what it holds, whether it is sound
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  pacte db path\n  pacte db info\n  pacte db check"
+    )]
+    Db(DbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Print the path of the database file
+    Path,
+    /// Show the schema version, number of sheets, size and last import
+    Info {
+        /// Output format
+        #[arg(long, short = 'f', value_enum, default_value_t = TextOrJson::Text, value_name = "FORMAT")]
+        format: TextOrJson,
+    },
+    /// Run SQLite's integrity check (exit 1 if the file is damaged)
+    Check,
+    /// Compact the file
+    Vacuum,
 }
 
 #[derive(Debug, Args)]
@@ -155,12 +177,12 @@ pub struct ValidateArgs {
     pub strict: bool,
 
     /// Output format of the findings
-    #[arg(long, short = 'f', value_enum, default_value_t = ValidateFormat::Text, value_name = "FORMAT")]
-    pub format: ValidateFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = TextOrJson::Text, value_name = "FORMAT")]
+    pub format: TextOrJson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ValidateFormat {
+pub enum TextOrJson {
     Text,
     Json,
 }

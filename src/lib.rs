@@ -57,6 +57,13 @@ pub fn main() -> std::process::ExitCode {
                 "pacte: {}",
                 render::sanitize::text(&format!("{error:#}"))
             );
+            if store::is_corruption(&error) {
+                let _ = writeln!(
+                    err,
+                    "pacte: the database file is damaged: `pacte db check` shows where; \
+                     rebuild it with `pacte import` from your sheet files"
+                );
+            }
             if error.downcast_ref::<UsageError>().is_some() {
                 Exit::Usage.into()
             } else {

@@ -10,6 +10,7 @@ use crate::cli::ImportArgs;
 use crate::exit::Exit;
 use crate::render;
 use crate::sheet::Sheet;
+use crate::store::Access;
 use crate::validate::{FileReport, check_inputs, check_owners};
 
 use super::Env;
@@ -36,7 +37,7 @@ impl From<ImportArgs> for Options {
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let mut reports = check_inputs(&options.paths, options.max_bytes, &env.context());
-    let mut store = env.open_store()?;
+    let mut store = env.open_store(Access::Write)?;
     if !options.replace {
         let ids = reports
             .iter()

@@ -6,7 +6,7 @@ use crate::cli::{ListArgs, ListFormat};
 use crate::exit::Exit;
 use crate::render::{self, RowFormat};
 use crate::sheet::Vocabularies;
-use crate::store::Filter;
+use crate::store::{Access, Filter};
 
 use super::Env;
 
@@ -32,7 +32,7 @@ impl Options {
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let store = env.open_store()?;
+    let store = env.open_store(Access::Read)?;
     let rows = store.list(&options.filter)?;
     let format = options.format.unwrap_or(if env.out_is_terminal {
         RowFormat::Table

@@ -2,6 +2,7 @@
 //! options, calls the domain, hands the result to `render` and returns an
 //! exit code. Results go to `out`, messages to `err`.
 
+mod db;
 mod filter;
 mod import;
 mod list;
@@ -17,7 +18,7 @@ use crate::cli::{self, Command};
 use crate::exit::Exit;
 use crate::render::{ColorChoice, Painter, use_color};
 use crate::sheet::Vocabularies;
-use crate::store::{self, Store};
+use crate::store::{self, Access, Store};
 use crate::validate::Context;
 
 /// What every command may use: the output streams and what is known about
@@ -46,12 +47,15 @@ impl Env<'_> {
         }
     }
 
-    pub fn open_store(&self) -> Result<Store> {
-        let path = match &self.db {
-            Some(path) => path.clone(),
-            None => store::default_path()?,
-        };
-        Store::open(&path)
+    pub fn db_path(&self) -> Result<PathBuf> {
+        match &self.db {
+            Some(path) => Ok(path.clone()),
+            None => store::default_path(),
+        }
+    }
+
+    pub fn open_store(&self, access: Access) -> Result<Store> {
+        Store::open(&self.db_path()?, access)
     }
 
     pub fn context(&self) -> Context<'_> {
@@ -68,6 +72,7 @@ pub fn dispatch(command: Command, env: &mut Env) -> Result<Exit> {
         Command::List(args) => list::run(&list::Options::from_args(&args, &env.vocabularies)?, env),
         Command::Show(args) => show::run(&show::Options::from(args), env),
         Command::Validate(args) => validate::run(&validate::Options::from(args), env),
+        Command::Db(command) => db::run(&command, env),
     }
 }
 

@@ -6,6 +6,7 @@ use crate::cli::{ShowArgs, ShowFormat};
 use crate::exit::Exit;
 use crate::render;
 use crate::sheet::suggest;
+use crate::store::Access;
 
 use super::Env;
 
@@ -24,7 +25,7 @@ impl From<ShowArgs> for Options {
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let store = env.open_store()?;
+    let store = env.open_store(Access::Read)?;
     let Some(sheet) = store.get(&options.id)? else {
         let ids = store.ids()?;
         let close = suggest(&options.id, ids.iter().map(String::as_str));

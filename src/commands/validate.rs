@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{ValidateArgs, ValidateFormat};
+use crate::cli::{TextOrJson, ValidateArgs};
 use crate::exit::Exit;
 use crate::render;
 use crate::sheet::{Finding, Severity};
@@ -25,7 +25,7 @@ impl From<ValidateArgs> for Options {
             paths: args.input.paths,
             max_bytes: args.input.max_size,
             strict: args.strict,
-            json: args.format == ValidateFormat::Json,
+            json: args.format == TextOrJson::Json,
         }
     }
 }

@@ -96,3 +96,16 @@ pub fn import_summary(report: &ImportReport, dry_run: bool) -> String {
         format!("imported: {counts}")
     }
 }
+
+/// `pacte db info`, one `name: value` line each.
+pub fn write_db_info(out: &mut dyn Write, info: &crate::store::Info) -> io::Result<()> {
+    writeln!(out, "path: {}", sanitize::cell(&info.path))?;
+    writeln!(out, "schema version: {}", info.schema_version)?;
+    writeln!(out, "sheets: {}", info.sheets)?;
+    writeln!(out, "size: {} bytes", info.size_bytes)?;
+    writeln!(
+        out,
+        "last import: {}",
+        info.last_import.as_deref().unwrap_or("never")
+    )
+}

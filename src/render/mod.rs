@@ -9,7 +9,8 @@ mod sheet_text;
 mod style;
 
 pub use messages::{
-    import_summary, plural, tally, write_findings, write_findings_json, write_import_report,
+    import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
+    write_import_report,
 };
 pub use rows::{RowFormat, csv_safe, write_rows};
 pub use sheet_text::write_sheet;

@@ -5,6 +5,7 @@
 //! run time is made of fixed fragments chosen from the user's options.
 
 mod import;
+mod maintenance;
 mod query;
 mod schema;
 
@@ -12,30 +13,69 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use rusqlite::Connection;
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use import::{ImportReport, ImportedSheet, Outcome};
+pub use maintenance::{Health, Info, is_corruption};
 pub use query::{Filter, ListRow};
 pub use schema::latest_version;
 
 pub struct Store {
     conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// Whether a command will write. Reading commands open an existing file
+/// read-only, so they work on a shared or write-protected catalogue and can
+/// never change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
 }
 
 /// How long a command waits for another pacte that holds the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Store {
-    /// Opens (creating it and its folder when missing) the database at
-    /// `path`, and migrates it to the current schema.
-    pub fn open(path: &Path) -> Result<Store> {
+    /// Opens the database at `path`, creating it (and its folder) on first
+    /// use, and migrating it to the current schema when it may write.
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        let context = || format!("cannot use the database {}", path.display());
+        if access == Access::Read && path.is_file() {
+            let conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(explain)
+            .with_context(context)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            match schema::check(&conn)
+                .map_err(explain_any)
+                .with_context(context)?
+            {
+                schema::State::Current => {
+                    return Ok(Store {
+                        conn,
+                        path: Some(path.to_owned()),
+                    });
+                }
+                // An older schema: upgrade it, which needs write access.
+                schema::State::Empty | schema::State::Older => {}
+            }
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create the folder {}", parent.display()))?;
         }
         let conn = Connection::open(path)
-            .with_context(|| format!("cannot open the database {}", path.display()))?;
-        Store::setup(conn).with_context(|| format!("cannot use the database {}", path.display()))
+            .map_err(explain)
+            .with_context(context)?;
+        let mut store = Store::setup(conn)
+            .map_err(explain_any)
+            .with_context(context)?;
+        store.path = Some(path.to_owned());
+        Ok(store)
     }
 
     /// A private database in memory, for tests.
@@ -50,7 +90,37 @@ impl Store {
         // so a refused file is left untouched.
         schema::migrate(&mut conn)?;
         conn.pragma_update(None, "journal_mode", "wal")?;
-        Ok(Store { conn })
+        Ok(Store { conn, path: None })
+    }
+
+    /// The file behind this store, if it is not in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}
+
+/// SQLite's own words for a file that is not a database are terse; say what
+/// to do.
+fn explain(err: rusqlite::Error) -> anyhow::Error {
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => anyhow::anyhow!(
+            "the file is not a SQLite database, or it is damaged: choose another path with \
+             --db or PACTE_DB, or restore the file from a copy"
+        ),
+        Some(ErrorCode::ReadOnly) => anyhow::anyhow!(
+            "the file is read-only: pacte can list and show its sheets but not change them"
+        ),
+        Some(ErrorCode::CannotOpen) => {
+            anyhow::anyhow!("{err}: check that the folder exists and that you may write in it")
+        }
+        _ => err.into(),
+    }
+}
+
+fn explain_any(err: anyhow::Error) -> anyhow::Error {
+    match err.downcast::<rusqlite::Error>() {
+        Ok(sqlite) => explain(sqlite),
+        Err(other) => other,
     }
 }
 

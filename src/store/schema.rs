@@ -79,13 +79,22 @@ pub fn latest_version() -> i64 {
     i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
 }
 
-/// Brings the database up to the latest version, or refuses a file that is
-/// not pacte's or that a newer pacte wrote. Never modifies a refused file.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
-    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    let application_id: i32 = tx.query_row("PRAGMA application_id", [], |row| row.get(0))?;
-    let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+/// Where a database stands against this pacte's schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// A new, empty file.
+    Empty,
+    /// pacte's, at an older version: needs migrating.
+    Older,
+    Current,
+}
+
+/// Reads the database's identity and version without changing anything;
+/// errors for a file that is not pacte's or is newer than this pacte.
+pub fn check(conn: &Connection) -> Result<State> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let application_id: i32 = conn.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
     if application_id != APPLICATION_ID && (application_id != 0 || tables > 0) {
         bail!(
             "this file is not a pacte database (it already holds other data); \
@@ -99,9 +108,23 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             latest_version()
         );
     }
-    if version == latest_version() {
+    Ok(if version == latest_version() {
+        State::Current
+    } else if tables == 0 {
+        State::Empty
+    } else {
+        State::Older
+    })
+}
+
+/// Brings the database up to the latest version, or refuses a file that is
+/// not pacte's or that a newer pacte wrote. Never modifies a refused file.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    if check(&tx)? == State::Current {
         return Ok(());
     }
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for (index, sql) in MIGRATIONS
         .iter()
         .enumerate()

@@ -6,6 +6,7 @@
 
 mod env;
 
+mod database;
 mod hostile;
 mod import;
 mod list;
