@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
-use rusqlite::{Transaction, params};
+use rusqlite::{Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use crate::sheet::{Sheet, fold};
@@ -56,7 +56,12 @@ impl Store {
     /// report says what would change and nothing does.
     pub fn import(&mut self, sheets: &[(&Sheet, &str)], dry_run: bool) -> Result<ImportReport> {
         let now = jiff::Timestamp::now().to_string();
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE takes the write lock up front: a transaction that starts
+        // by reading and upgrades later fails at once ("database is locked")
+        // when another import holds the lock, instead of waiting its turn.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut report = ImportReport::default();
         for (sheet, source) in sheets {
             let outcome = upsert(&tx, sheet, source, &now)

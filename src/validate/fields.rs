@@ -81,12 +81,13 @@ pub fn money(text: &str) -> Result<Money, String> {
 pub const MAX_FTE: f64 = 10_000.0;
 
 pub fn staff_fte(text: &str) -> Result<f64, String> {
-    // Only plain decimals: `inf`, `NaN`, `1e3` and `0x10` are not staff counts.
+    // Decimals, with an exponent as pacte itself writes tiny values (`1e-7`);
+    // never `inf` or `NaN`.
     let parsed = text.parse::<f64>().ok().filter(|v| {
         v.is_finite()
             && text
                 .bytes()
-                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
     });
     match parsed {
         Some(value) if (0.0..=MAX_FTE).contains(&value) => Ok(value),

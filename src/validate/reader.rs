@@ -75,7 +75,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Text that must not contain NUL; blank text counts as absent.
+    /// Text without NUL or Unicode line separators; blank text counts as
+    /// absent.
     pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
         let text = self.scalar(node, what)?;
         if text.contains('\0') {
@@ -83,6 +84,19 @@ impl<'a> Reader<'a> {
                 node.pos,
                 "nul",
                 format!("`{what}` contains a NUL character"),
+            );
+            return None;
+        }
+        // YAML 1.1 writers (libyaml among them) fold these as line breaks and
+        // YAML 1.2 readers keep them as text: such text cannot round-trip.
+        if text.contains(['\u{2028}', '\u{2029}']) {
+            self.error(
+                node.pos,
+                "separator",
+                format!(
+                    "`{what}` contains a Unicode line or paragraph separator (U+2028 or U+2029), \
+                     often pasted from a web page: replace it with an ordinary line break"
+                ),
             );
             return None;
         }

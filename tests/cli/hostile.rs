@@ -41,6 +41,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
     ("fte-negative", 8, 12, "is negative"),
     ("id-too-long", 1, 5, "keep it to 64"),
     ("latin1", 3, 31, "not valid UTF-8 (byte offset 62)"),
+    (
+        "line-separator",
+        2,
+        8,
+        "line or paragraph separator (U+2028 or U+2029)",
+    ),
     ("link-file", 9, 10, "`file:` links are not allowed"),
     (
         "link-javascript",

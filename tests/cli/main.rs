@@ -10,6 +10,7 @@ mod database;
 mod hostile;
 mod import;
 mod list;
+mod roundtrip;
 mod safety;
 mod show;
 mod validate;
