@@ -34,6 +34,7 @@ pub enum Color {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
 pub enum Command {
     /// Import sheets from YAML files or folders into the database
     #[command(
@@ -126,15 +127,70 @@ pub struct FilterArgs {
     #[arg(long, value_name = "TEXT")]
     pub structure: Vec<String>,
 
+    /// Only sheets whose territory contains this text (case and accents ignored)
+    #[arg(long, value_name = "TEXT")]
+    pub territory: Vec<String>,
+
+    /// Only sheets in this department (68, 2A, 971; commas for any of several)
+    #[arg(long, value_name = "CODE")]
+    pub department: Vec<String>,
+
+    /// Only sheets with a partner (of any kind) whose name contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub partner: Vec<String>,
+
+    /// Only sheets with a funder (financial partner or funding line) whose name contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub funder: Vec<String>,
+
+    /// Only sheets whose period covers this year
+    #[arg(long, value_name = "YEAR")]
+    pub year: Vec<String>,
+
+    /// Only sheets updated on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub updated_since: Option<String>,
+
     /// Only sheets marked reproducible
     #[arg(long)]
     pub reproducible: bool,
 }
 
 #[derive(Debug, Args)]
+pub struct OrderArgs {
+    /// Order of the rows
+    #[arg(long, value_enum, default_value_t = SortKey::Id, value_name = "KEY")]
+    pub sort: SortKey,
+
+    /// Reverse the order
+    #[arg(long, short = 'r')]
+    pub reverse: bool,
+
+    /// Show at most this many rows
+    #[arg(long, short = 'l', value_name = "N")]
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    Id,
+    Title,
+    Updated,
+    Start,
+    Budget,
+}
+
+#[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub order: OrderArgs,
+
+    /// Columns for table, tsv and csv, comma-separated (id,title,structure,territory,department,status,reproducible,themes,publics,period,budget,updated)
+    #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
+    pub columns: Vec<String>,
 
     /// Output format [default: table on a terminal, tsv otherwise]
     #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
@@ -148,6 +204,9 @@ pub enum ListFormat {
     Csv,
     Json,
     Jsonl,
+    Yaml,
+    /// One id per line, for xargs
+    Ids,
 }
 
 #[derive(Debug, Args)]

@@ -1,14 +1,19 @@
-//! Turning filter flags into a store [`Filter`]: vocabulary terms and status
-//! words resolved to codes, unknown ones refused with suggestions.
+//! Turning filter, order and column flags into store and render options:
+//! vocabulary terms and status words resolved to codes, text folded, dates
+//! and years checked, unknown values refused with suggestions.
 
-use crate::cli::FilterArgs;
+use crate::cli::{self, FilterArgs, OrderArgs};
 use crate::exit::UsageError;
-use crate::sheet::{STATUSES, Status, Vocabulary, fold, suggest};
-use crate::store::Filter;
+use crate::render::Column;
+use crate::sheet::{STATUSES, Status, Vocabularies, Vocabulary, fold, suggest};
+use crate::store::{Filter, Order, SortKey};
+use crate::validate::fields;
 
-pub fn from_args(
+/// `this_year` ends the periods that have no end.
+pub fn filter(
     args: &FilterArgs,
-    vocabularies: &crate::sheet::Vocabularies,
+    vocabularies: &Vocabularies,
+    this_year: i32,
 ) -> Result<Filter, UsageError> {
     Ok(Filter {
         themes: resolve_terms(&args.theme, &vocabularies.themes, "--theme")?,
@@ -18,14 +23,84 @@ pub fn from_args(
             .iter()
             .map(|value| split(value).map(resolve_status).collect())
             .collect::<Result<_, _>>()?,
-        structures: args
-            .structure
+        departments: args
+            .department
             .iter()
-            .map(|s| fold(s))
-            .filter(|s| !s.is_empty())
-            .collect(),
+            .map(|value| {
+                split(value)
+                    .map(|code| {
+                        fields::department(code)
+                            .map_err(|m| UsageError(format!("--department: {m}")))
+                    })
+                    .collect()
+            })
+            .collect::<Result<_, _>>()?,
+        structures: folded(&args.structure),
+        territories: folded(&args.territory),
+        partners: folded(&args.partner),
+        funders: folded(&args.funder),
+        years: args
+            .year
+            .iter()
+            .map(|y| fields::year(y.trim()).map_err(|m| UsageError(format!("--year: {m}"))))
+            .collect::<Result<_, _>>()?,
+        updated_since: args
+            .updated_since
+            .as_deref()
+            .map(|d| {
+                fields::date(d.trim())
+                    .map(|date| date.to_string())
+                    .map_err(|m| UsageError(format!("--updated-since: {m}")))
+            })
+            .transpose()?,
+        this_year,
         reproducible_only: args.reproducible,
     })
+}
+
+pub fn order(args: &OrderArgs) -> Order {
+    Order {
+        key: match args.sort {
+            cli::SortKey::Id => SortKey::Id,
+            cli::SortKey::Title => SortKey::Title,
+            cli::SortKey::Updated => SortKey::Updated,
+            cli::SortKey::Start => SortKey::Start,
+            cli::SortKey::Budget => SortKey::Budget,
+        },
+        reverse: args.reverse,
+    }
+}
+
+/// The columns named on the command line, or `None` for the default set.
+pub fn columns(names: &[String]) -> Result<Option<Vec<Column>>, UsageError> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    names
+        .iter()
+        .map(|name| {
+            Column::parse(name.trim()).ok_or_else(|| {
+                let all = Column::ALL.iter().map(|c| c.name());
+                let hint = suggest(name, all.clone())
+                    .first()
+                    .map(|best| format!("did you mean {best}? "))
+                    .unwrap_or_default();
+                UsageError(format!(
+                    "--columns: unknown column `{name}`: {hint}choose among {}",
+                    all.collect::<Vec<_>>().join(", ")
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+fn folded(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|s| fold(s))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn split(value: &str) -> impl Iterator<Item = &str> {
@@ -46,7 +121,7 @@ fn resolve_terms(
                     None => {
                         let close = vocabulary.closest(text);
                         let hint = if close.is_empty() {
-                            String::new()
+                            format!("; `pacte vocab` lists the known {}s", vocabulary.kind)
                         } else {
                             format!("; did you mean {}?", close.join(" or "))
                         };

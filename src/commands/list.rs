@@ -1,46 +1,59 @@
-//! `pacte list`: the stored sheets, filtered, as a table or a machine format.
+//! `pacte list`: the stored sheets, filtered and ordered, as a table or a
+//! machine format.
 
 use anyhow::Result;
 
 use crate::cli::{ListArgs, ListFormat};
 use crate::exit::Exit;
-use crate::render::{self, RowFormat};
-use crate::sheet::Vocabularies;
-use crate::store::{Access, Filter};
+use crate::render::{self, Column, RowFormat};
+use crate::store::{Access, Filter, Order};
 
 use super::Env;
 
 pub struct Options {
     pub filter: Filter,
+    pub order: Order,
+    pub limit: Option<u64>,
+    pub columns: Option<Vec<Column>>,
     /// `None`: a table on a terminal, TSV otherwise.
     pub format: Option<RowFormat>,
 }
 
 impl Options {
-    pub fn from_args(args: &ListArgs, vocabularies: &Vocabularies) -> Result<Options> {
+    pub fn from_args(args: &ListArgs, env: &Env) -> Result<Options> {
         Ok(Options {
-            filter: super::filter::from_args(&args.filter, vocabularies)?,
-            format: args.format.map(|f| match f {
-                ListFormat::Table => RowFormat::Table,
-                ListFormat::Tsv => RowFormat::Tsv,
-                ListFormat::Csv => RowFormat::Csv,
-                ListFormat::Json => RowFormat::Json,
-                ListFormat::Jsonl => RowFormat::Jsonl,
-            }),
+            filter: super::filter::filter(
+                &args.filter,
+                &env.vocabularies,
+                i32::from(env.today.year()),
+            )?,
+            order: super::filter::order(&args.order),
+            limit: args.order.limit,
+            columns: super::filter::columns(&args.columns)?,
+            format: args.format.map(row_format),
         })
+    }
+}
+
+pub fn row_format(format: ListFormat) -> RowFormat {
+    match format {
+        ListFormat::Table => RowFormat::Table,
+        ListFormat::Tsv => RowFormat::Tsv,
+        ListFormat::Csv => RowFormat::Csv,
+        ListFormat::Json => RowFormat::Json,
+        ListFormat::Jsonl => RowFormat::Jsonl,
+        ListFormat::Yaml => RowFormat::Yaml,
+        ListFormat::Ids => RowFormat::Ids,
     }
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
-    let rows = store.list(&options.filter)?;
-    let format = options.format.unwrap_or(if env.out_is_terminal {
-        RowFormat::Table
-    } else {
-        RowFormat::Tsv
-    });
+    let rows = store.list(&options.filter, options.order, options.limit)?;
+    let format = options.format.unwrap_or(env.default_row_format());
+    let columns = options.columns.as_deref().unwrap_or(&Column::DEFAULT);
     let width = render::terminal_width(env.out_is_terminal);
     let painter = env.out_painter();
-    render::write_rows(env.out, &rows, format, width, painter)?;
+    render::write_rows(env.out, &rows, format, columns, width, painter)?;
     Ok(Exit::Success)
 }

@@ -16,7 +16,7 @@ use anyhow::Result;
 
 use crate::cli::{self, Command};
 use crate::exit::Exit;
-use crate::render::{ColorChoice, Painter, use_color};
+use crate::render::{ColorChoice, Painter, RowFormat, use_color};
 use crate::sheet::Vocabularies;
 use crate::store::{self, Access, Store};
 use crate::validate::Context;
@@ -47,6 +47,15 @@ impl Env<'_> {
         }
     }
 
+    /// A table for people, TSV for programs.
+    pub fn default_row_format(&self) -> RowFormat {
+        if self.out_is_terminal {
+            RowFormat::Table
+        } else {
+            RowFormat::Tsv
+        }
+    }
+
     pub fn db_path(&self) -> Result<PathBuf> {
         match &self.db {
             Some(path) => Ok(path.clone()),
@@ -69,7 +78,7 @@ impl Env<'_> {
 pub fn dispatch(command: Command, env: &mut Env) -> Result<Exit> {
     match command {
         Command::Import(args) => import::run(&import::Options::from(args), env),
-        Command::List(args) => list::run(&list::Options::from_args(&args, &env.vocabularies)?, env),
+        Command::List(args) => list::run(&list::Options::from_args(&args, env)?, env),
         Command::Show(args) => show::run(&show::Options::from(args), env),
         Command::Validate(args) => validate::run(&validate::Options::from(args), env),
         Command::Db(command) => db::run(&command, env),

@@ -12,7 +12,7 @@ pub use messages::{
     import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
     write_import_report,
 };
-pub use rows::{RowFormat, csv_safe, write_rows};
+pub use rows::{Column, Listed, RowFormat, csv_safe, write_rows};
 pub use sheet_text::write_sheet;
 pub use style::{ColorChoice, Painter, use_color};
 

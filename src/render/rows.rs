@@ -1,11 +1,13 @@
-//! Listings: one sheet per row, in every format `list` offers.
+//! Listings: one sheet per row, in every format `list` and `search` offer.
 //!
 //! Line-based text formats (table, TSV) escape sheet text; CSV guards cells
-//! against spreadsheet formulas; JSON keeps the exact text.
+//! against spreadsheet formulas; JSON and YAML keep the exact text.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
+use serde::Serialize;
 
 use crate::sheet::{Period, Status};
 use crate::store::ListRow;
@@ -20,21 +22,131 @@ pub enum RowFormat {
     Csv,
     Json,
     Jsonl,
+    Yaml,
+    Ids,
 }
 
-const HEADERS: [&str; 6] = ["id", "title", "structure", "status", "themes", "period"];
+/// A column of the line-based formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Title,
+    Structure,
+    Territory,
+    Department,
+    Status,
+    Reproducible,
+    Themes,
+    Publics,
+    Period,
+    Budget,
+    Updated,
+}
 
-pub fn write_rows(
+impl Column {
+    pub const ALL: [Column; 12] = [
+        Column::Id,
+        Column::Title,
+        Column::Structure,
+        Column::Territory,
+        Column::Department,
+        Column::Status,
+        Column::Reproducible,
+        Column::Themes,
+        Column::Publics,
+        Column::Period,
+        Column::Budget,
+        Column::Updated,
+    ];
+
+    pub const DEFAULT: [Column; 6] = [
+        Column::Id,
+        Column::Title,
+        Column::Structure,
+        Column::Status,
+        Column::Themes,
+        Column::Period,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Title => "title",
+            Column::Structure => "structure",
+            Column::Territory => "territory",
+            Column::Department => "department",
+            Column::Status => "status",
+            Column::Reproducible => "reproducible",
+            Column::Themes => "themes",
+            Column::Publics => "publics",
+            Column::Period => "period",
+            Column::Budget => "budget",
+            Column::Updated => "updated",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The cell's text; lists joined with `separator`.
+    fn text(self, row: &ListRow, separator: &str) -> String {
+        match self {
+            Column::Id => row.id.clone(),
+            Column::Title => row.title.clone(),
+            Column::Structure => row.structure.clone(),
+            Column::Territory => row.territory.clone().unwrap_or_default(),
+            Column::Department => row.department.clone().unwrap_or_default(),
+            Column::Status => row.status.code().to_owned(),
+            Column::Reproducible => row.reproducible.to_string(),
+            Column::Themes => row.themes.join(separator),
+            Column::Publics => row.publics.join(separator),
+            Column::Period => period_text(row.period),
+            Column::Budget => row
+                .budget
+                .map(|m| format!("{}.{:02}", m.cents / 100, m.cents % 100))
+                .map(|s| s.strip_suffix(".00").map(str::to_owned).unwrap_or(s))
+                .unwrap_or_default(),
+            Column::Updated => row.updated.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Columns that are never wrapped in a table: a cut id cannot be copied.
+    fn keep_whole(self) -> bool {
+        matches!(
+            self,
+            Column::Id | Column::Status | Column::Period | Column::Department
+        )
+    }
+}
+
+/// A row with something to show beside it (a search snippet, a score).
+pub trait Listed: Serialize {
+    fn row(&self) -> &ListRow;
+    /// Extra cells after the columns: header and text.
+    fn extra(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+
+impl Listed for ListRow {
+    fn row(&self) -> &ListRow {
+        self
+    }
+}
+
+pub fn write_rows<T: Listed>(
     out: &mut dyn Write,
-    rows: &[ListRow],
+    rows: &[T],
     format: RowFormat,
+    columns: &[Column],
     width: u16,
     painter: Painter,
 ) -> io::Result<()> {
     match format {
-        RowFormat::Table => write_table(out, rows, width, painter),
-        RowFormat::Tsv => write_tsv(out, rows),
-        RowFormat::Csv => write_csv(out, rows),
+        RowFormat::Table => write_table(out, rows, columns, width, painter),
+        RowFormat::Tsv => write_tsv(out, rows, columns),
+        RowFormat::Csv => write_csv(out, rows, columns),
         RowFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, rows)?;
             writeln!(out)
@@ -43,6 +155,19 @@ pub fn write_rows(
             for row in rows {
                 serde_json::to_writer(&mut *out, row)?;
                 writeln!(out)?;
+            }
+            Ok(())
+        }
+        RowFormat::Yaml => {
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let yaml = yaml_serde::to_string(rows).map_err(io::Error::other)?;
+            out.write_all(yaml.as_bytes())
+        }
+        RowFormat::Ids => {
+            for row in rows {
+                writeln!(out, "{}", row.row().id)?;
             }
             Ok(())
         }
@@ -64,40 +189,34 @@ fn period_text(period: Option<Period>) -> String {
     }
 }
 
-fn fields(row: &ListRow) -> [String; 6] {
-    [
-        row.id.clone(),
-        row.title.clone(),
-        row.structure.clone(),
-        row.status.code().to_owned(),
-        row.themes.join(","),
-        period_text(row.period),
-    ]
-}
-
-fn write_table(
+fn write_table<T: Listed>(
     out: &mut dyn Write,
-    rows: &[ListRow],
+    rows: &[T],
+    columns: &[Column],
     width: u16,
     painter: Painter,
 ) -> io::Result<()> {
-    if rows.is_empty() {
+    let Some(first) = rows.first() else {
         return Ok(());
-    }
+    };
+    let extra_headers: Vec<&str> = first.extra().iter().map(|(h, _)| *h).collect();
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .set_header(
-            HEADERS
+            columns
                 .iter()
+                .map(|c| c.name())
+                .chain(extra_headers.iter().copied())
                 .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
         );
-    // Ids, statuses and periods are never wrapped: a cut id cannot be copied.
-    for index in [0, 3, 5] {
-        if let Some(column) = table.column_mut(index) {
-            column.set_constraint(ColumnConstraint::ContentWidth);
+    for (index, column) in columns.iter().enumerate() {
+        if column.keep_whole()
+            && let Some(table_column) = table.column_mut(index)
+        {
+            table_column.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
     if painter.color {
@@ -105,19 +224,27 @@ fn write_table(
     } else {
         table.force_no_tty();
     }
-    for row in rows {
-        let cells = fields(row).map(|text| sanitize::cell(&text).into_owned());
-        let [id, title, structure, status, _, period] = cells;
-        // Spaces let the table wrap between themes rather than inside one.
-        let themes = row.themes.join(", ");
-        table.add_row(vec![
-            Cell::new(id),
-            Cell::new(title),
-            Cell::new(structure),
-            Cell::new(status).fg(status_color(row.status)),
-            Cell::new(themes),
-            Cell::new(period),
-        ]);
+    for listed in rows {
+        let row = listed.row();
+        let mut cells: Vec<Cell> = columns
+            .iter()
+            .map(|column| {
+                // Spaces let the table wrap between list items, not inside one.
+                let cell = Cell::new(sanitize::cell(&column.text(row, ", ")));
+                if *column == Column::Status {
+                    cell.fg(status_color(row.status))
+                } else {
+                    cell
+                }
+            })
+            .collect();
+        cells.extend(
+            listed
+                .extra()
+                .into_iter()
+                .map(|(_, text)| Cell::new(sanitize::cell(&text))),
+        );
+        table.add_row(cells);
     }
     writeln!(out, "{table}")
 }
@@ -133,32 +260,50 @@ fn status_color(status: Status) -> Color {
 
 /// No header: one line per sheet, so `wc -l` counts sheets and `cut -f1`
 /// gives ids.
-fn write_tsv(out: &mut dyn Write, rows: &[ListRow]) -> io::Result<()> {
-    for row in rows {
-        let cells = fields(row);
-        let line: Vec<_> = cells.iter().map(|c| sanitize::cell(c)).collect();
-        writeln!(out, "{}", line.join("\t"))?;
+fn write_tsv<T: Listed>(out: &mut dyn Write, rows: &[T], columns: &[Column]) -> io::Result<()> {
+    for listed in rows {
+        let row = listed.row();
+        let mut cells: Vec<String> = columns
+            .iter()
+            .map(|c| sanitize::cell(&c.text(row, ",")).into_owned())
+            .collect();
+        cells.extend(
+            listed
+                .extra()
+                .into_iter()
+                .map(|(_, t)| sanitize::cell(&t).into_owned()),
+        );
+        writeln!(out, "{}", cells.join("\t"))?;
     }
     Ok(())
 }
 
-fn write_csv(out: &mut dyn Write, rows: &[ListRow]) -> io::Result<()> {
+fn write_csv<T: Listed>(out: &mut dyn Write, rows: &[T], columns: &[Column]) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(HEADERS)?;
-    for row in rows {
-        writer.write_record(fields(row).iter().map(|c| csv_safe(c).into_owned()))?;
+    let extra_headers: Vec<&str> = rows
+        .first()
+        .map(|r| r.extra().iter().map(|(h, _)| *h).collect())
+        .unwrap_or_default();
+    writer.write_record(columns.iter().map(|c| c.name()).chain(extra_headers))?;
+    for listed in rows {
+        let row = listed.row();
+        let cells = columns
+            .iter()
+            .map(|c| c.text(row, " | "))
+            .chain(listed.extra().into_iter().map(|(_, t)| t));
+        writer.write_record(cells.map(|c| csv_safe(&c).into_owned()))?;
     }
     writer.flush()
 }
 
 /// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`,
 /// tab or CR gets a leading `'`, unless it is a plain number.
-pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+pub fn csv_safe(cell: &str) -> Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && cell.parse::<f64>().is_err() {
-        std::borrow::Cow::Owned(format!("'{cell}"))
+        Cow::Owned(format!("'{cell}"))
     } else {
-        std::borrow::Cow::Borrowed(cell)
+        Cow::Borrowed(cell)
     }
 }
 
@@ -178,20 +323,18 @@ mod tests {
 
     #[test]
     fn periods() {
-        assert_eq!(
-            period_text(Some(Period {
-                start: 2012,
-                end: Some(2014)
-            })),
-            "2012–2014"
-        );
-        assert_eq!(
-            period_text(Some(Period {
-                start: 2020,
-                end: None
-            })),
-            "2020–"
-        );
+        let period = |start, end| Some(Period { start, end });
+        assert_eq!(period_text(period(2012, Some(2014))), "2012–2014");
+        assert_eq!(period_text(period(2020, None)), "2020–");
+        assert_eq!(period_text(period(2020, Some(2020))), "2020");
         assert_eq!(period_text(None), "");
+    }
+
+    #[test]
+    fn every_column_parses_back_from_its_name() {
+        for column in Column::ALL {
+            assert_eq!(Column::parse(column.name()), Some(column));
+        }
+        assert_eq!(Column::parse("titre"), None);
     }
 }

@@ -4,6 +4,7 @@
 //! Every statement binds its values as parameters; the only SQL assembled at
 //! run time is made of fixed fragments chosen from the user's options.
 
+mod filter;
 mod import;
 mod maintenance;
 mod query;
@@ -13,11 +14,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+pub use filter::{Filter, Order, SortKey};
 pub use import::{ImportReport, ImportedSheet, Outcome};
 pub use maintenance::{Health, Info, is_corruption};
-pub use query::{Filter, ListRow};
+pub use query::ListRow;
 pub use schema::latest_version;
 
 pub struct Store {
@@ -50,6 +53,7 @@ impl Store {
             .map_err(explain)
             .with_context(context)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
+            add_functions(&conn)?;
             match schema::check(&conn)
                 .map_err(explain_any)
                 .with_context(context)?
@@ -85,6 +89,7 @@ impl Store {
 
     fn setup(mut conn: Connection) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        add_functions(&conn)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // The identity and version checks come before anything that writes,
         // so a refused file is left untouched.
@@ -97,6 +102,21 @@ impl Store {
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
+}
+
+/// SQL functions that queries use: `pacte_fold(text)` folds case, accents
+/// and separators as [`crate::sheet::fold`] does, so that filters match the
+/// way people spell.
+fn add_functions(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "pacte_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text.map(|t| crate::sheet::fold(&t)))
+        },
+    )
 }
 
 /// SQLite's own words for a file that is not a database are terse; say what

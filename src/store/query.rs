@@ -1,8 +1,4 @@
 //! Reading sheets back: filtered listings, one whole sheet, all ids.
-//!
-//! Filters are fixed SQL fragments, each with one bound parameter; a set of
-//! accepted values travels as a JSON array read with `json_each`, so no user
-//! text and no variable number of placeholders ever reaches the SQL.
 
 use std::collections::HashMap;
 
@@ -10,23 +6,10 @@ use anyhow::{Context, Result};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
-use crate::sheet::{Period, Sheet, Status};
+use crate::sheet::{Money, Period, Sheet, Status};
 
 use super::Store;
-
-/// Which sheets to select. Each inner list is a set of accepted values (any
-/// may match); every set must match.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    /// Theme codes.
-    pub themes: Vec<Vec<String>>,
-    /// Public codes.
-    pub publics: Vec<Vec<String>>,
-    pub statuses: Vec<Vec<Status>>,
-    /// Folded substrings of the structure's name.
-    pub structures: Vec<String>,
-    pub reproducible_only: bool,
-}
+use super::filter::{Filter, Order};
 
 /// One line of a listing. Field names are the schema's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,85 +17,85 @@ pub struct ListRow {
     pub id: String,
     pub title: String,
     pub structure: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub territory: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
     pub status: Status,
     pub reproducible: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
     pub themes: Vec<String>,
     pub publics: Vec<String>,
+    /// `budget.total`, in euros.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
 }
 
-const SELECT_ROWS: &str = "
-    SELECT s.id, s.title, s.structure, s.status, s.reproducible, s.period_start, s.period_end,
-           (SELECT json_group_array(code) FROM
-               (SELECT code FROM sheet_themes WHERE sheet_id = s.id ORDER BY position)),
-           (SELECT json_group_array(code) FROM
-               (SELECT code FROM sheet_publics WHERE sheet_id = s.id ORDER BY position))
-    FROM sheets s WHERE 1 = 1";
-const WITH_THEME: &str = " AND EXISTS (SELECT 1 FROM sheet_themes t
-    WHERE t.sheet_id = s.id AND t.code IN (SELECT value FROM json_each(?)))";
-const WITH_PUBLIC: &str = " AND EXISTS (SELECT 1 FROM sheet_publics p
-    WHERE p.sheet_id = s.id AND p.code IN (SELECT value FROM json_each(?)))";
-const WITH_STATUS: &str = " AND s.status IN (SELECT value FROM json_each(?))";
-const WITH_STRUCTURE: &str = " AND instr(s.structure_key, ?) > 0";
-const REPRODUCIBLE: &str = " AND s.reproducible = 1";
-const ORDER_BY_ID: &str = " ORDER BY s.id";
+/// The columns of a [`ListRow`], selected from `sheets s`.
+pub(super) const ROW_COLUMNS: &str = "
+    s.id, s.title, s.structure, s.territory, s.department, s.status, s.reproducible,
+    s.period_start, s.period_end,
+    (SELECT json_group_array(code) FROM
+        (SELECT code FROM sheet_themes WHERE sheet_id = s.id ORDER BY position)),
+    (SELECT json_group_array(code) FROM
+        (SELECT code FROM sheet_publics WHERE sheet_id = s.id ORDER BY position)),
+    s.budget_cents, s.updated";
+
+/// Reads a [`ListRow`] from the first columns of `row`, in
+/// [`ROW_COLUMNS`] order.
+pub(super) fn read_row(row: &rusqlite::Row) -> rusqlite::Result<ListRow> {
+    let id: String = row.get(0)?;
+    let status: String = row.get(5)?;
+    let json_list = |index: usize| -> rusqlite::Result<Vec<String>> {
+        let text: String = row.get(index)?;
+        serde_json::from_str(&text).map_err(|err| {
+            rusqlite::Error::FromSqlConversionFailure(
+                index,
+                rusqlite::types::Type::Text,
+                Box::new(err),
+            )
+        })
+    };
+    let start: Option<i32> = row.get(7)?;
+    let end: Option<i32> = row.get(8)?;
+    Ok(ListRow {
+        status: Status::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                5,
+                rusqlite::types::Type::Text,
+                format!("the stored status of `{id}` is `{status}`").into(),
+            )
+        })?,
+        title: row.get(1)?,
+        structure: row.get(2)?,
+        territory: row.get(3)?,
+        department: row.get(4)?,
+        reproducible: row.get(6)?,
+        period: start.map(|start| Period { start, end }),
+        themes: json_list(9)?,
+        publics: json_list(10)?,
+        budget: row.get::<_, Option<i64>>(11)?.map(|cents| Money { cents }),
+        updated: row.get(12)?,
+        id,
+    })
+}
 
 impl Store {
-    pub fn list(&self, filter: &Filter) -> Result<Vec<ListRow>> {
-        let mut sql = String::from(SELECT_ROWS);
-        let mut params: Vec<String> = Vec::new();
-        for codes in &filter.themes {
-            sql.push_str(WITH_THEME);
-            params.push(serde_json::to_string(codes)?);
+    /// The sheets the filter selects, in order, at most `limit` of them.
+    pub fn list(&self, filter: &Filter, order: Order, limit: Option<u64>) -> Result<Vec<ListRow>> {
+        let mut clause = filter.clause();
+        clause.sql.push_str(order.sql());
+        if let Some(limit) = limit {
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            clause.push(" LIMIT ?1", vec![rusqlite::types::Value::Integer(limit)]);
         }
-        for codes in &filter.publics {
-            sql.push_str(WITH_PUBLIC);
-            params.push(serde_json::to_string(codes)?);
-        }
-        for statuses in &filter.statuses {
-            sql.push_str(WITH_STATUS);
-            params.push(serde_json::to_string(statuses)?);
-        }
-        for text in &filter.structures {
-            sql.push_str(WITH_STRUCTURE);
-            params.push(text.clone());
-        }
-        if filter.reproducible_only {
-            sql.push_str(REPRODUCIBLE);
-        }
-        sql.push_str(ORDER_BY_ID);
-
+        let sql = format!("SELECT {ROW_COLUMNS} FROM sheets s{}", clause.sql);
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(rusqlite::params_from_iter(&params), |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, String>(3)?,
-                row.get::<_, bool>(4)?,
-                row.get::<_, Option<i32>>(5)?,
-                row.get::<_, Option<i32>>(6)?,
-                row.get::<_, String>(7)?,
-                row.get::<_, String>(8)?,
-            ))
-        })?;
-        let mut list = Vec::new();
-        for row in rows {
-            let (id, title, structure, status, reproducible, start, end, themes, publics) = row?;
-            list.push(ListRow {
-                status: Status::parse(&status)
-                    .with_context(|| format!("the stored status of `{id}` is `{status}`"))?,
-                id,
-                title,
-                structure,
-                reproducible,
-                period: start.map(|start| Period { start, end }),
-                themes: serde_json::from_str(&themes)?,
-                publics: serde_json::from_str(&publics)?,
-            });
-        }
-        Ok(list)
+        let rows = statement.query_map(rusqlite::params_from_iter(&clause.params), read_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The whole stored sheet.
@@ -210,7 +193,7 @@ mod tests {
 
     fn ids(store: &Store, filter: &Filter) -> Vec<String> {
         store
-            .list(filter)
+            .list(filter, Order::default(), None)
             .unwrap()
             .into_iter()
             .map(|r| r.id)
@@ -280,7 +263,9 @@ mod tests {
     #[test]
     fn rows_keep_theme_order_and_get_returns_the_whole_sheet() {
         let store = store();
-        let rows = store.list(&Filter::default()).unwrap();
+        let rows = store
+            .list(&Filter::default(), Order::default(), None)
+            .unwrap();
         assert_eq!(rows[0].themes, vec!["ess", "gptec"]);
         let sheet = store.get("a").unwrap().unwrap();
         assert_eq!(sheet.structure, "Maison de l'Emploi de Thann");

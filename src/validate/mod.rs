@@ -6,7 +6,7 @@
 //! (an id used twice in one call).
 
 mod batch;
-mod fields;
+pub mod fields;
 mod reader;
 mod rules;
 mod sheet;

@@ -79,6 +79,57 @@ fn each_filter_selects_its_sheets() {
             &["garage-solidaire-doubs", "revitalisation-textile-vosges"],
         ),
         (&["--theme", "mobilite", "--status", "finished"], &[]),
+        (&["--territory", "thur doller"], &["pacte-ess"]),
+        (
+            &["--territory", "METROPOLE lilloise"],
+            &["job-dating-seniors"],
+        ),
+        (
+            &["--department", "68"],
+            &["facilitateur-clauses-sud-alsace", "pacte-ess"],
+        ),
+        (
+            &["--department", "2a,93"],
+            &[
+                "couveuse-quartiers-saint-denis",
+                "maintien-emploi-handicap-corse",
+            ],
+        ),
+        (&["--partner", "université"], &["pacte-ess"]),
+        (
+            &["--partner", "france travail"],
+            &["facilitateur-clauses-sud-alsace", "job-dating-seniors"],
+        ),
+        (
+            &["--funder", "FSE"],
+            &["facilitateur-clauses-sud-alsace", "pacte-ess"],
+        ),
+        (
+            &["--funder", "agefiph"],
+            &["maintien-emploi-handicap-corse"],
+        ),
+        (&["--funder", "agir"], &[]),
+        (&["--year", "2013"], &["pacte-ess"]),
+        (
+            &["--year", "2016"],
+            &[
+                "observatoire-emploi-vallee",
+                "revitalisation-textile-vosges",
+            ],
+        ),
+        (
+            &["--year", "2016", "--year", "2018"],
+            &["revitalisation-textile-vosges"],
+        ),
+        (&["--year", "2030"], &[]),
+        (
+            &["--updated-since", "2025-01-01"],
+            &[
+                "couveuse-quartiers-saint-denis",
+                "garage-solidaire-doubs",
+                "maintien-emploi-handicap-corse",
+            ],
+        ),
     ];
     for (args, expected) in cases {
         let mut full = vec!["list"];
@@ -190,4 +241,131 @@ fn a_closed_pipe_ends_quietly() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn sort_reverse_and_limit() {
+    let env = imported();
+    let out = env
+        .run(&[
+            "list",
+            "--sort",
+            "budget",
+            "--reverse",
+            "--limit",
+            "3",
+            "--format",
+            "ids",
+        ])
+        .expect(0);
+    assert_eq!(
+        out.lines(),
+        vec![
+            "revitalisation-textile-vosges",
+            "couveuse-quartiers-saint-denis",
+            "garage-solidaire-doubs"
+        ]
+    );
+    let out = env
+        .run(&["list", "--sort", "start", "--format", "ids", "--limit", "2"])
+        .expect(0);
+    assert_eq!(out.lines(), vec!["pacte-ess", "observatoire-emploi-vallee"]);
+    let out = env
+        .run(&[
+            "list", "--sort", "updated", "-r", "--format", "ids", "--limit", "1",
+        ])
+        .expect(0);
+    assert_eq!(out.lines(), vec!["couveuse-quartiers-saint-denis"]);
+    let out = env
+        .run(&["list", "--sort", "title", "--format", "ids", "--limit", "1"])
+        .expect(0);
+    assert_eq!(out.lines(), vec!["atelier-cv-numerique"]);
+    // Sheets without a budget come last in both directions.
+    let out = env
+        .run(&["list", "--sort", "budget", "--format", "ids"])
+        .expect(0);
+    assert_eq!(out.lines()[0], "facilitateur-clauses-sud-alsace");
+    assert_eq!(out.lines()[4], "revitalisation-textile-vosges");
+    assert_eq!(out.lines()[5], "atelier-cv-numerique");
+}
+
+#[test]
+fn columns_choose_what_rows_show() {
+    let env = imported();
+    let out = env
+        .run(&[
+            "list",
+            "--columns",
+            "id,department,budget",
+            "--theme",
+            "ess",
+        ])
+        .expect(0);
+    assert_eq!(
+        out.lines(),
+        vec!["club-rh-associations\t67\t", "pacte-ess\t68\t153000"]
+    );
+    let out = env
+        .run(&[
+            "list",
+            "-c",
+            "id,publics",
+            "--format",
+            "csv",
+            "--theme",
+            "gptec",
+            "--limit",
+            "1",
+        ])
+        .expect(0);
+    assert_eq!(
+        out.stdout,
+        "id,publics\nclub-rh-associations,structures-ess | salaries\n"
+    );
+    let out = env.run(&["list", "--columns", "id,titre"]).expect(2);
+    assert!(
+        out.stderr
+            .contains("unknown column `titre`: did you mean title?"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn yaml_and_ids_formats() {
+    let env = imported();
+    let out = env
+        .run(&["list", "--theme", "ess", "--format", "ids"])
+        .expect(0);
+    assert_eq!(out.stdout, "club-rh-associations\npacte-ess\n");
+    let out = env
+        .run(&["list", "--theme", "ess", "--format", "yaml"])
+        .expect(0);
+    let rows: Vec<serde_json::Value> = yaml_serde::from_str(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["budget"], 153_000);
+    assert_eq!(rows[1]["department"], "68");
+}
+
+#[test]
+fn bad_filter_values_are_usage_errors() {
+    let env = imported();
+    for (args, message) in [
+        (
+            vec!["list", "--year", "deux mille"],
+            "--year: `deux mille` is not a year",
+        ),
+        (
+            vec!["list", "--department", "20"],
+            "--department: `20` is no longer a department",
+        ),
+        (
+            vec!["list", "--updated-since", "hier"],
+            "--updated-since: `hier` is not a date",
+        ),
+        (vec!["list", "--sort", "taille"], "invalid value 'taille'"),
+    ] {
+        let out = env.run(&args).expect(2);
+        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+    }
 }
