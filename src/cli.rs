@@ -46,6 +46,11 @@ pub enum Command {
         after_help = "Examples:\n  pacte list --theme ESS\n  pacte list --status ongoing --public jeunes --format json\n  pacte list | cut -f1"
     )]
     List(ListArgs),
+    /// Search the sheets' text (accents, case and plurals ignored)
+    #[command(
+        after_help = "Query syntax: words (all must match), \"exact phrase\", a OR b, -excluded, prefix*\n\nExamples:\n  pacte search économie solidaire\n  pacte search '\"clause sociale\" -BTP' --status ongoing\n  pacte search formation* --format json | jq '.[].id'"
+    )]
+    Search(SearchArgs),
     /// Show one sheet in full
     #[command(
         after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml"
@@ -189,6 +194,28 @@ pub struct ListArgs {
     pub order: OrderArgs,
 
     /// Columns for table, tsv and csv, comma-separated (id,title,structure,territory,department,status,reproducible,themes,publics,period,budget,updated)
+    #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
+    pub columns: Vec<String>,
+
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; several arguments are joined with spaces
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Show at most this many hits
+    #[arg(long, short = 'l', value_name = "N")]
+    pub limit: Option<u64>,
+
+    /// Columns for table, tsv and csv, before the snippet (see `pacte list --help`)
     #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
     pub columns: Vec<String>,
 

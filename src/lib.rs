@@ -10,6 +10,7 @@ pub mod commands;
 pub mod exit;
 pub mod parse;
 pub mod render;
+pub mod search;
 pub mod sheet;
 pub mod store;
 pub mod validate;

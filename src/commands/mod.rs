@@ -6,6 +6,7 @@ mod db;
 mod filter;
 mod import;
 mod list;
+mod search;
 mod show;
 mod validate;
 
@@ -79,6 +80,7 @@ pub fn dispatch(command: Command, env: &mut Env) -> Result<Exit> {
     match command {
         Command::Import(args) => import::run(&import::Options::from(args), env),
         Command::List(args) => list::run(&list::Options::from_args(&args, env)?, env),
+        Command::Search(args) => search::run(&search::Options::from_args(&args, env)?, env),
         Command::Show(args) => show::run(&show::Options::from(args), env),
         Command::Validate(args) => validate::run(&validate::Options::from(args), env),
         Command::Db(command) => db::run(&command, env),

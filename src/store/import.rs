@@ -140,6 +140,7 @@ fn upsert(tx: &Transaction, sheet: &Sheet, source: &str, now: &str) -> Result<Ou
         now,
     ])?;
     replace_children(tx, sheet)?;
+    super::search::index_sheet(tx, sheet)?;
     Ok(outcome)
 }
 

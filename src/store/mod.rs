@@ -9,6 +9,7 @@ mod import;
 mod maintenance;
 mod query;
 mod schema;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -22,6 +23,7 @@ pub use import::{ImportReport, ImportedSheet, Outcome};
 pub use maintenance::{Health, Info, is_corruption};
 pub use query::ListRow;
 pub use schema::latest_version;
+pub use search::Hit;
 
 pub struct Store {
     conn: Connection,

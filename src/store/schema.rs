@@ -11,9 +11,18 @@ use rusqlite::{Connection, TransactionBehavior};
 /// Marks a SQLite file as pacte's (`PRAGMA application_id`): "PACT".
 pub const APPLICATION_ID: i32 = 0x5041_4354;
 
-pub const MIGRATIONS: &[&str] = &[
+/// One step of the schema: SQL, then optionally Rust work on the data
+/// (such as filling a new index), in the same transaction.
+pub struct Migration {
+    pub sql: &'static str,
+    pub then: Option<fn(&rusqlite::Transaction) -> Result<()>>,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
     // 1: sheets stored whole (canonical JSON) plus normalised tables.
-    "
+    Migration {
+        then: None,
+        sql: "
     CREATE TABLE sheets (
         id            TEXT PRIMARY KEY NOT NULL,
         title         TEXT NOT NULL,
@@ -73,6 +82,18 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sheet_id, position)
     ) STRICT;
     ",
+    },
+    // 2: the full-text index. It holds analysed words (folded, stemmed) of
+    // each sheet, under the sheet's rowid.
+    Migration {
+        sql: "
+        CREATE VIRTUAL TABLE sheet_search USING fts5 (
+            title, objectives, body,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        ",
+        then: Some(super::search::rebuild_index),
+    },
 ];
 
 pub fn latest_version() -> i64 {
@@ -125,13 +146,16 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    for (index, sql) in MIGRATIONS
+    for (index, migration) in MIGRATIONS
         .iter()
         .enumerate()
         .skip(usize::try_from(version)?)
     {
-        tx.execute_batch(sql)
-            .with_context(|| format!("applying schema migration {}", index + 1))?;
+        let step = || format!("applying schema migration {}", index + 1);
+        tx.execute_batch(migration.sql).with_context(step)?;
+        if let Some(then) = migration.then {
+            then(&tx).with_context(step)?;
+        }
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", latest_version())?;

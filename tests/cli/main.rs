@@ -12,5 +12,6 @@ mod import;
 mod list;
 mod roundtrip;
 mod safety;
+mod search;
 mod show;
 mod validate;

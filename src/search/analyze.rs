@@ -1,0 +1,112 @@
+//! Text → searchable words.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::sheet::{Sheet, fold};
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::French))
+}
+
+/// The searchable form of one word: folded (lowercase, no accents), then
+/// stemmed. Accents go first so that a query typed without them stems the
+/// same way as the text.
+pub fn stem(word: &str) -> String {
+    let folded = fold(word);
+    stemmer().stem(&folded).into_owned()
+}
+
+/// The words of `text` with their byte ranges. Letters and digits make
+/// words; apostrophes split elisions (`l'emploi` → `l`, `emploi`).
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+/// The stems of every word of `text`, separated by spaces.
+pub fn analyze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (_, word) in words(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&stem(word));
+    }
+    out
+}
+
+/// A sheet's text as the search index holds it, in three weighted parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexText {
+    pub title: String,
+    pub objectives: String,
+    /// Description, results, tools, partners, structure, territory, means
+    /// and added value.
+    pub body: String,
+}
+
+pub fn index_text(sheet: &Sheet) -> IndexText {
+    let mut body: Vec<&str> = vec![&sheet.description, &sheet.structure];
+    body.extend(sheet.results.as_deref());
+    body.extend(sheet.tools.iter().map(String::as_str));
+    if let Some(partners) = &sheet.partners {
+        body.extend(
+            partners
+                .specific
+                .iter()
+                .chain(&partners.funders)
+                .chain(&partners.others)
+                .map(String::as_str),
+        );
+    }
+    if let Some(budget) = &sheet.budget {
+        body.extend(budget.funding.iter().map(|f| f.source.as_str()));
+    }
+    body.extend(sheet.territory.as_deref());
+    body.extend(sheet.means.as_deref());
+    body.extend(sheet.added_value.as_deref());
+    IndexText {
+        title: analyze(&sheet.title),
+        objectives: analyze(&sheet.objectives.join("\n")),
+        body: analyze(&body.join("\n")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accents_case_and_plurals_fold_together() {
+        let pairs = [
+            ("Économie", "economie"),
+            ("formations", "formation"),
+            ("solidaires", "solidaire"),
+            ("Insertion", "insertions"),
+            ("territoriales", "territorial"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+        assert_ne!(stem("emploi"), stem("employeur"));
+    }
+
+    #[test]
+    fn elisions_are_split() {
+        assert_eq!(
+            analyze("l'emploi d’insertion"),
+            format!("l {} d {}", stem("emploi"), stem("insertion"))
+        );
+    }
+
+    #[test]
+    fn word_offsets_point_into_the_text() {
+        let text = "Un, deux — trois";
+        let found: Vec<_> = words(text).collect();
+        assert_eq!(found, vec![(0, "Un"), (4, "deux"), (13, "trois")]);
+    }
+}

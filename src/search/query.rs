@@ -1,0 +1,258 @@
+//! The search query language and its translation to FTS5.
+//!
+//! Words must all match; `"an exact phrase"`; `a OR b`; `-excluded` (also
+//! `-"a phrase"`); `prefix*`. Every word is analysed like the index, and
+//! every token is written to FTS5 as a quoted string, so no user text is
+//! ever read as FTS5 syntax.
+
+use std::fmt;
+
+use super::analyze::{stem, words};
+use crate::sheet::fold;
+
+/// One searchable item: a word, a phrase or a prefix, as analysed tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    /// One or more stems that must follow each other.
+    Phrase(Vec<String>),
+    Prefix(String),
+}
+
+impl Item {
+    fn fts(&self) -> String {
+        match self {
+            Item::Phrase(stems) => quote(&stems.join(" ")),
+            Item::Prefix(prefix) => format!("{}*", quote(prefix)),
+        }
+    }
+}
+
+fn quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// A parsed query: groups that must all match (each group matches when any
+/// of its items does), and items that must not match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    groups: Vec<Vec<Item>>,
+    excluded: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError(pub String);
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Token {
+    Or,
+    Term { negated: bool, item: Item },
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Result<Query, QueryError> {
+        let tokens = tokenize(text)?;
+        let mut groups: Vec<Vec<Item>> = Vec::new();
+        let mut excluded = Vec::new();
+        let mut joining = false;
+        for (index, token) in tokens.into_iter().enumerate() {
+            match token {
+                Token::Or if index == 0 || joining => {
+                    return Err(QueryError("`OR` needs a word on each side".to_owned()));
+                }
+                Token::Or => joining = true,
+                Token::Term {
+                    negated: true,
+                    item,
+                } => {
+                    if joining {
+                        return Err(QueryError("`OR` cannot join an excluded word".to_owned()));
+                    }
+                    excluded.push(item);
+                }
+                Token::Term {
+                    negated: false,
+                    item,
+                } => {
+                    match groups.last_mut() {
+                        Some(group) if joining => group.push(item),
+                        _ => groups.push(vec![item]),
+                    }
+                    joining = false;
+                }
+            }
+        }
+        if joining {
+            return Err(QueryError("`OR` needs a word on each side".to_owned()));
+        }
+        if groups.is_empty() {
+            return Err(QueryError(if excluded.is_empty() {
+                "the query has no word to search for".to_owned()
+            } else {
+                "a query needs at least one word to find, besides the excluded ones".to_owned()
+            }));
+        }
+        Ok(Query { groups, excluded })
+    }
+
+    /// The FTS5 `MATCH` expression.
+    pub fn fts(&self) -> String {
+        let groups: Vec<String> = self
+            .groups
+            .iter()
+            .map(|group| {
+                let items: Vec<String> = group.iter().map(Item::fts).collect();
+                format!("({})", items.join(" OR "))
+            })
+            .collect();
+        let mut expression = groups.join(" AND ");
+        for item in &self.excluded {
+            expression = format!("({expression}) NOT {}", item.fts());
+        }
+        expression
+    }
+
+    /// Whether a word of a sheet matches one of the wanted items, for
+    /// snippets: its stem equals a wanted stem or starts with a prefix.
+    pub fn matches_word(&self, word: &str) -> bool {
+        let stemmed = stem(word);
+        self.groups.iter().flatten().any(|item| match item {
+            Item::Phrase(stems) => stems.contains(&stemmed),
+            Item::Prefix(prefix) => {
+                stemmed.starts_with(prefix.as_str()) || fold(word).starts_with(prefix.as_str())
+            }
+        })
+    }
+}
+
+fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
+    let mut tokens = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        let negated = rest.starts_with('-');
+        if negated {
+            rest = &rest[1..];
+        }
+        if let Some(after) = rest.strip_prefix('"') {
+            let Some(end) = after.find('"') else {
+                return Err(QueryError(
+                    "a quote opens a phrase that is never closed".to_owned(),
+                ));
+            };
+            let stems: Vec<String> = words(&after[..end]).map(|(_, w)| stem(w)).collect();
+            if !stems.is_empty() {
+                tokens.push(Token::Term {
+                    negated,
+                    item: Item::Phrase(stems),
+                });
+            }
+            rest = after[end + 1..].trim_start();
+            continue;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = rest[end..].trim_start();
+        if word == "OR" && !negated {
+            tokens.push(Token::Or);
+            continue;
+        }
+        if let Some(prefix) = word.strip_suffix('*') {
+            let folded: String = words(prefix)
+                .map(|(_, w)| fold(w))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if folded.is_empty() || folded.contains(' ') {
+                return Err(QueryError(format!(
+                    "`{word}`: a prefix search is one word followed by *"
+                )));
+            }
+            // The index holds stems: shorten the prefix to its stem when
+            // that is a prefix of it, so `formati*` still finds `format`.
+            let stemmed = stem(&folded);
+            let prefix = if folded.starts_with(&stemmed) {
+                stemmed
+            } else {
+                folded
+            };
+            tokens.push(Token::Term {
+                negated,
+                item: Item::Prefix(prefix),
+            });
+            continue;
+        }
+        // Punctuation inside a word splits it into a phrase (`l'emploi`).
+        let stems: Vec<String> = words(word).map(|(_, w)| stem(w)).collect();
+        if !stems.is_empty() {
+            tokens.push(Token::Term {
+                negated,
+                item: Item::Phrase(stems),
+            });
+        }
+    }
+    Ok(tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fts(text: &str) -> String {
+        Query::parse(text).unwrap().fts()
+    }
+
+    #[test]
+    fn query_forms() {
+        let cases = [
+            ("économie solidaire", "(\"econom\") AND (\"solidair\")"),
+            ("\"clause sociale\"", "(\"claus social\")"),
+            ("ess OR iae", "(\"ess\" OR \"iae\")"),
+            ("ess -gptec", "((\"ess\")) NOT \"gptec\""),
+            ("format*", "(\"format\"*)"),
+            ("l'emploi", "(\"l emploi\")"),
+            ("a OR b c", "(\"a\" OR \"b\") AND (\"c\")"),
+        ];
+        for (query, expected) in cases {
+            assert_eq!(fts(query), expected, "{query}");
+        }
+    }
+
+    #[test]
+    fn fts_syntax_in_the_query_is_only_text() {
+        assert_eq!(
+            fts("NEAR(a b) col:x"),
+            "(\"near a\") AND (\"b\") AND (\"col x\")"
+        );
+    }
+
+    #[test]
+    fn malformed_queries_say_why() {
+        for (query, message) in [
+            ("", "no word"),
+            ("   ", "no word"),
+            ("-ess", "at least one word"),
+            ("ess OR", "each side"),
+            ("OR ess", "each side"),
+            ("ess OR OR iae", "each side"),
+            ("\"clause sociale", "never closed"),
+            ("*", "prefix"),
+        ] {
+            let err = Query::parse(query).unwrap_err();
+            assert!(err.0.contains(message), "{query:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn snippet_matching_uses_stems_and_prefixes() {
+        let query = Query::parse("formations solid*").unwrap();
+        assert!(query.matches_word("Formation"));
+        assert!(query.matches_word("solidarité"));
+        assert!(!query.matches_word("emploi"));
+    }
+}

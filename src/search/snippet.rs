@@ -1,0 +1,67 @@
+//! A short extract of a hit around the first matching words.
+
+use super::analyze::words;
+use super::query::Query;
+use crate::sheet::Sheet;
+
+/// Words of context on each side of the first match.
+const CONTEXT: usize = 8;
+
+/// The first passage of the sheet (title, objectives, description, results,
+/// tools, partners, structure, in that order) holding a matching word, about
+/// twenty words long, with each matching word marked `**like this**`.
+/// Empty when no word matches (a hit on a stem that only the index sees).
+pub fn snippet(sheet: &Sheet, query: &Query) -> String {
+    let mut fields: Vec<&str> = vec![&sheet.title];
+    fields.extend(sheet.objectives.iter().map(String::as_str));
+    fields.push(&sheet.description);
+    fields.extend(sheet.results.as_deref());
+    fields.extend(sheet.tools.iter().map(String::as_str));
+    if let Some(partners) = &sheet.partners {
+        fields.extend(
+            partners
+                .specific
+                .iter()
+                .chain(&partners.funders)
+                .chain(&partners.others)
+                .map(String::as_str),
+        );
+    }
+    fields.push(&sheet.structure);
+    fields.extend(sheet.territory.as_deref());
+    fields.extend(sheet.means.as_deref());
+    fields.extend(sheet.added_value.as_deref());
+    for field in fields {
+        let found: Vec<(usize, &str)> = words(field).collect();
+        let Some(first) = found.iter().position(|(_, w)| query.matches_word(w)) else {
+            continue;
+        };
+        let from = first.saturating_sub(CONTEXT);
+        let to = (first + CONTEXT + 1).min(found.len());
+        let start = found[from].0;
+        let end = found[to - 1].0 + found[to - 1].1.len();
+        let mut out = String::new();
+        if from > 0 {
+            out.push('…');
+        }
+        let mut cursor = start;
+        for (offset, word) in &found[from..to] {
+            out.push_str(&field[cursor..*offset]);
+            if query.matches_word(word) {
+                out.push_str("**");
+                out.push_str(word);
+                out.push_str("**");
+            } else {
+                out.push_str(word);
+            }
+            cursor = offset + word.len();
+        }
+        out.push_str(&field[cursor..end]);
+        if to < found.len() {
+            out.push('…');
+        }
+        // One line, whatever the source layout.
+        return out.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    String::new()
+}

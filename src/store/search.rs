@@ -1,0 +1,82 @@
+//! The full-text index: kept in step with imports, rebuilt by migration, and
+//! queried with filters.
+
+use anyhow::{Context, Result};
+use rusqlite::types::Value;
+use rusqlite::{Transaction, params};
+
+use crate::search::{Query, index_text};
+use crate::sheet::Sheet;
+
+use super::Store;
+use super::filter::Filter;
+use super::query::{ListRow, ROW_COLUMNS, read_row};
+
+/// Column weights for ranking: a match in the title counts ten times one in
+/// the body, one in the objectives five times.
+const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 1.0)";
+
+/// Replaces a sheet's entry in the index (after the sheet row is written).
+pub(super) fn index_sheet(tx: &Transaction, sheet: &Sheet) -> Result<()> {
+    tx.prepare_cached(
+        "DELETE FROM sheet_search WHERE rowid = (SELECT rowid FROM sheets WHERE id = ?1)",
+    )?
+    .execute([&sheet.id])?;
+    let text = index_text(sheet);
+    tx.prepare_cached(
+        "INSERT INTO sheet_search (rowid, title, objectives, body)
+         VALUES ((SELECT rowid FROM sheets WHERE id = ?1), ?2, ?3, ?4)",
+    )?
+    .execute(params![sheet.id, text.title, text.objectives, text.body])?;
+    Ok(())
+}
+
+/// Fills the index from the stored sheets (migration 2).
+pub(super) fn rebuild_index(tx: &Transaction) -> Result<()> {
+    tx.execute("DELETE FROM sheet_search", [])?;
+    let mut statement = tx.prepare("SELECT id, body FROM sheets")?;
+    let sheets = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    for sheet in sheets {
+        let (id, body) = sheet?;
+        let sheet: Sheet = serde_json::from_str(&body)
+            .with_context(|| format!("the stored sheet `{id}` is damaged"))?;
+        index_sheet(tx, &sheet)?;
+    }
+    Ok(())
+}
+
+/// A row found by a search, best first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub row: ListRow,
+    /// bm25 relevance, higher is better.
+    pub score: f64,
+}
+
+impl Store {
+    /// The sheets matching `query` among those `filter` selects, best first.
+    pub fn search(&self, query: &Query, filter: &Filter, limit: Option<u64>) -> Result<Vec<Hit>> {
+        let mut clause = filter.clause();
+        clause.push(" AND sheet_search MATCH ?1", vec![Value::Text(query.fts())]);
+        clause.sql.push_str(" ORDER BY score DESC, s.id");
+        if let Some(limit) = limit {
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            clause.push(" LIMIT ?1", vec![Value::Integer(limit)]);
+        }
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}, -{RANK} AS score FROM sheet_search
+             JOIN sheets s ON s.rowid = sheet_search.rowid{}",
+            clause.sql
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let hits = statement.query_map(rusqlite::params_from_iter(&clause.params), |row| {
+            Ok(Hit {
+                row: read_row(row)?,
+                score: row.get(13)?,
+            })
+        })?;
+        Ok(hits.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,194 @@
+use crate::env::{TestEnv, minimal_sheet};
+
+fn imported() -> TestEnv {
+    let env = TestEnv::new();
+    let sheets = env.examples();
+    env.run(&["import", &sheets]).expect(0);
+    env
+}
+
+fn ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["search"];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--format", "ids"]);
+    env.run(&full)
+        .expect(0)
+        .lines()
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
+}
+
+#[test]
+fn accents_case_and_plurals_are_ignored() {
+    let env = imported();
+    assert_eq!(
+        ids(&env, &["economie sociale"]),
+        ids(&env, &["ÉCONOMIE SOCIALES"])
+    );
+    assert!(ids(&env, &["economie", "sociale"]).contains(&"pacte-ess".to_owned()));
+    let singular = ids(&env, &["formation"]);
+    assert_eq!(singular, ids(&env, &["formations"]));
+    assert!(
+        singular.contains(&"club-rh-associations".to_owned()),
+        "{singular:?}"
+    );
+    assert_eq!(ids(&env, &["solidaires"]), ids(&env, &["solidaire"]));
+}
+
+#[test]
+fn each_query_form() {
+    let env = imported();
+    let cases: &[(&str, &[&str])] = &[
+        ("\"clauses sociales\"", &["facilitateur-clauses-sud-alsace"]),
+        ("garage handicap", &[]),
+        ("mobilité handicap", &["pacte-ess"]),
+        (
+            "garage OR recyclerie",
+            &["garage-solidaire-doubs", "recyclerie-formation"],
+        ),
+        (
+            "réseau -recyclerie",
+            &["club-rh-associations", "couveuse-quartiers-saint-denis"],
+        ),
+        ("réseau alsace -recyclerie", &["club-rh-associations"]),
+        ("recycl*", &["recyclerie-formation"]),
+        ("Varna Bulgarie", &["pacte-ess"]),
+        ("introuvable", &[]),
+    ];
+    for (query, expected) in cases {
+        let mut found = ids(&env, &[query]);
+        found.sort();
+        assert_eq!(found, *expected, "{query}");
+    }
+}
+
+#[test]
+fn a_title_match_outranks_a_body_match() {
+    let env = TestEnv::new();
+    let body = minimal_sheet("dans-le-texte")
+        .replace("Une action de test.", "On y parle de couveuse en passant.");
+    let title = minimal_sheet("dans-le-titre")
+        .replace("title: Action dans-le-titre", "title: Couveuse d'activités");
+    env.write("a.yaml", format!("{body}---\n{title}"));
+    env.run(&["import", &env.path("a.yaml").display().to_string()])
+        .expect(0);
+    assert_eq!(
+        ids(&env, &["couveuse"]),
+        vec!["dans-le-titre", "dans-le-texte"]
+    );
+    let out = env
+        .run(&["search", "couveuse", "--format", "json"])
+        .expect(0);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert!(hits[0]["score"].as_f64().unwrap() > hits[1]["score"].as_f64().unwrap());
+}
+
+#[test]
+fn snippets_mark_the_matched_words() {
+    let env = imported();
+    let out = env.run(&["search", "Varna", "--format", "json"]).expect(0);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("**Varna**"), "{snippet}");
+    assert!(
+        snippet.starts_with('…') && snippet.ends_with('…'),
+        "{snippet}"
+    );
+    assert!(snippet.split_whitespace().count() <= 20, "{snippet}");
+    let out = env.run(&["search", "formations"]).expect(0);
+    assert!(out.stdout.contains("**formation**"), "{}", out.stdout);
+}
+
+#[test]
+fn filters_narrow_a_search() {
+    let env = imported();
+    let all = ids(&env, &["insertion"]);
+    assert!(all.len() >= 3, "{all:?}");
+    assert_eq!(
+        ids(&env, &["insertion", "--status", "finished"]),
+        vec!["pacte-ess"]
+    );
+    assert_eq!(
+        ids(&env, &["insertion", "--department", "67"]),
+        vec!["recyclerie-formation"]
+    );
+    assert_eq!(ids(&env, &["insertion", "--limit", "1"]).len(), 1);
+}
+
+#[test]
+fn malformed_queries_are_usage_errors() {
+    let env = imported();
+    for (query, message) in [
+        ("\"clause sociale", "never closed"),
+        ("ess OR", "`OR` needs a word on each side"),
+        ("...", "no word"),
+    ] {
+        let out = env.run(&["search", query]).expect(2);
+        assert!(out.stderr.contains(message), "{query}: {}", out.stderr);
+        assert!(
+            !out.stderr.contains("fts5"),
+            "raw SQLite error: {}",
+            out.stderr
+        );
+    }
+    let out = env.run(&["search", "--", "-ess"]).expect(2);
+    assert!(
+        out.stderr.contains("at least one word to find"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn formats_parse_back() {
+    let env = imported();
+    let out = env.run(&["search", "emploi", "--format", "csv"]).expect(0);
+    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["id", "title", "status", "snippet"]
+    );
+    assert!(reader.records().count() > 3);
+    let out = env
+        .run(&["search", "emploi", "--format", "jsonl"])
+        .expect(0);
+    for line in out.lines() {
+        let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(hit["snippet"].as_str().unwrap().contains("**"), "{line}");
+    }
+}
+
+#[test]
+fn an_older_database_gets_its_index_on_first_use() {
+    let env = imported();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch("DROP TABLE sheet_search; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+    assert_eq!(ids(&env, &["Varna"]), vec!["pacte-ess"]);
+    let out = env.run(&["db", "info", "--format", "json"]).expect(0);
+    assert!(
+        out.stdout.contains("\"schema_version\": 2"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn updated_sheets_are_found_by_their_new_words_only() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "a.yaml",
+        minimal_sheet("a").replace("Une action de test.", "Ancien texte sur les abeilles."),
+    );
+    env.run(&["import", &file]).expect(0);
+    assert_eq!(ids(&env, &["abeilles"]), vec!["a"]);
+    env.write(
+        "a.yaml",
+        minimal_sheet("a").replace("Une action de test.", "Nouveau texte sur les jardins."),
+    );
+    env.run(&["import", &file]).expect(0);
+    assert!(ids(&env, &["abeilles"]).is_empty());
+    assert_eq!(ids(&env, &["jardin"]), vec!["a"]);
+}
