@@ -51,6 +51,16 @@ pub enum Command {
         after_help = "Query syntax: words (all must match), \"exact phrase\", a OR b, -excluded, prefix*\n\nExamples:\n  pacte search économie solidaire\n  pacte search '\"clause sociale\" -BTP' --status ongoing\n  pacte search formation* --format json | jq '.[].id'"
     )]
     Search(SearchArgs),
+    /// Count sheets per theme, public, status, department, funder, year or structure
+    #[command(
+        after_help = "Examples:\n  pacte stats --by theme\n  pacte stats --by funder --sum budget --status finished\n  pacte stats --by year --theme iae --format json"
+    )]
+    Stats(StatsArgs),
+    /// Sheets most like one sheet: shared themes, publics, partners, funders and words
+    #[command(
+        after_help = "Examples:\n  pacte related pacte-ess\n  pacte related pacte-ess --limit 3 --format ids | xargs -n1 pacte show"
+    )]
+    Related(RelatedArgs),
     /// Show one sheet in full
     #[command(
         after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml"
@@ -216,6 +226,59 @@ pub struct SearchArgs {
     pub limit: Option<u64>,
 
     /// Columns for table, tsv and csv, before the snippet (see `pacte list --help`)
+    #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
+    pub columns: Vec<String>,
+
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// What to count sheets by
+    #[arg(long, value_enum, default_value_t = Facet::Theme, value_name = "FACET")]
+    pub by: Facet,
+
+    /// Also sum this amount over the counted sheets
+    #[arg(long, value_enum, value_name = "AMOUNT")]
+    pub sum: Option<Amount>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Facet {
+    Theme,
+    Public,
+    Status,
+    Department,
+    Funder,
+    Year,
+    Structure,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Amount {
+    /// `budget.total`
+    Budget,
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// The sheet to compare with
+    pub id: String,
+
+    /// Show at most this many sheets
+    #[arg(long, short = 'l', value_name = "N", default_value_t = 10)]
+    pub limit: u64,
+
+    /// Columns for table, tsv and csv, before the score and the reason
     #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
     pub columns: Vec<String>,
 

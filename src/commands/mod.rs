@@ -6,8 +6,10 @@ mod db;
 mod filter;
 mod import;
 mod list;
+mod related;
 mod search;
 mod show;
+mod stats;
 mod validate;
 
 use std::io::Write;
@@ -76,11 +78,30 @@ impl Env<'_> {
     }
 }
 
+/// Says that no sheet has this id, suggesting the closest stored ones.
+fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
+    let ids = store.ids()?;
+    let close = crate::sheet::suggest(id, ids.iter().map(String::as_str));
+    let hint = if close.is_empty() {
+        "; `pacte list` shows the stored ids".to_owned()
+    } else {
+        format!("; did you mean {}?", close.join(" or "))
+    };
+    writeln!(
+        env.err,
+        "pacte: no sheet with the id `{}`{hint}",
+        crate::render::sanitize::cell(id)
+    )?;
+    Ok(Exit::DataProblem)
+}
+
 pub fn dispatch(command: Command, env: &mut Env) -> Result<Exit> {
     match command {
         Command::Import(args) => import::run(&import::Options::from(args), env),
         Command::List(args) => list::run(&list::Options::from_args(&args, env)?, env),
         Command::Search(args) => search::run(&search::Options::from_args(&args, env)?, env),
+        Command::Stats(args) => stats::run(&stats::Options::from_args(&args, env)?, env),
+        Command::Related(args) => related::run(&related::Options::from_args(&args)?, env),
         Command::Show(args) => show::run(&show::Options::from(args), env),
         Command::Validate(args) => validate::run(&validate::Options::from(args), env),
         Command::Db(command) => db::run(&command, env),

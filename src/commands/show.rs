@@ -5,7 +5,6 @@ use anyhow::Result;
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::exit::Exit;
 use crate::render;
-use crate::sheet::suggest;
 use crate::store::Access;
 
 use super::Env;
@@ -27,19 +26,7 @@ impl From<ShowArgs> for Options {
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
     let Some(sheet) = store.get(&options.id)? else {
-        let ids = store.ids()?;
-        let close = suggest(&options.id, ids.iter().map(String::as_str));
-        let hint = if close.is_empty() {
-            "; `pacte list` shows the stored ids".to_owned()
-        } else {
-            format!("; did you mean {}?", close.join(" or "))
-        };
-        writeln!(
-            env.err,
-            "pacte: no sheet with the id `{}`{hint}",
-            render::sanitize::cell(&options.id)
-        )?;
-        return Ok(Exit::DataProblem);
+        return super::not_found(env, &store, &options.id);
     };
     match options.format {
         ShowFormat::Text => {

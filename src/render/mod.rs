@@ -6,6 +6,7 @@ mod messages;
 mod rows;
 pub mod sanitize;
 mod sheet_text;
+mod stats;
 mod style;
 
 pub use messages::{
@@ -14,6 +15,7 @@ pub use messages::{
 };
 pub use rows::{Column, Listed, RowFormat, csv_safe, write_rows};
 pub use sheet_text::write_sheet;
+pub use stats::{StatRow, write_stats};
 pub use style::{ColorChoice, Painter, use_color};
 
 /// The width to lay text out in: the terminal's when there is one, else

@@ -102,6 +102,15 @@ impl Query {
         Ok(Query { groups, excluded })
     }
 
+    /// A query matching any of these analysed words (for "more like this").
+    pub fn any_of(stems: impl IntoIterator<Item = String>) -> Option<Query> {
+        let group: Vec<Item> = stems.into_iter().map(|s| Item::Phrase(vec![s])).collect();
+        (!group.is_empty()).then(|| Query {
+            groups: vec![group],
+            excluded: Vec::new(),
+        })
+    }
+
     /// The FTS5 `MATCH` expression.
     pub fn fts(&self) -> String {
         let groups: Vec<String> = self

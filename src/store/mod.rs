@@ -8,8 +8,10 @@ mod filter;
 mod import;
 mod maintenance;
 mod query;
+mod related;
 mod schema;
 mod search;
+mod stats;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -22,8 +24,10 @@ pub use filter::{Filter, Order, SortKey};
 pub use import::{ImportReport, ImportedSheet, Outcome};
 pub use maintenance::{Health, Info, is_corruption};
 pub use query::ListRow;
+pub use related::{Relation, Shared};
 pub use schema::latest_version;
 pub use search::Hit;
+pub use stats::{Count, Facet};
 
 pub struct Store {
     conn: Connection,

@@ -14,4 +14,5 @@ mod roundtrip;
 mod safety;
 mod search;
 mod show;
+mod stats;
 mod validate;

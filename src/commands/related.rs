@@ -1,0 +1,96 @@
+//! `pacte related ID`: the sheets most like one sheet, with the reason.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::cli::RelatedArgs;
+use crate::exit::Exit;
+use crate::render::{self, Column, Listed, RowFormat};
+use crate::store::{Access, ListRow, Shared};
+
+use super::Env;
+
+pub struct Options {
+    pub id: String,
+    pub limit: usize,
+    pub columns: Option<Vec<Column>>,
+    pub format: Option<RowFormat>,
+}
+
+impl Options {
+    pub fn from_args(args: &RelatedArgs) -> Result<Options> {
+        Ok(Options {
+            id: args.id.clone(),
+            limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
+            columns: super::filter::columns(&args.columns)?,
+            format: args.format.map(super::list::row_format),
+        })
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Related {
+    #[serde(flatten)]
+    row: ListRow,
+    score: f64,
+    /// Why: what the two sheets share.
+    reason: String,
+}
+
+impl Listed for Related {
+    fn row(&self) -> &ListRow {
+        &self.row
+    }
+
+    fn extra(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("score", format!("{:.1}", self.score)),
+            ("reason", self.reason.clone()),
+        ]
+    }
+}
+
+fn reason(shared: &Shared) -> String {
+    let mut parts = Vec::new();
+    for (name, set) in [
+        ("themes", &shared.themes),
+        ("publics", &shared.publics),
+        ("partners", &shared.partners),
+        ("funders", &shared.funders),
+    ] {
+        if !set.is_empty() {
+            parts.push(format!(
+                "{name}: {}",
+                set.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    if shared.words >= 0.1 {
+        parts.push("similar words".to_owned());
+    }
+    parts.join("; ")
+}
+
+const DEFAULT_COLUMNS: [Column; 2] = [Column::Id, Column::Title];
+
+pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
+    let store = env.open_store(Access::Read)?;
+    let Some(sheet) = store.get(&options.id)? else {
+        return super::not_found(env, &store, &options.id);
+    };
+    let related: Vec<Related> = store
+        .related(&sheet, options.limit)?
+        .into_iter()
+        .map(|relation| Related {
+            reason: reason(&relation.shared),
+            score: (relation.score * 100.0).round() / 100.0,
+            row: relation.row,
+        })
+        .collect();
+    let format = options.format.unwrap_or(env.default_row_format());
+    let columns = options.columns.as_deref().unwrap_or(&DEFAULT_COLUMNS);
+    let width = render::terminal_width(env.out_is_terminal);
+    let painter = env.out_painter();
+    render::write_rows(env.out, &related, format, columns, width, painter)?;
+    Ok(Exit::Success)
+}
