@@ -176,6 +176,6 @@ mod tests {
         assert_eq!(bar(10, 10).chars().count(), 20);
         assert_eq!(bar(5, 10).chars().count(), 10);
         assert_eq!(bar(0, 10), "");
-        assert_eq!(bar(1, 240), "▏");
+        assert_eq!(bar(1, 160), "▏");
     }
 }
