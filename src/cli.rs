@@ -61,6 +61,9 @@ pub enum Command {
         after_help = "Examples:\n  pacte related pacte-ess\n  pacte related pacte-ess --limit 3 --format ids | xargs -n1 pacte show"
     )]
     Related(RelatedArgs),
+    /// List the themes and publics that sheets may use
+    #[command(after_help = "Examples:\n  pacte vocab\n  pacte vocab themes --format json")]
+    Vocab(VocabArgs),
     /// Show one sheet in full
     #[command(
         after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml"
@@ -285,6 +288,23 @@ pub struct RelatedArgs {
     /// Output format [default: table on a terminal, tsv otherwise]
     #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
     pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct VocabArgs {
+    /// Which vocabulary [default: both]
+    #[arg(value_enum)]
+    pub which: Option<VocabKind>,
+
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VocabKind {
+    Themes,
+    Publics,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

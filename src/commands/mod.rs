@@ -11,6 +11,7 @@ mod search;
 mod show;
 mod stats;
 mod validate;
+mod vocab;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -102,6 +103,7 @@ pub fn dispatch(command: Command, env: &mut Env) -> Result<Exit> {
         Command::Search(args) => search::run(&search::Options::from_args(&args, env)?, env),
         Command::Stats(args) => stats::run(&stats::Options::from_args(&args, env)?, env),
         Command::Related(args) => related::run(&related::Options::from_args(&args)?, env),
+        Command::Vocab(args) => vocab::run(&args, env),
         Command::Show(args) => show::run(&show::Options::from(args), env),
         Command::Validate(args) => validate::run(&validate::Options::from(args), env),
         Command::Db(command) => db::run(&command, env),

@@ -8,6 +8,7 @@ pub mod sanitize;
 mod sheet_text;
 mod stats;
 mod style;
+mod vocab;
 
 pub use messages::{
     import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
@@ -17,6 +18,7 @@ pub use rows::{Column, Listed, RowFormat, csv_safe, write_rows};
 pub use sheet_text::write_sheet;
 pub use stats::{StatRow, write_stats};
 pub use style::{ColorChoice, Painter, use_color};
+pub use vocab::{VocabRow, write_vocab};
 
 /// The width to lay text out in: the terminal's when there is one, else
 /// `COLUMNS`, else 80.

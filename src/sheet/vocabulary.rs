@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::fold::{fold, suggest};
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub code: String,

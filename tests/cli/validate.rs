@@ -69,3 +69,23 @@ fn json_findings_parse_back() {
     assert_eq!(findings[0]["severity"], "error");
     assert_eq!(findings[0]["code"], "status");
 }
+
+#[test]
+fn vocab_lists_every_term() {
+    let env = TestEnv::new();
+    let out = env.run(&["vocab"]).expect(0);
+    assert_eq!(out.lines().len(), 32);
+    assert!(
+        out.lines()
+            .contains(&"theme\tess\tÉconomie sociale et solidaire\tESS"),
+        "{}",
+        out.stdout
+    );
+    let out = env.run(&["vocab", "publics", "--format", "json"]).expect(0);
+    let terms: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(terms.len(), 16);
+    assert_eq!(terms[10]["aliases"], serde_json::json!(["RSA", "BRSA"]));
+    let out = env.run(&["vocab", "themes", "--format", "ids"]).expect(0);
+    assert_eq!(out.lines()[0], "ess");
+    assert!(!env.db().exists(), "vocab needs no database");
+}
