@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "pacte",
     version,
     about = "A command-line catalogue of action sheets (fiches action) for employment and the social economy.",
-    after_help = "Examples:\n  pacte import examples/sheets\n  pacte list --theme ESS\n  pacte show pacte-ess",
-    arg_required_else_help = true
+    after_help = "Examples:\n  pacte import examples/sheets\n  pacte list --theme ESS\n  pacte show pacte-ess"
 )]
 pub struct Cli {
     /// Database file [default: the user's data directory, e.g. ~/.local/share/pacte/pacte.db]
@@ -22,8 +22,16 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
 
+    /// Print only results and errors: no summaries, warnings or progress
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also say what pacte does (database used, files read)
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,12 +82,35 @@ pub enum Command {
         after_help = "Examples:\n  pacte validate sheets/\n  pacte validate --strict --format json sheets/ | jq '.[].message'"
     )]
     Validate(ValidateArgs),
+    /// Print a shell completion script (ids of stored sheets included)
+    #[command(
+        after_help = "Examples:\n  source <(pacte completions bash)\n  pacte completions fish > ~/.config/fish/completions/pacte.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff)
+    #[command(
+        after_help = "Examples:\n  pacte man | man -l -\n  pacte man > ~/.local/share/man/man1/pacte.1"
+    )]
+    Man,
     /// Look after the database file: where it is, what it holds, whether it is sound
     #[command(
         subcommand,
         after_help = "Examples:\n  pacte db path\n  pacte db info\n  pacte db check"
     )]
     Db(DbCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }
 
 #[derive(Debug, Subcommand)]
@@ -275,6 +306,7 @@ pub enum Amount {
 #[derive(Debug, Args)]
 pub struct RelatedArgs {
     /// The sheet to compare with
+    #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
     pub id: String,
 
     /// Show at most this many sheets
@@ -322,6 +354,7 @@ pub enum ListFormat {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The sheet's id
+    #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
     pub id: String,
 
     /// Output format: the laid-out text, or the stored sheet as YAML or JSON

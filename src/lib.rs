@@ -28,6 +28,11 @@ pub const NOW_VARIABLE: &str = "PACTE_NOW";
 
 /// Runs pacte with the process's arguments and streams.
 pub fn main() -> std::process::ExitCode {
+    // Answers the shell when it asks for completions (and exits); does
+    // nothing otherwise.
+    clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
+        .var(commands::COMPLETE_VARIABLE)
+        .complete();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -91,6 +96,13 @@ pub fn run(
         db: cli.db,
         vocabularies: sheet::Vocabularies::builtin(),
         today: today()?,
+        verbosity: if cli.quiet {
+            commands::Verbosity::Quiet
+        } else if cli.verbose {
+            commands::Verbosity::Verbose
+        } else {
+            commands::Verbosity::Normal
+        },
     };
     commands::dispatch(cli.command, &mut env)
 }

@@ -40,7 +40,7 @@ pub fn run(command: &DbCommand, env: &mut Env) -> Result<Exit> {
         }
         DbCommand::Vacuum => {
             env.open_store(Access::Write)?.vacuum()?;
-            writeln!(env.err, "database compacted")?;
+            env.note("database compacted")?;
         }
     }
     Ok(Exit::Success)

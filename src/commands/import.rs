@@ -36,7 +36,16 @@ impl From<ImportArgs> for Options {
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let mut reports = check_inputs(&options.paths, options.max_bytes, &env.context());
+    let bar = env.progress_bar("checking");
+    let mut reports = check_inputs(
+        &options.paths,
+        options.max_bytes,
+        &env.context(),
+        &|count| bar.set_length(count as u64),
+        &|| bar.inc(1),
+    );
+    bar.finish_and_clear();
+    env.detail(&format!("{} read", render::plural(reports.len(), "file")))?;
     let mut store = env.open_store(Access::Write)?;
     if !options.replace {
         let ids = reports
@@ -50,7 +59,8 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         .flat_map(|r| r.findings.iter().cloned())
         .collect();
     let painter = env.err_painter();
-    render::write_findings(env.err, &findings, painter)?;
+    let shown = env.shown(&findings);
+    render::write_findings(env.err, &shown, painter)?;
 
     let failed = reports.iter().filter(|r| r.has_errors()).count();
     if failed > 0 && !options.keep_going {
@@ -77,11 +87,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         file.clone_into(&mut imported.source);
     }
     render::write_import_report(env.out, &report)?;
-    writeln!(
-        env.err,
-        "{}",
-        render::import_summary(&report, options.dry_run)
-    )?;
+    env.note(&render::import_summary(&report, options.dry_run))?;
     if failed > 0 {
         writeln!(
             env.err,

@@ -4,6 +4,7 @@
 
 mod db;
 mod filter;
+mod help;
 mod import;
 mod list;
 mod related;
@@ -17,11 +18,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{self, Command};
 use crate::exit::Exit;
 use crate::render::{ColorChoice, Painter, RowFormat, use_color};
-use crate::sheet::Vocabularies;
+use crate::sheet::{Finding, Vocabularies};
 use crate::store::{self, Access, Store};
 use crate::validate::Context;
 
@@ -36,9 +38,58 @@ pub struct Env<'a> {
     pub db: Option<PathBuf>,
     pub vocabularies: Vocabularies,
     pub today: jiff::civil::Date,
+    pub verbosity: Verbosity,
+}
+
+/// How much pacte says on standard error besides errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors only: no summaries, warnings or progress.
+    Quiet,
+    Normal,
+    /// Also the database used and the files read.
+    Verbose,
 }
 
 impl Env<'_> {
+    /// A message for people (a summary): not with `--quiet`.
+    pub fn note(&mut self, text: &str) -> std::io::Result<()> {
+        if self.verbosity == Verbosity::Quiet {
+            return Ok(());
+        }
+        writeln!(self.err, "{text}")
+    }
+
+    /// A message about what pacte does: only with `--verbose`.
+    pub fn detail(&mut self, text: &str) -> std::io::Result<()> {
+        if self.verbosity != Verbosity::Verbose {
+            return Ok(());
+        }
+        writeln!(self.err, "pacte: {}", crate::render::sanitize::cell(text))
+    }
+
+    /// The findings worth printing: warnings are left out with `--quiet`.
+    pub fn shown<'f>(&self, findings: &'f [Finding]) -> Vec<&'f Finding> {
+        findings
+            .iter()
+            .filter(|f| f.is_error() || self.verbosity != Verbosity::Quiet)
+            .collect()
+    }
+
+    /// A progress bar on standard error, drawn only on a terminal and
+    /// never with `--quiet`.
+    pub fn progress_bar(&self, what: &'static str) -> ProgressBar {
+        if !self.err_is_terminal || self.verbosity == Verbosity::Quiet {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new(0);
+        if let Ok(style) = ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} files") {
+            bar.set_style(style);
+        }
+        bar.set_message(what);
+        bar
+    }
+
     pub fn out_painter(&self) -> Painter {
         Painter {
             color: use_color(self.color, self.out_is_terminal),
@@ -67,8 +118,10 @@ impl Env<'_> {
         }
     }
 
-    pub fn open_store(&self, access: Access) -> Result<Store> {
-        Store::open(&self.db_path()?, access)
+    pub fn open_store(&mut self, access: Access) -> Result<Store> {
+        let path = self.db_path()?;
+        self.detail(&format!("database {}", path.display()))?;
+        Store::open(&path, access)
     }
 
     pub fn context(&self) -> Context<'_> {
@@ -96,7 +149,12 @@ fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
     Ok(Exit::DataProblem)
 }
 
-pub fn dispatch(command: Command, env: &mut Env) -> Result<Exit> {
+pub use help::{COMPLETE_VARIABLE, stored_ids};
+
+pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
+    let Some(command) = command else {
+        return help::overview(env);
+    };
     match command {
         Command::Import(args) => import::run(&import::Options::from(args), env),
         Command::List(args) => list::run(&list::Options::from_args(&args, env)?, env),
@@ -107,6 +165,8 @@ pub fn dispatch(command: Command, env: &mut Env) -> Result<Exit> {
         Command::Show(args) => show::run(&show::Options::from(args), env),
         Command::Validate(args) => validate::run(&validate::Options::from(args), env),
         Command::Db(command) => db::run(&command, env),
+        Command::Completions { shell } => help::completions(shell, env),
+        Command::Man => help::man(env),
     }
 }
 

@@ -31,7 +31,15 @@ impl From<ValidateArgs> for Options {
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let reports = check_inputs(&options.paths, options.max_bytes, &env.context());
+    let bar = env.progress_bar("checking");
+    let reports = check_inputs(
+        &options.paths,
+        options.max_bytes,
+        &env.context(),
+        &|count| bar.set_length(count as u64),
+        &|| bar.inc(1),
+    );
+    bar.finish_and_clear();
     let mut findings: Vec<Finding> = reports
         .iter()
         .flat_map(|r| r.findings.iter().cloned())
@@ -41,20 +49,22 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             finding.severity = Severity::Error;
         }
     }
+    // The findings are this command's results: all of them are printed,
+    // even with --quiet.
+    let all: Vec<&Finding> = findings.iter().collect();
     if options.json {
-        render::write_findings_json(env.out, &findings)?;
+        render::write_findings_json(env.out, &all)?;
     } else {
         let painter = env.out_painter();
-        render::write_findings(env.out, &findings, painter)?;
+        render::write_findings(env.out, &all, painter)?;
     }
     let sheets: usize = reports.iter().map(|r| r.sheets.len()).sum();
-    writeln!(
-        env.err,
+    env.note(&format!(
         "{} checked, {} valid: {}",
         render::plural(reports.len(), "file"),
         render::plural(sheets, "sheet"),
         render::tally(&findings)
-    )?;
+    ))?;
     Ok(if findings.iter().any(Finding::is_error) {
         Exit::DataProblem
     } else {

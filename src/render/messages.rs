@@ -12,7 +12,7 @@ use super::style::Painter;
 /// position is unknown).
 pub fn write_findings(
     out: &mut dyn Write,
-    findings: &[Finding],
+    findings: &[&Finding],
     painter: Painter,
 ) -> io::Result<()> {
     for finding in findings {
@@ -36,7 +36,7 @@ pub fn write_findings(
     Ok(())
 }
 
-pub fn write_findings_json(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+pub fn write_findings_json(out: &mut dyn Write, findings: &[&Finding]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, findings)?;
     writeln!(out)
 }

@@ -3,18 +3,21 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::sheet::{Finding, Severity};
 
 use super::{Context, FileReport, check_path};
 
-/// Checks every file; a sheet id found in two places makes both files fail,
-/// each finding naming the other place.
-pub fn check_batch(paths: &[impl AsRef<Path>], max_bytes: u64, ctx: &Context) -> Vec<FileReport> {
-    let mut reports: Vec<FileReport> = paths
-        .iter()
-        .map(|p| check_path(p.as_ref(), max_bytes, ctx))
-        .collect();
+/// Checks every file, calling `progress` after each; a sheet id found in
+/// two places makes both files fail, each finding naming the other place.
+pub fn check_batch(
+    paths: &[impl AsRef<Path> + Sync],
+    max_bytes: u64,
+    ctx: &Context,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<FileReport> {
+    let mut reports = check_all(paths, max_bytes, ctx, progress);
 
     let mut places: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (file_index, report) in reports.iter().enumerate() {
@@ -57,15 +60,66 @@ pub fn check_batch(paths: &[impl AsRef<Path>], max_bytes: u64, ctx: &Context) ->
     reports
 }
 
+/// Files are independent until the cross-file rules, so they are read and
+/// checked on every core; reports come back in the order of `paths`.
+fn check_all(
+    paths: &[impl AsRef<Path> + Sync],
+    max_bytes: u64,
+    ctx: &Context,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<FileReport> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(paths.len());
+    let check = |path: &Path| {
+        let report = check_path(path, max_bytes, ctx);
+        progress();
+        report
+    };
+    if workers <= 1 {
+        return paths.iter().map(|p| check(p.as_ref())).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut numbered: Vec<(usize, FileReport)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = paths.get(index) else { break };
+                        done.push((index, check(path.as_ref())));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    numbered.sort_by_key(|(index, _)| *index);
+    numbered.into_iter().map(|(_, report)| report).collect()
+}
+
 /// Expands folders and checks every file found; a folder with no sheet file,
 /// or one that cannot be read, becomes a failed report of its own.
+/// `on_count` learns how many files there are before `progress` is called.
 pub fn check_inputs(
     paths: &[std::path::PathBuf],
     max_bytes: u64,
     ctx: &Context,
+    on_count: &dyn Fn(usize),
+    progress: &(dyn Fn() + Sync),
 ) -> Vec<FileReport> {
     let expanded = crate::parse::expand(paths);
-    let mut reports = check_batch(&expanded.files, max_bytes, ctx);
+    on_count(expanded.files.len());
+    let mut reports = check_batch(&expanded.files, max_bytes, ctx, progress);
     for (path, message) in expanded.problems {
         reports.push(FileReport::failed(path, 0, 0, "input", message));
     }

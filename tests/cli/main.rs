@@ -9,6 +9,7 @@ mod env;
 mod database;
 mod hostile;
 mod import;
+mod interface;
 mod list;
 mod roundtrip;
 mod safety;

@@ -1,0 +1,74 @@
+//! What the command line says about itself: the overview printed by a bare
+//! `pacte`, completion scripts and the manual page.
+
+use anyhow::Result;
+use clap::CommandFactory;
+use clap_complete::engine::CompletionCandidate;
+use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+
+use crate::cli::{Cli, Shell};
+use crate::exit::Exit;
+use crate::store::{self, Access, Store};
+
+use super::Env;
+
+const OVERVIEW: &str = "\
+pacte keeps action sheets (fiches action) as YAML files and in a local SQLite
+catalogue that you can list, search and read.
+
+  pacte import PATH...      load sheets (files, folders, - for stdin)
+  pacte list                list sheets; filter with --theme, --status, …
+  pacte search QUERY        full-text search
+  pacte show ID             read one sheet
+  pacte validate PATH...    check sheet files, no database needed
+  pacte stats, related, vocab, db, completions, man
+
+Start with: pacte import examples/sheets && pacte list
+More: pacte --help, pacte COMMAND --help
+";
+
+pub fn overview(env: &mut Env) -> Result<Exit> {
+    env.out.write_all(OVERVIEW.as_bytes())?;
+    Ok(Exit::Success)
+}
+
+/// The environment variable through which the shell asks for completions.
+pub const COMPLETE_VARIABLE: &str = "COMPLETE";
+
+/// A script that asks `pacte` itself for completions as the user types, so
+/// that sheet ids come from the database.
+pub fn completions(shell: Shell, env: &mut Env) -> Result<Exit> {
+    let completer: &dyn EnvCompleter = match shell {
+        Shell::Bash => &Bash,
+        Shell::Zsh => &Zsh,
+        Shell::Fish => &Fish,
+        Shell::Powershell => &Powershell,
+        Shell::Elvish => &Elvish,
+    };
+    completer.write_registration(COMPLETE_VARIABLE, "pacte", "pacte", "pacte", env.out)?;
+    Ok(Exit::Success)
+}
+
+pub fn man(env: &mut Env) -> Result<Exit> {
+    clap_mangen::Man::new(Cli::command()).render(env.out)?;
+    Ok(Exit::Success)
+}
+
+/// The ids of the stored sheets, for completing `show` and `related`. Any
+/// problem (no database yet, say) just means no candidates.
+pub fn stored_ids() -> Vec<CompletionCandidate> {
+    let path = match std::env::var_os("PACTE_DB") {
+        Some(path) => path.into(),
+        None => match store::default_path() {
+            Ok(path) => path,
+            Err(_) => return Vec::new(),
+        },
+    };
+    if !std::path::Path::new(&path).is_file() {
+        return Vec::new();
+    }
+    Store::open(&path, Access::Read)
+        .and_then(|store| store.ids())
+        .map(|ids| ids.into_iter().map(CompletionCandidate::new).collect())
+        .unwrap_or_default()
+}
