@@ -147,6 +147,24 @@ pub fn write_rows<T: Listed>(
         RowFormat::Table => write_table(out, rows, columns, width, painter),
         RowFormat::Tsv => write_tsv(out, rows, columns),
         RowFormat::Csv => write_csv(out, rows, columns),
+        RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
+        RowFormat::Ids => {
+            for row in rows {
+                writeln!(out, "{}", row.row().id)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The data formats, shared by every listing: a JSON array, one JSON object
+/// per line, or a YAML list (nothing at all for no rows, like the others).
+pub(super) fn write_data<T: Serialize>(
+    out: &mut dyn Write,
+    rows: &[T],
+    format: RowFormat,
+) -> io::Result<()> {
+    match format {
         RowFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, rows)?;
             writeln!(out)
@@ -158,19 +176,11 @@ pub fn write_rows<T: Listed>(
             }
             Ok(())
         }
-        RowFormat::Yaml => {
-            if rows.is_empty() {
-                return Ok(());
-            }
+        RowFormat::Yaml if !rows.is_empty() => {
             let yaml = yaml_serde::to_string(rows).map_err(io::Error::other)?;
             out.write_all(yaml.as_bytes())
         }
-        RowFormat::Ids => {
-            for row in rows {
-                writeln!(out, "{}", row.row().id)?;
-            }
-            Ok(())
-        }
+        _ => Ok(()),
     }
 }
 

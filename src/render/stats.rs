@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::sheet::Money;
 
-use super::rows::{RowFormat, csv_safe};
+use super::rows::{RowFormat, csv_safe, write_data};
 use super::sanitize;
 use super::style::Painter;
 
@@ -137,27 +137,7 @@ pub fn write_stats(
             }
             writer.flush()
         }
-        RowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            writeln!(out)
-        }
-        RowFormat::Jsonl => {
-            for row in rows {
-                serde_json::to_writer(&mut *out, row)?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
-        RowFormat::Yaml => {
-            if rows.is_empty() {
-                return Ok(());
-            }
-            out.write_all(
-                yaml_serde::to_string(rows)
-                    .map_err(io::Error::other)?
-                    .as_bytes(),
-            )
-        }
+        RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
         RowFormat::Ids => {
             for row in rows {
                 writeln!(out, "{}", sanitize::cell(&row.value))?;

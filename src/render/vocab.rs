@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::sheet::Term;
 
-use super::rows::{RowFormat, csv_safe};
+use super::rows::{RowFormat, csv_safe, write_data};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VocabRow {
@@ -67,22 +67,7 @@ pub fn write_vocab(
             }
             writer.flush()
         }
-        RowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            writeln!(out)
-        }
-        RowFormat::Jsonl => {
-            for row in rows {
-                serde_json::to_writer(&mut *out, row)?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
-        RowFormat::Yaml => out.write_all(
-            yaml_serde::to_string(rows)
-                .map_err(io::Error::other)?
-                .as_bytes(),
-        ),
+        RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
         RowFormat::Ids => {
             for row in rows {
                 writeln!(out, "{}", row.term.code)?;

@@ -44,13 +44,14 @@ pub fn analyze(text: &str) -> String {
 pub struct IndexText {
     pub title: String,
     pub objectives: String,
-    /// Description, results, tools, partners, structure, territory, means
-    /// and added value.
+    /// Everything else searchable: see [`body_texts`].
     pub body: String,
 }
 
-pub fn index_text(sheet: &Sheet) -> IndexText {
-    let mut body: Vec<&str> = vec![&sheet.description, &sheet.structure];
+/// The searchable texts of a sheet beyond its title and objectives, in the
+/// order snippets look at them.
+pub fn body_texts(sheet: &Sheet) -> Vec<&str> {
+    let mut body: Vec<&str> = vec![&sheet.description];
     body.extend(sheet.results.as_deref());
     body.extend(sheet.tools.iter().map(String::as_str));
     if let Some(partners) = &sheet.partners {
@@ -66,13 +67,18 @@ pub fn index_text(sheet: &Sheet) -> IndexText {
     if let Some(budget) = &sheet.budget {
         body.extend(budget.funding.iter().map(|f| f.source.as_str()));
     }
+    body.push(&sheet.structure);
     body.extend(sheet.territory.as_deref());
     body.extend(sheet.means.as_deref());
     body.extend(sheet.added_value.as_deref());
+    body
+}
+
+pub fn index_text(sheet: &Sheet) -> IndexText {
     IndexText {
         title: analyze(&sheet.title),
         objectives: analyze(&sheet.objectives.join("\n")),
-        body: analyze(&body.join("\n")),
+        body: analyze(&body_texts(sheet).join("\n")),
     }
 }
 

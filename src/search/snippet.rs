@@ -1,36 +1,20 @@
 //! A short extract of a hit around the first matching words.
 
-use super::analyze::words;
+use super::analyze::{body_texts, words};
 use super::query::Query;
 use crate::sheet::Sheet;
 
 /// Words of context on each side of the first match.
 const CONTEXT: usize = 8;
 
-/// The first passage of the sheet (title, objectives, description, results,
-/// tools, partners, structure, in that order) holding a matching word, about
+/// The first passage of the sheet (title, objectives, then the body texts in
+/// the order of [`body_texts`]) holding a matching word, about
 /// twenty words long, with each matching word marked `**like this**`.
 /// Empty when no word matches (a hit on a stem that only the index sees).
 pub fn snippet(sheet: &Sheet, query: &Query) -> String {
     let mut fields: Vec<&str> = vec![&sheet.title];
     fields.extend(sheet.objectives.iter().map(String::as_str));
-    fields.push(&sheet.description);
-    fields.extend(sheet.results.as_deref());
-    fields.extend(sheet.tools.iter().map(String::as_str));
-    if let Some(partners) = &sheet.partners {
-        fields.extend(
-            partners
-                .specific
-                .iter()
-                .chain(&partners.funders)
-                .chain(&partners.others)
-                .map(String::as_str),
-        );
-    }
-    fields.push(&sheet.structure);
-    fields.extend(sheet.territory.as_deref());
-    fields.extend(sheet.means.as_deref());
-    fields.extend(sheet.added_value.as_deref());
+    fields.extend(body_texts(sheet));
     for field in fields {
         let found: Vec<(usize, &str)> = words(field).collect();
         let Some(first) = found.iter().position(|(_, w)| query.matches_word(w)) else {
