@@ -11,7 +11,7 @@ use crate::exit::Exit;
 use crate::render;
 use crate::sheet::Sheet;
 use crate::store::Access;
-use crate::validate::{FileReport, check_inputs, check_owners};
+use crate::validate::{FileReport, check_owners};
 
 use super::Env;
 
@@ -36,16 +36,7 @@ impl From<ImportArgs> for Options {
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let bar = env.progress_bar("checking");
-    let mut reports = check_inputs(
-        &options.paths,
-        options.max_bytes,
-        &env.context(),
-        &|count| bar.set_length(count as u64),
-        &|| bar.inc(1),
-    );
-    bar.finish_and_clear();
-    env.detail(&format!("{} read", render::plural(reports.len(), "file")))?;
+    let mut reports = env.check_files(&options.paths, options.max_bytes)?;
     let mut store = env.open_store(Access::Write)?;
     if !options.replace {
         let ids = reports

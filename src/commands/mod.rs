@@ -25,7 +25,7 @@ use crate::exit::Exit;
 use crate::render::{ColorChoice, Painter, RowFormat, use_color};
 use crate::sheet::{Finding, Vocabularies};
 use crate::store::{self, Access, Store};
-use crate::validate::Context;
+use crate::validate::{Context, FileReport, check_inputs};
 
 /// What every command may use: the output streams and what is known about
 /// them, the database location, the vocabularies and today's date.
@@ -109,6 +109,25 @@ impl Env<'_> {
         } else {
             RowFormat::Tsv
         }
+    }
+
+    /// Reads and checks the files behind `paths`, with a progress bar, and
+    /// says how many were read.
+    pub fn check_files(&mut self, paths: &[PathBuf], max_bytes: u64) -> Result<Vec<FileReport>> {
+        let bar = self.progress_bar("checking");
+        let reports = check_inputs(
+            paths,
+            max_bytes,
+            &self.context(),
+            &|count| bar.set_length(count as u64),
+            &|| bar.inc(1),
+        );
+        bar.finish_and_clear();
+        self.detail(&format!(
+            "{} read",
+            crate::render::plural(reports.len(), "file")
+        ))?;
+        Ok(reports)
     }
 
     pub fn db_path(&self) -> Result<PathBuf> {

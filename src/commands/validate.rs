@@ -8,7 +8,6 @@ use crate::cli::{TextOrJson, ValidateArgs};
 use crate::exit::Exit;
 use crate::render;
 use crate::sheet::{Finding, Severity};
-use crate::validate::check_inputs;
 
 use super::Env;
 
@@ -31,15 +30,7 @@ impl From<ValidateArgs> for Options {
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let bar = env.progress_bar("checking");
-    let reports = check_inputs(
-        &options.paths,
-        options.max_bytes,
-        &env.context(),
-        &|count| bar.set_length(count as u64),
-        &|| bar.inc(1),
-    );
-    bar.finish_and_clear();
+    let reports = env.check_files(&options.paths, options.max_bytes)?;
     let mut findings: Vec<Finding> = reports
         .iter()
         .flat_map(|r| r.findings.iter().cloned())
