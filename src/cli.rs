@@ -69,6 +69,11 @@ pub enum Command {
         after_help = "Examples:\n  pacte related pacte-ess\n  pacte related pacte-ess --limit 3 --format ids | xargs -n1 pacte show"
     )]
     Related(RelatedArgs),
+    /// Write sheets out: canonical YAML (one file per sheet in a folder), JSON, CSV or Markdown
+    #[command(
+        after_help = "Examples:\n  pacte export --out sheets/\n  pacte export --format csv --excel --out catalogue.csv\n  pacte export --theme ess --format markdown --redact-contacts > ess.md"
+    )]
+    Export(ExportArgs),
     /// List the themes and publics that sheets may use
     #[command(after_help = "Examples:\n  pacte vocab\n  pacte vocab themes --format json")]
     Vocab(VocabArgs),
@@ -320,6 +325,40 @@ pub struct RelatedArgs {
     /// Output format [default: table on a terminal, tsv otherwise]
     #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
     pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub order: OrderArgs,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Yaml, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Write to this file, or (for yaml) one ID.yaml per sheet into this folder when it exists or ends with /; default: standard output
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub out: Option<PathBuf>,
+
+    /// CSV for French spreadsheet software: `;` separator, byte-order mark, CRLF
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Leave out contacts (names, roles, emails, phones) and hide email addresses in the text
+    #[arg(long)]
+    pub redact_contacts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Yaml,
+    Json,
+    Jsonl,
+    Csv,
+    Markdown,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! exit code. Results go to `out`, messages to `err`.
 
 mod db;
+mod export;
 mod filter;
 mod help;
 mod import;
@@ -180,6 +181,7 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Search(args) => search::run(&search::Options::from_args(&args, env)?, env),
         Command::Stats(args) => stats::run(&stats::Options::from_args(&args, env)?, env),
         Command::Related(args) => related::run(&related::Options::from_args(&args)?, env),
+        Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
         Command::Vocab(args) => vocab::run(&args, env),
         Command::Show(args) => show::run(&show::Options::from(args), env),
         Command::Validate(args) => validate::run(&validate::Options::from(args), env),

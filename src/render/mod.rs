@@ -2,6 +2,7 @@
 //! findings. Rendering never queries; it formats what it is given and writes
 //! to the writer it is handed.
 
+mod export;
 mod messages;
 mod rows;
 pub mod sanitize;
@@ -10,6 +11,9 @@ mod stats;
 mod style;
 mod vocab;
 
+pub use export::{
+    CsvDialect, sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream,
+};
 pub use messages::{
     import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
     write_import_report,

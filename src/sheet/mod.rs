@@ -6,6 +6,7 @@
 mod finding;
 mod fold;
 mod model;
+mod redact;
 mod vocabulary;
 
 pub use finding::{Finding, Severity};

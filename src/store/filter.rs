@@ -84,6 +84,17 @@ fn json(values: &[impl serde::Serialize]) -> Value {
 }
 
 impl Filter {
+    /// The clause followed by the order and, when given, the limit.
+    pub fn ordered_clause(&self, order: Order, limit: Option<u64>) -> Clause {
+        let mut clause = self.clause();
+        clause.sql.push_str(order.sql());
+        if let Some(limit) = limit {
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            clause.push(" LIMIT ?1", vec![Value::Integer(limit)]);
+        }
+        clause
+    }
+
     pub fn clause(&self) -> Clause {
         let mut clause = Clause {
             sql: " WHERE 1 = 1".to_owned(),

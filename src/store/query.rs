@@ -86,16 +86,30 @@ pub(super) fn read_row(row: &rusqlite::Row) -> rusqlite::Result<ListRow> {
 impl Store {
     /// The sheets the filter selects, in order, at most `limit` of them.
     pub fn list(&self, filter: &Filter, order: Order, limit: Option<u64>) -> Result<Vec<ListRow>> {
-        let mut clause = filter.clause();
-        clause.sql.push_str(order.sql());
-        if let Some(limit) = limit {
-            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-            clause.push(" LIMIT ?1", vec![rusqlite::types::Value::Integer(limit)]);
-        }
+        let clause = filter.ordered_clause(order, limit);
         let sql = format!("SELECT {ROW_COLUMNS} FROM sheets s{}", clause.sql);
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(rusqlite::params_from_iter(&clause.params), read_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The whole stored sheets that the filter selects, in order.
+    pub fn sheets(&self, filter: &Filter, order: Order, limit: Option<u64>) -> Result<Vec<Sheet>> {
+        let clause = filter.ordered_clause(order, limit);
+        let sql = format!("SELECT s.id, s.body FROM sheets s{}", clause.sql);
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(&clause.params), |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        let mut sheets = Vec::new();
+        for row in rows {
+            let (id, body) = row?;
+            sheets.push(
+                serde_json::from_str(&body)
+                    .with_context(|| format!("the stored sheet `{id}` is damaged"))?,
+            );
+        }
+        Ok(sheets)
     }
 
     /// The whole stored sheet.

@@ -7,6 +7,7 @@
 mod env;
 
 mod database;
+mod export;
 mod hostile;
 mod import;
 mod interface;

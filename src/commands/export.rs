@@ -1,0 +1,139 @@
+//! `pacte export`: the selected sheets written out, to standard output, to
+//! a file, or one canonical YAML file per sheet in a folder.
+//!
+//! Files are written to a temporary name beside the target and renamed into
+//! place, so an interrupted export never leaves a half-written file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::exit::Exit;
+use crate::render::{self, CsvDialect};
+use crate::sheet::{Sheet, Vocabularies};
+use crate::store::{Access, Filter, Order};
+
+use super::Env;
+
+pub struct Options {
+    pub filter: Filter,
+    pub order: Order,
+    pub limit: Option<u64>,
+    pub format: ExportFormat,
+    pub out: Option<PathBuf>,
+    pub excel: bool,
+    pub redact: bool,
+}
+
+impl Options {
+    pub fn from_args(args: ExportArgs, env: &Env) -> Result<Options> {
+        if args.excel && args.format != ExportFormat::Csv {
+            return Err(
+                crate::exit::UsageError("--excel applies to --format csv only".to_owned()).into(),
+            );
+        }
+        Ok(Options {
+            filter: super::filter::filter(
+                &args.filter,
+                &env.vocabularies,
+                i32::from(env.today.year()),
+            )?,
+            order: super::filter::order(&args.order),
+            limit: args.order.limit,
+            format: args.format,
+            out: args.out,
+            excel: args.excel,
+            redact: args.redact_contacts,
+        })
+    }
+}
+
+/// Whether `--out` names a folder: one that exists, or a path ending with a
+/// separator.
+fn is_folder(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(['/', std::path::MAIN_SEPARATOR])
+}
+
+pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
+    let store = env.open_store(Access::Read)?;
+    let mut sheets = store.sheets(&options.filter, options.order, options.limit)?;
+    if options.redact {
+        sheets = sheets.iter().map(Sheet::redacted).collect();
+    }
+    match &options.out {
+        Some(dir) if is_folder(dir) => {
+            if options.format != ExportFormat::Yaml {
+                bail!(crate::exit::UsageError(
+                    "a folder receives one YAML file per sheet: use --format yaml, or give a file name".to_owned()
+                ));
+            }
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+            for sheet in &sheets {
+                let path = dir.join(format!("{}.yaml", sheet.id));
+                write_atomically(&path, render::sheet_yaml(sheet)?.as_bytes())?;
+            }
+            env.note(&format!(
+                "{} written to {}",
+                render::plural(sheets.len(), "sheet"),
+                dir.display()
+            ))?;
+        }
+        Some(file) => {
+            let mut buffer = Vec::new();
+            render_all(&mut buffer, &sheets, options, &env.vocabularies)?;
+            write_atomically(file, &buffer)?;
+            env.note(&format!(
+                "{} written to {}",
+                render::plural(sheets.len(), "sheet"),
+                file.display()
+            ))?;
+        }
+        None => render_all(env.out, &sheets, options, &env.vocabularies)?,
+    }
+    Ok(Exit::Success)
+}
+
+fn render_all(
+    out: &mut dyn Write,
+    sheets: &[Sheet],
+    options: &Options,
+    vocabularies: &Vocabularies,
+) -> std::io::Result<()> {
+    match options.format {
+        ExportFormat::Yaml => render::write_yaml_stream(out, sheets),
+        ExportFormat::Json => render::write_json(out, sheets, false),
+        ExportFormat::Jsonl => render::write_json(out, sheets, true),
+        ExportFormat::Csv => render::write_csv(
+            out,
+            sheets,
+            if options.excel {
+                CsvDialect::Excel
+            } else {
+                CsvDialect::Standard
+            },
+        ),
+        ExportFormat::Markdown => render::write_markdown(out, sheets, vocabularies),
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(err) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(err).with_context(|| format!("cannot write {}", path.display()));
+    }
+    Ok(())
+}
