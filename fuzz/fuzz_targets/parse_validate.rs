@@ -14,10 +14,10 @@ fuzz_target!(|data: &[u8]| {
         vocabularies: &vocabularies,
         today: jiff::civil::date(2026, 6, 1),
     };
-    let report = check_source(&Source { name: "fuzz.yaml".into(), text }, &ctx);
+    let report = check_source(&Source::from_text("fuzz.yaml", text), &ctx);
     for checked in &report.sheets {
         let yaml = yaml_serde::to_string(&checked.sheet).expect("a valid sheet serialises");
-        let again = check_source(&Source { name: "again.yaml".into(), text: yaml.clone() }, &ctx);
+        let again = check_source(&Source::from_text("again.yaml", yaml.clone()), &ctx);
         assert_eq!(again.sheets.len(), 1, "{yaml}\n{:?}", again.findings);
         assert_eq!(again.sheets[0].sheet, checked.sheet, "{yaml}");
     }

@@ -26,7 +26,7 @@ use crate::exit::Exit;
 use crate::render::{ColorChoice, Painter, RowFormat, use_color};
 use crate::sheet::{Finding, Vocabularies};
 use crate::store::{self, Access, Store};
-use crate::validate::{Context, FileReport, check_inputs};
+use crate::validate::{Context, FileReport, Skip, check_inputs};
 
 /// What every command may use: the output streams and what is known about
 /// them, the database location, the vocabularies and today's date.
@@ -114,7 +114,13 @@ impl Env<'_> {
 
     /// Reads and checks the files behind `paths`, with a progress bar, and
     /// says how many were read.
-    pub fn check_files(&mut self, paths: &[PathBuf], max_bytes: u64) -> Result<Vec<FileReport>> {
+    /// Files for which `skip` says yes are read and hashed but not parsed.
+    pub fn check_files(
+        &mut self,
+        paths: &[PathBuf],
+        max_bytes: u64,
+        skip: Skip,
+    ) -> Result<Vec<FileReport>> {
         let bar = self.progress_bar("checking");
         let reports = check_inputs(
             paths,
@@ -122,6 +128,7 @@ impl Env<'_> {
             &self.context(),
             &|count| bar.set_length(count as u64),
             &|| bar.inc(1),
+            skip,
         );
         bar.finish_and_clear();
         self.detail(&format!(

@@ -30,7 +30,11 @@ impl From<ValidateArgs> for Options {
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let reports = env.check_files(&options.paths, options.max_bytes)?;
+    let reports = env.check_files(
+        &options.paths,
+        options.max_bytes,
+        &crate::validate::check_everything,
+    )?;
     let mut findings: Vec<Finding> = reports
         .iter()
         .flat_map(|r| r.findings.iter().cloned())

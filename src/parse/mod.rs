@@ -12,5 +12,5 @@ mod source;
 mod tree;
 
 pub use discover::{Expanded, expand};
-pub use source::{DEFAULT_MAX_BYTES, STDIN, Source, SourceError, decode};
+pub use source::{DEFAULT_MAX_BYTES, STDIN, Source, SourceError, content_hash, decode};
 pub use tree::{Document, Node, NodeKind, Pos, SyntaxError, parse_documents};

@@ -21,6 +21,14 @@ pub struct Source {
     /// The name used in messages: the path as given, or `<stdin>`.
     pub name: String,
     pub text: String,
+    /// A hash of the file's bytes, to notice unchanged files.
+    pub hash: String,
+}
+
+/// A 128-bit content hash, as hexadecimal: fast, and ample to tell whether
+/// a file or a sheet changed.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 /// Why a file could not be turned into text. Each carries the position when
@@ -49,6 +57,16 @@ impl SourceError {
 }
 
 impl Source {
+    /// A source made from text already in memory.
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let text = text.into();
+        Source {
+            name: name.into(),
+            hash: content_hash(text.as_bytes()),
+            text,
+        }
+    }
+
     /// Reads a file (or standard input for `-`), refusing it before it is
     /// read whole when it is over `max_bytes`.
     pub fn read(path: &Path, max_bytes: u64) -> Result<Source, SourceError> {
@@ -79,7 +97,11 @@ impl Source {
             )));
         }
         let text = decode(&bytes)?;
-        Ok(Source { name, text })
+        Ok(Source {
+            name,
+            text,
+            hash: content_hash(&bytes),
+        })
     }
 }
 

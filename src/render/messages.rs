@@ -1,5 +1,6 @@
 //! Findings and import reports, for people and for scripts.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::sheet::{Finding, Severity};
@@ -78,12 +79,16 @@ pub fn write_import_report(out: &mut dyn Write, report: &ImportReport) -> io::Re
 }
 
 pub fn import_summary(report: &ImportReport, dry_run: bool) -> String {
-    let counts = format!(
+    let mut counts = format!(
         "{} added, {} updated, {} unchanged",
         report.count(Outcome::Added),
         report.count(Outcome::Updated),
         report.count(Outcome::Unchanged)
     );
+    let removed = report.count(Outcome::Removed);
+    if removed > 0 {
+        let _ = write!(counts, ", {removed} removed");
+    }
     if dry_run {
         format!("dry run, nothing written: would be {counts}")
     } else if report

@@ -1,6 +1,7 @@
 //! Text → searchable words.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -15,8 +16,23 @@ fn stemmer() -> &'static Stemmer {
 /// stemmed. Accents go first so that a query typed without them stems the
 /// same way as the text.
 pub fn stem(word: &str) -> String {
-    let folded = fold(word);
-    stemmer().stem(&folded).into_owned()
+    // Texts reuse a small vocabulary: remembering stems saves most of the
+    // folding and stemming work when indexing many sheets. The memory is
+    // shared by every thread and bounded.
+    static STEMS: OnceLock<RwLock<HashMap<String, String>>> = OnceLock::new();
+    const MAX_REMEMBERED: usize = 200_000;
+    let stems = STEMS.get_or_init(RwLock::default);
+    if let Some(stem) = stems.read().ok().and_then(|known| known.get(word).cloned()) {
+        return stem;
+    }
+    let stem = stemmer().stem(&fold(word)).into_owned();
+    if let Ok(mut known) = stems.write() {
+        if known.len() >= MAX_REMEMBERED {
+            known.clear();
+        }
+        known.insert(word.to_owned(), stem.clone());
+    }
+    stem
 }
 
 /// The words of `text` with their byte ranges. Letters and digits make
@@ -27,14 +43,38 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
-/// The stems of every word of `text`, separated by spaces.
+/// French words too common to tell sheets apart (articles, prepositions,
+/// pronouns, elided letters). Leaving them out of the index and of queries
+/// keeps the index small and fast; phrases still match, since both sides
+/// drop the same words.
+const STOP_WORDS: [&str; 62] = [
+    "a", "au", "aux", "avec", "c", "ce", "ces", "d", "dans", "de", "des", "du", "elle", "en",
+    "est", "et", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "m", "ma",
+    "mais", "me", "mes", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu",
+    "que", "qui", "s", "sa", "se", "ses", "son", "sont", "sur", "t", "ta", "te", "tes", "ton",
+    "tu", "un", "une", "vos", "votre", "vous",
+];
+
+fn is_stop_word(word: &str) -> bool {
+    word.len() <= 5 && STOP_WORDS.contains(&fold(word).as_str())
+}
+
+/// The searchable terms of `text`, in order: its words without the
+/// [`STOP_WORDS`], stemmed.
+pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text)
+        .filter(|(_, word)| !is_stop_word(word))
+        .map(|(_, word)| stem(word))
+}
+
+/// The terms of `text`, separated by spaces.
 pub fn analyze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (_, word) in words(text) {
+    for term in terms(text) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&stem(word));
+        out.push_str(&term);
     }
     out
 }
@@ -105,7 +145,11 @@ mod tests {
     fn elisions_are_split() {
         assert_eq!(
             analyze("l'emploi d’insertion"),
-            format!("l {} d {}", stem("emploi"), stem("insertion"))
+            format!("{} {}", stem("emploi"), stem("insertion"))
+        );
+        assert_eq!(
+            analyze("De la formation pour les jeunes"),
+            format!("{} {}", stem("formation"), stem("jeunes"))
         );
     }
 

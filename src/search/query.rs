@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::analyze::{stem, words};
+use super::analyze::{stem, terms, words};
 use crate::sheet::fold;
 
 /// One searchable item: a word, a phrase or a prefix, as analysed tokens.
@@ -94,7 +94,7 @@ impl Query {
         }
         if groups.is_empty() {
             return Err(QueryError(if excluded.is_empty() {
-                "the query has no word to search for".to_owned()
+                "the query has no word to search for (very common words such as `de` or `la` are not searched)".to_owned()
             } else {
                 "a query needs at least one word to find, besides the excluded ones".to_owned()
             }));
@@ -155,7 +155,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
                     "a quote opens a phrase that is never closed".to_owned(),
                 ));
             };
-            let stems: Vec<String> = words(&after[..end]).map(|(_, w)| stem(w)).collect();
+            let stems: Vec<String> = terms(&after[..end]).collect();
             if !stems.is_empty() {
                 tokens.push(Token::Term {
                     negated,
@@ -197,7 +197,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
             continue;
         }
         // Punctuation inside a word splits it into a phrase (`l'emploi`).
-        let stems: Vec<String> = words(word).map(|(_, w)| stem(w)).collect();
+        let stems: Vec<String> = terms(word).collect();
         if !stems.is_empty() {
             tokens.push(Token::Term {
                 negated,
@@ -224,8 +224,10 @@ mod tests {
             ("ess OR iae", "(\"ess\" OR \"iae\")"),
             ("ess -gptec", "((\"ess\")) NOT \"gptec\""),
             ("format*", "(\"format\"*)"),
-            ("l'emploi", "(\"l emploi\")"),
-            ("a OR b c", "(\"a\" OR \"b\") AND (\"c\")"),
+            ("l'emploi", "(\"emploi\")"),
+            ("\"emploi de qualité\"", "(\"emploi qualit\")"),
+            ("x OR y z", "(\"x\" OR \"y\") AND (\"z\")"),
+            ("la formation", "(\"format\")"),
         ];
         for (query, expected) in cases {
             assert_eq!(fts(query), expected, "{query}");
@@ -236,7 +238,7 @@ mod tests {
     fn fts_syntax_in_the_query_is_only_text() {
         assert_eq!(
             fts("NEAR(a b) col:x"),
-            "(\"near a\") AND (\"b\") AND (\"col x\")"
+            "(\"near\") AND (\"b\") AND (\"col x\")"
         );
     }
 

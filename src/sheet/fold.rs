@@ -11,9 +11,19 @@ use unicode_normalization::char::is_combining_mark;
 /// The folded form of `text`: lowercase, no accents, `'` for every apostrophe,
 /// one `-` for each run of spaces, hyphens and underscores, trimmed.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // ASCII has nothing to decompose: skip the normalisation, which is most
+    // of the cost when indexing.
+    if text.is_ascii() {
+        fold_chars(text.chars(), text.len())
+    } else {
+        fold_chars(text.nfkd(), text.len())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_separator = false;
-    for c in text.nfkd() {
+    for c in chars {
         if is_combining_mark(c) || is_invisible(c) {
             continue;
         }

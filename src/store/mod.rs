@@ -21,7 +21,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use filter::{Filter, Order, SortKey};
-pub use import::{ImportReport, ImportedSheet, Outcome};
+pub use import::{ImportBatch, ImportReport, ImportedSheet, Outcome, Prepared};
 pub use maintenance::{Health, Info, is_corruption};
 pub use query::ListRow;
 pub use related::{Relation, Shared};

@@ -83,16 +83,32 @@ pub const MIGRATIONS: &[Migration] = &[
     ) STRICT;
     ",
     },
-    // 2: the full-text index. It holds analysed words (folded, stemmed) of
-    // each sheet, under the sheet's rowid.
+    // 2: the full-text index. It indexes analysed words (folded, stemmed)
+    // of each sheet under the sheet's rowid, without keeping a copy of them
+    // (contentless): snippets are cut from the sheets themselves. The words
+    // arrive folded and separated by spaces, so the simplest tokenizer
+    // (which keeps any non-ASCII byte inside a word) is enough.
     Migration {
         sql: "
         CREATE VIRTUAL TABLE sheet_search USING fts5 (
             title, objectives, body,
-            tokenize = 'unicode61 remove_diacritics 2'
+            content = '', contentless_delete = 1,
+            tokenize = 'ascii'
         );
         ",
         then: Some(super::search::rebuild_index),
+    },
+    // 3: the files imported, with a hash of their bytes, so that a re-import
+    // skips unchanged files without parsing them; and sheets by source.
+    Migration {
+        sql: "
+        CREATE TABLE files (
+            source TEXT PRIMARY KEY NOT NULL,
+            hash   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX sheets_source ON sheets (source);
+        ",
+        then: None,
     },
 ];
 

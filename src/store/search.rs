@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use rusqlite::types::Value;
 use rusqlite::{Transaction, params};
 
-use crate::search::{Query, index_text};
+use crate::search::{IndexText, Query, index_text};
 use crate::sheet::Sheet;
 
 use super::Store;
@@ -16,18 +16,22 @@ use super::query::{ListRow, ROW_COLUMNS, read_row};
 /// the body, one in the objectives five times.
 const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 1.0)";
 
-/// Replaces a sheet's entry in the index (after the sheet row is written).
-pub(super) fn index_sheet(tx: &Transaction, sheet: &Sheet) -> Result<()> {
-    tx.prepare_cached(
-        "DELETE FROM sheet_search WHERE rowid = (SELECT rowid FROM sheets WHERE id = ?1)",
-    )?
-    .execute([&sheet.id])?;
-    let text = index_text(sheet);
+/// Adds a sheet's words to the index (after its row is written).
+pub(super) fn index_sheet(tx: &Transaction, id: &str, text: &IndexText) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO sheet_search (rowid, title, objectives, body)
          VALUES ((SELECT rowid FROM sheets WHERE id = ?1), ?2, ?3, ?4)",
     )?
-    .execute(params![sheet.id, text.title, text.objectives, text.body])?;
+    .execute(params![id, text.title, text.objectives, text.body])?;
+    Ok(())
+}
+
+/// Takes a sheet's words out of the index (before its row changes).
+pub(super) fn unindex_sheet(tx: &Transaction, id: &str) -> Result<()> {
+    tx.prepare_cached(
+        "DELETE FROM sheet_search WHERE rowid = (SELECT rowid FROM sheets WHERE id = ?1)",
+    )?
+    .execute([id])?;
     Ok(())
 }
 
@@ -42,7 +46,7 @@ pub(super) fn rebuild_index(tx: &Transaction) -> Result<()> {
         let (id, body) = sheet?;
         let sheet: Sheet = serde_json::from_str(&body)
             .with_context(|| format!("the stored sheet `{id}` is damaged"))?;
-        index_sheet(tx, &sheet)?;
+        index_sheet(tx, &id, &index_text(&sheet))?;
     }
     Ok(())
 }

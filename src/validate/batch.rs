@@ -3,11 +3,10 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::sheet::{Finding, Severity};
 
-use super::{Context, FileReport, check_path};
+use super::{Context, FileReport, Skip, check_path};
 
 /// Checks every file, calling `progress` after each; a sheet id found in
 /// two places makes both files fail, each finding naming the other place.
@@ -16,8 +15,9 @@ pub fn check_batch(
     max_bytes: u64,
     ctx: &Context,
     progress: &(dyn Fn() + Sync),
+    skip: Skip,
 ) -> Vec<FileReport> {
-    let mut reports = check_all(paths, max_bytes, ctx, progress);
+    let mut reports = check_all(paths, max_bytes, ctx, progress, skip);
 
     let mut places: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (file_index, report) in reports.iter().enumerate() {
@@ -67,44 +67,13 @@ fn check_all(
     max_bytes: u64,
     ctx: &Context,
     progress: &(dyn Fn() + Sync),
+    skip: Skip,
 ) -> Vec<FileReport> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(paths.len());
-    let check = |path: &Path| {
-        let report = check_path(path, max_bytes, ctx);
+    crate::parallel::map(paths, |path| {
+        let report = check_path(path.as_ref(), max_bytes, ctx, skip);
         progress();
         report
-    };
-    if workers <= 1 {
-        return paths.iter().map(|p| check(p.as_ref())).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut numbered: Vec<(usize, FileReport)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = paths.get(index) else { break };
-                        done.push((index, check(path.as_ref())));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    numbered.sort_by_key(|(index, _)| *index);
-    numbered.into_iter().map(|(_, report)| report).collect()
+    })
 }
 
 /// Expands folders and checks every file found; a folder with no sheet file,
@@ -116,10 +85,11 @@ pub fn check_inputs(
     ctx: &Context,
     on_count: &dyn Fn(usize),
     progress: &(dyn Fn() + Sync),
+    skip: Skip,
 ) -> Vec<FileReport> {
     let expanded = crate::parse::expand(paths);
     on_count(expanded.files.len());
-    let mut reports = check_batch(&expanded.files, max_bytes, ctx, progress);
+    let mut reports = check_batch(&expanded.files, max_bytes, ctx, progress, skip);
     for (path, message) in expanded.problems {
         reports.push(FileReport::failed(path, 0, 0, "input", message));
     }

@@ -18,6 +18,11 @@ use crate::sheet::{Finding, Severity, Sheet, Vocabularies};
 
 pub use batch::{check_batch, check_inputs, check_owners};
 
+/// Never skips: every file is parsed and checked.
+pub fn check_everything(_owner: &str, _hash: &str) -> bool {
+    false
+}
+
 /// What validation needs besides the file: the vocabularies and today's date
 /// (for the rules about the future and the past).
 pub struct Context<'a> {
@@ -42,6 +47,11 @@ pub struct FileReport {
     /// Who owns the file's sheets in the store: the file's canonical path, or
     /// `<stdin>`. Stable however the path was written on the command line.
     pub source: String,
+    /// The hash of the file's bytes (empty when it could not be read).
+    pub hash: String,
+    /// The file was not parsed because the store already holds this exact
+    /// content from this source: its stored sheets are unchanged.
+    pub skipped: bool,
 }
 
 impl FileReport {
@@ -68,14 +78,33 @@ impl FileReport {
             file,
             sheets: Vec::new(),
             source: String::new(),
+            hash: String::new(),
+            skipped: false,
         }
     }
 }
 
 /// Reads and checks one file (`-` for standard input).
-pub fn check_path(path: &Path, max_bytes: u64, ctx: &Context) -> FileReport {
+/// Tells whether a file may be skipped, given its owner (canonical path or
+/// `<stdin>`) and content hash.
+pub type Skip<'a> = &'a (dyn Fn(&str, &str) -> bool + Sync);
+
+pub fn check_path(path: &Path, max_bytes: u64, ctx: &Context, skip: Skip) -> FileReport {
     match Source::read(path, max_bytes) {
-        Ok(source) => check_source(&source, ctx),
+        Ok(source) => {
+            let owner = owner(&source.name);
+            if skip(&owner, &source.hash) {
+                return FileReport {
+                    file: source.name,
+                    sheets: Vec::new(),
+                    findings: Vec::new(),
+                    source: owner,
+                    hash: source.hash,
+                    skipped: true,
+                };
+            }
+            check_source(&source, ctx)
+        }
         Err(err) => FileReport::failed(
             if path.as_os_str() == "-" {
                 "<stdin>".to_owned()
@@ -112,6 +141,8 @@ pub fn check_source(source: &Source, ctx: &Context) -> FileReport {
                 sheets: Vec::new(),
                 findings: r.findings,
                 source: owner(&source.name),
+                hash: source.hash.clone(),
+                skipped: false,
             };
         }
     };
@@ -144,5 +175,7 @@ pub fn check_source(source: &Source, ctx: &Context) -> FileReport {
         sheets,
         findings: r.findings,
         source: owner(&source.name),
+        hash: source.hash.clone(),
+        skipped: false,
     }
 }

@@ -208,3 +208,34 @@ fn the_same_file_under_another_spelling_is_still_the_same_file() {
     let out = env.run(&["import", "./dir/../dir/a.yaml"]).expect(0);
     assert_eq!(out.stdout, "unchanged\ta\t./dir/../dir/a.yaml\n");
 }
+
+#[test]
+fn unchanged_files_are_not_parsed_again() {
+    let env = TestEnv::new();
+    let file = env.write("a.yaml", minimal_sheet("a"));
+    env.run(&["import", &file]).expect(0);
+    // Same bytes: skipped before parsing, so a rule change cannot show; but
+    // the report still names the file's sheets as unchanged.
+    let out = env.run(&["import", &file]).expect(0);
+    assert_eq!(out.stdout, format!("unchanged\ta\t{file}\n"));
+    // --replace reads every file again.
+    let out = env.run(&["import", "--replace", &file]).expect(0);
+    assert_eq!(out.stdout, format!("unchanged\ta\t{file}\n"));
+}
+
+#[test]
+fn a_sheet_taken_out_of_its_file_is_removed() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "two.yaml",
+        format!("{}---\n{}", minimal_sheet("un"), minimal_sheet("deux")),
+    );
+    env.run(&["import", &file]).expect(0);
+    env.write("two.yaml", minimal_sheet("un"));
+    let out = env.run(&["import", &file]).expect(0);
+    assert!(out.stdout.contains("removed\tdeux\t"), "{}", out.stdout);
+    assert!(out.stderr.contains("1 removed"), "{}", out.stderr);
+    assert_eq!(env.sheet_count(), 1);
+    let out = env.run(&["search", "action", "--format", "ids"]).expect(0);
+    assert_eq!(out.stdout, "un\n", "the index follows removals");
+}

@@ -117,7 +117,7 @@ proptest! {
         let vocabularies = Vocabularies::builtin();
         let ctx = Context { vocabularies: &vocabularies, today: jiff::civil::date(2026, 6, 1) };
         let yaml = yaml_serde::to_string(&sheet).unwrap();
-        let report = check_source(&Source { name: "export.yaml".into(), text: yaml.clone() }, &ctx);
+        let report = check_source(&Source::from_text("export.yaml", yaml.clone()), &ctx);
         let errors: Vec<_> = report.findings.iter().filter(|f| f.is_error()).collect();
         prop_assert!(errors.is_empty(), "{errors:?}\n{yaml}");
         prop_assert_eq!(report.sheets.len(), 1);
