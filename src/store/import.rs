@@ -227,9 +227,9 @@ fn upsert(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
     }
     tx.prepare_cached(
         "INSERT INTO sheets (id, title, structure, structure_key, territory, department, status,
-             reproducible, period_start, period_end, staff_fte, budget_cents, updated, body, hash,
+             reproducible, period_start, period_end, staff_fte, budget_cents, updated, hash,
              source, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (id) DO UPDATE SET
              title = excluded.title, structure = excluded.structure,
              structure_key = excluded.structure_key, territory = excluded.territory,
@@ -237,7 +237,7 @@ fn upsert(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
              reproducible = excluded.reproducible, period_start = excluded.period_start,
              period_end = excluded.period_end, staff_fte = excluded.staff_fte,
              budget_cents = excluded.budget_cents, updated = excluded.updated,
-             body = excluded.body, hash = excluded.hash, source = excluded.source,
+             hash = excluded.hash, source = excluded.source,
              imported_at = excluded.imported_at",
     )?
     .execute(params![
@@ -254,11 +254,15 @@ fn upsert(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
         sheet.staff_fte,
         sheet.budget.as_ref().map(|b| b.total.cents),
         sheet.updated,
-        body,
         hash,
         source,
         now,
     ])?;
+    tx.prepare_cached(
+        "INSERT INTO sheet_bodies (sheet_id, body) VALUES (?1, ?2)
+         ON CONFLICT (sheet_id) DO UPDATE SET body = excluded.body",
+    )?
+    .execute(params![sheet.id, body])?;
     insert_children(tx, sheet)?;
     super::search::index_sheet(tx, &sheet.id, index)?;
     Ok(outcome)

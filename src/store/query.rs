@@ -96,7 +96,10 @@ impl Store {
     /// The whole stored sheets that the filter selects, in order.
     pub fn sheets(&self, filter: &Filter, order: Order, limit: Option<u64>) -> Result<Vec<Sheet>> {
         let clause = filter.ordered_clause(order, limit);
-        let sql = format!("SELECT s.id, s.body FROM sheets s{}", clause.sql);
+        let sql = format!(
+            "SELECT s.id, (SELECT body FROM sheet_bodies WHERE sheet_id = s.id) FROM sheets s{}",
+            clause.sql
+        );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(rusqlite::params_from_iter(&clause.params), |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
@@ -116,7 +119,7 @@ impl Store {
     pub fn get(&self, id: &str) -> Result<Option<Sheet>> {
         let body: Option<String> = self
             .conn
-            .prepare_cached("SELECT body FROM sheets WHERE id = ?1")?
+            .prepare_cached("SELECT body FROM sheet_bodies WHERE sheet_id = ?1")?
             .query_row([id], |row| row.get(0))
             .optional()?;
         body.map(|body| {

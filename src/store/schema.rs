@@ -39,10 +39,16 @@ pub const MIGRATIONS: &[Migration] = &[
         staff_fte     REAL,
         budget_cents  INTEGER,
         updated       TEXT,
-        body          TEXT NOT NULL,
+        -- hash of the stored JSON, to tell unchanged sheets
         hash          TEXT NOT NULL,
         source        TEXT NOT NULL,
         imported_at   TEXT NOT NULL
+    ) STRICT;
+    -- The whole sheet as canonical JSON, apart from the columns above so
+    -- that scanning sheets never reads the long texts.
+    CREATE TABLE sheet_bodies (
+        sheet_id TEXT PRIMARY KEY NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
+        body     TEXT NOT NULL
     ) STRICT;
     CREATE TABLE sheet_themes (
         sheet_id TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,

@@ -38,7 +38,7 @@ pub(super) fn unindex_sheet(tx: &Transaction, id: &str) -> Result<()> {
 /// Fills the index from the stored sheets (migration 2).
 pub(super) fn rebuild_index(tx: &Transaction) -> Result<()> {
     tx.execute("DELETE FROM sheet_search", [])?;
-    let mut statement = tx.prepare("SELECT id, body FROM sheets")?;
+    let mut statement = tx.prepare("SELECT sheet_id, body FROM sheet_bodies")?;
     let sheets = statement.query_map([], |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
     })?;
@@ -69,9 +69,14 @@ impl Store {
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             clause.push(" LIMIT ?1", vec![Value::Integer(limit)]);
         }
+        // Ranking and the limit come first, on rowids alone; the columns of
+        // a row (with their sub-queries) are read only for the hits kept.
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, -{RANK} AS score FROM sheet_search
-             JOIN sheets s ON s.rowid = sheet_search.rowid{}",
+            "SELECT {ROW_COLUMNS}, ranked.score FROM (
+                 SELECT s.rowid AS hit, -{RANK} AS score FROM sheet_search
+                 JOIN sheets s ON s.rowid = sheet_search.rowid{}
+             ) ranked JOIN sheets s ON s.rowid = ranked.hit
+             ORDER BY ranked.score DESC, s.id",
             clause.sql
         );
         let mut statement = self.conn.prepare_cached(&sql)?;

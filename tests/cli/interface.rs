@@ -192,3 +192,16 @@ fn verbose_says_which_database_and_files() {
     assert!(out.stderr.contains("pacte: database"), "{}", out.stderr);
     env.run(&["list", "-q", "-v"]).expect(2);
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let env = TestEnv::new();
+    let sheets = env.examples();
+    let out = env.run(&["import", &sheets]).expect(0);
+    assert_eq!(out.stderr, "imported: 11 added, 0 updated, 0 unchanged\n");
+    let out = env.run(&["validate", &sheets]).expect(0);
+    assert_eq!(
+        out.stderr,
+        "10 files checked, 11 sheets valid: 0 errors and 0 warnings\n"
+    );
+}
