@@ -50,19 +50,21 @@ pub const MIGRATIONS: &[Migration] = &[
         sheet_id TEXT PRIMARY KEY NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
         body     TEXT NOT NULL
     ) STRICT;
+    -- The tables below are keyed by (sheet, …) and stored in key order
+    -- (WITHOUT ROWID): one b-tree each instead of a table and its index.
     CREATE TABLE sheet_themes (
         sheet_id TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         code     TEXT NOT NULL,
         PRIMARY KEY (sheet_id, code)
-    ) STRICT;
+    ) STRICT, WITHOUT ROWID;
     CREATE INDEX sheet_themes_code ON sheet_themes (code);
     CREATE TABLE sheet_publics (
         sheet_id TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         code     TEXT NOT NULL,
         PRIMARY KEY (sheet_id, code)
-    ) STRICT;
+    ) STRICT, WITHOUT ROWID;
     CREATE INDEX sheet_publics_code ON sheet_publics (code);
     CREATE TABLE sheet_partners (
         sheet_id TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
@@ -70,14 +72,14 @@ pub const MIGRATIONS: &[Migration] = &[
         position INTEGER NOT NULL,
         name     TEXT NOT NULL,
         PRIMARY KEY (sheet_id, role, position)
-    ) STRICT;
+    ) STRICT, WITHOUT ROWID;
     CREATE TABLE sheet_funding (
         sheet_id     TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
         position     INTEGER NOT NULL,
         source       TEXT NOT NULL,
         amount_cents INTEGER NOT NULL,
         PRIMARY KEY (sheet_id, position)
-    ) STRICT;
+    ) STRICT, WITHOUT ROWID;
     CREATE TABLE sheet_contacts (
         sheet_id TEXT NOT NULL REFERENCES sheets (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
@@ -86,7 +88,7 @@ pub const MIGRATIONS: &[Migration] = &[
         email    TEXT,
         phone    TEXT,
         PRIMARY KEY (sheet_id, position)
-    ) STRICT;
+    ) STRICT, WITHOUT ROWID;
     ",
     },
     // 2: the full-text index. It indexes analysed words (folded, stemmed)
