@@ -1,8 +1,6 @@
 """Turns the benchmark's measurements into bench/RESULTS.md."""
 import json
 import pathlib
-import platform
-import subprocess
 import sys
 
 work = pathlib.Path(sys.argv[1])
@@ -92,5 +90,8 @@ for size in ("1k", "10k", "50k"):
     lines.append(
         f"| {count} | {ms(cold_n)} | {cold_n / count * 1e6:.0f} µs | {ms(re_n)} | {facts.get('db_mb' + size, 0):.1f} MB |"
     )
+analysis = pathlib.Path(__file__).with_name("ANALYSIS.md")
+if analysis.exists():
+    lines += ["", analysis.read_text().rstrip()]
 out.write_text("\n".join(lines) + "\n")
 print(out.read_text())

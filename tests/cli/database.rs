@@ -165,10 +165,23 @@ fn db_check_finds_damage() {
     conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
         .unwrap();
     drop(conn);
-    // Scribble over the middle of the file, away from the header.
+    // Scribble over the first page of the sheets table (its root), which
+    // every listing reads.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'sheets'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let page_size: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
     let mut bytes = std::fs::read(env.db()).unwrap();
-    let middle = bytes.len() / 2;
-    for byte in &mut bytes[middle..middle + 8192] {
+    let start = usize::try_from((root - 1) * page_size).unwrap();
+    for byte in &mut bytes[start..start + usize::try_from(page_size).unwrap()] {
         *byte = 0x5a;
     }
     std::fs::write(env.db(), bytes).unwrap();
