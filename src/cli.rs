@@ -74,6 +74,29 @@ pub enum Command {
         after_help = "Examples:\n  pacte export --out sheets/\n  pacte export --format csv --excel --out catalogue.csv\n  pacte export --theme ess --format markdown --redact-contacts > ess.md"
     )]
     Export(ExportArgs),
+    /// Print a blank sheet to fill in, with a comment on each key
+    #[command(
+        after_help = "Examples:\n  pacte new mon-action > mon-action.yaml\n  pacte new mon-action --out sheets/mon-action.yaml"
+    )]
+    New {
+        /// The id of the new sheet
+        id: Option<String>,
+        /// Write to this file (never over an existing one) instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Remove sheets from the database (their files are left alone)
+    #[command(
+        after_help = "Examples:\n  pacte remove ancienne-action\n  pacte list --status abandoned --format ids | xargs pacte remove --yes"
+    )]
+    Remove {
+        /// The ids of the sheets to remove
+        #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::commands::stored_ids))]
+        ids: Vec<String>,
+        /// Do not ask for confirmation (needed when standard input is not a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
     /// List the themes and publics that sheets may use
     #[command(after_help = "Examples:\n  pacte vocab\n  pacte vocab themes --format json")]
     Vocab(VocabArgs),

@@ -2,6 +2,7 @@
 //! options, calls the domain, hands the result to `render` and returns an
 //! exit code. Results go to `out`, messages to `err`.
 
+mod authoring;
 mod db;
 mod export;
 mod filter;
@@ -189,6 +190,8 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Stats(args) => stats::run(&stats::Options::from_args(&args, env)?, env),
         Command::Related(args) => related::run(&related::Options::from_args(&args)?, env),
         Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
+        Command::New { id, out } => authoring::new(id.as_deref(), out.as_deref(), env),
+        Command::Remove { ids, yes } => authoring::remove(&ids, yes, env),
         Command::Vocab(args) => vocab::run(&args, env),
         Command::Show(args) => show::run(&show::Options::from(args), env),
         Command::Validate(args) => validate::run(&validate::Options::from(args), env),

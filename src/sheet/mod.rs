@@ -7,6 +7,7 @@ mod finding;
 mod fold;
 mod model;
 mod redact;
+mod template;
 mod vocabulary;
 
 pub use finding::{Finding, Severity};
@@ -15,4 +16,5 @@ pub use model::{
     Budget, Contact, Funding, KEYS, Link, MAX_EUROS, Money, Partners, Period, STATUSES, Sheet,
     Status, Transfer,
 };
+pub use template::template;
 pub use vocabulary::{Term, Vocabularies, Vocabulary};

@@ -328,3 +328,24 @@ fn insert_children(tx: &Transaction, sheet: &Sheet) -> Result<()> {
     }
     Ok(())
 }
+
+impl Store {
+    /// Removes these sheets, in one transaction. Their files are forgotten
+    /// too, so that importing them again brings the sheets back.
+    pub fn remove(&mut self, ids: &[&str]) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for id in ids {
+            tx.prepare_cached(
+                "DELETE FROM files WHERE source = (SELECT source FROM sheets WHERE id = ?1)",
+            )?
+            .execute([id])?;
+            super::search::unindex_sheet(&tx, id)?;
+            tx.prepare_cached("DELETE FROM sheets WHERE id = ?1")?
+                .execute([id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

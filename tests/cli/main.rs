@@ -6,6 +6,7 @@
 
 mod env;
 
+mod authoring;
 mod database;
 mod export;
 mod hostile;

@@ -1,0 +1,84 @@
+//! `pacte new` and `pacte remove`: starting a sheet, taking sheets out.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::exit::{Exit, UsageError};
+use crate::render;
+use crate::sheet::template;
+use crate::store::Access;
+use crate::validate::fields;
+
+use super::Env;
+
+pub fn new(id: Option<&str>, out: Option<&Path>, env: &mut Env) -> Result<Exit> {
+    if let Some(id) = id {
+        fields::id(id).map_err(UsageError)?;
+    }
+    let text = template(id.unwrap_or_default(), &env.vocabularies);
+    match out {
+        None => env.out.write_all(text.as_bytes())?,
+        Some(path) => {
+            // `create_new` refuses an existing file: a template never
+            // overwrites a sheet.
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .with_context(|| {
+                    format!("cannot create {} (it must not exist yet)", path.display())
+                })?;
+            std::io::Write::write_all(&mut file, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            env.note(&format!("template written to {}", path.display()))?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+pub fn remove(ids: &[String], yes: bool, env: &mut Env) -> Result<Exit> {
+    let mut store = env.open_store(Access::Write)?;
+    let stored = store.ids()?;
+    let mut wanted: Vec<&str> = Vec::new();
+    for id in ids {
+        if !stored.contains(id) {
+            return super::not_found(env, &store, id);
+        }
+        if !wanted.contains(&id.as_str()) {
+            wanted.push(id);
+        }
+    }
+    if !yes {
+        let stdin = std::io::stdin();
+        if !stdin.is_terminal() {
+            return Err(UsageError(
+                "removing sheets without a terminal to confirm on needs --yes".to_owned(),
+            )
+            .into());
+        }
+        write!(
+            env.err,
+            "remove {} ({})? [y/N] ",
+            render::plural(wanted.len(), "sheet"),
+            wanted.join(", ")
+        )?;
+        env.err.flush()?;
+        let mut answer = String::new();
+        stdin.lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "o" | "O" | "oui") {
+            env.note("nothing removed")?;
+            return Ok(Exit::Success);
+        }
+    }
+    store.remove(&wanted)?;
+    for id in &wanted {
+        writeln!(env.out, "removed\t{id}")?;
+    }
+    env.note(&format!(
+        "{} removed",
+        render::plural(wanted.len(), "sheet")
+    ))?;
+    Ok(Exit::Success)
+}
