@@ -97,6 +97,11 @@ pub enum Command {
         #[arg(long, short = 'y')]
         yes: bool,
     },
+    /// Print the JSON Schema of a sheet, for editors that check YAML as it is typed
+    #[command(
+        after_help = "Examples:\n  pacte schema > pacte.schema.json\n  # then, at the top of a sheet:\n  # yaml-language-server: $schema=./pacte.schema.json"
+    )]
+    Schema,
     /// List the themes and publics that sheets may use
     #[command(after_help = "Examples:\n  pacte vocab\n  pacte vocab themes --format json")]
     Vocab(VocabArgs),

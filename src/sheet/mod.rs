@@ -5,6 +5,7 @@
 
 mod finding;
 mod fold;
+mod json_schema;
 mod model;
 mod redact;
 mod template;
@@ -12,6 +13,7 @@ mod vocabulary;
 
 pub use finding::{Finding, Severity};
 pub use fold::{fold, suggest};
+pub use json_schema::json_schema;
 pub use model::{
     Budget, Contact, Funding, KEYS, Link, MAX_EUROS, Money, Partners, Period, STATUSES, Sheet,
     Status, Transfer,

@@ -15,6 +15,7 @@ mod interface;
 mod list;
 mod roundtrip;
 mod safety;
+mod schema;
 mod search;
 mod show;
 mod stats;
