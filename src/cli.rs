@@ -97,6 +97,18 @@ pub enum Command {
         #[arg(long, short = 'y')]
         yes: bool,
     },
+    /// Turn pages of the old web catalogue (plain text) into schema-1 YAML drafts
+    #[command(
+        after_help = "Examples:\n  pacte convert page.txt > draft.yaml\n  pacte convert pages/*.txt --out drafts/"
+    )]
+    Convert {
+        /// Text files holding one page each; - reads standard input
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Write one FILE.yaml draft per page into this folder (never over an existing file)
+        #[arg(long, short = 'o', value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema of a sheet, for editors that check YAML as it is typed
     #[command(
         after_help = "Examples:\n  pacte schema > pacte.schema.json\n  # then, at the top of a sheet:\n  # yaml-language-server: $schema=./pacte.schema.json"

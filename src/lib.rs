@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod legacy;
 pub mod parallel;
 pub mod parse;
 pub mod render;

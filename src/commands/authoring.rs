@@ -1,4 +1,5 @@
-//! `pacte new` and `pacte remove`: starting a sheet, taking sheets out.
+//! `pacte new`, `pacte convert` and `pacte remove`: starting sheets, from
+//! scratch or from the old catalogue, and taking sheets out.
 
 use std::io::{BufRead, IsTerminal};
 use std::path::Path;
@@ -81,4 +82,72 @@ pub fn remove(ids: &[String], yes: bool, env: &mut Env) -> Result<Exit> {
         render::plural(wanted.len(), "sheet")
     ))?;
     Ok(Exit::Success)
+}
+
+pub fn convert(files: &[std::path::PathBuf], out: Option<&Path>, env: &mut Env) -> Result<Exit> {
+    let mut failed = false;
+    let mut written = 0;
+    for (index, file) in files.iter().enumerate() {
+        let source = match crate::parse::Source::read(file, crate::parse::DEFAULT_MAX_BYTES) {
+            Ok(source) => source,
+            Err(err) => {
+                writeln!(
+                    env.err,
+                    "{}: error: {}",
+                    render::sanitize::cell(&file.display().to_string()),
+                    err
+                )?;
+                failed = true;
+                continue;
+            }
+        };
+        let draft = crate::legacy::convert(&source.text);
+        if env.verbosity != super::Verbosity::Quiet {
+            for warning in &draft.warnings {
+                writeln!(
+                    env.err,
+                    "{}: warning: {}",
+                    render::sanitize::cell(&source.name),
+                    render::sanitize::cell(warning)
+                )?;
+            }
+        }
+        match out {
+            None => {
+                if index > 0 {
+                    writeln!(env.out, "---")?;
+                }
+                env.out.write_all(draft.yaml.as_bytes())?;
+            }
+            Some(dir) => {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+                let stem = file
+                    .file_stem()
+                    .map_or_else(|| "stdin".into(), |s| s.to_string_lossy().into_owned());
+                let path = dir.join(format!("{stem}.yaml"));
+                let mut handle = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+                    .with_context(|| {
+                        format!("cannot create {} (it must not exist yet)", path.display())
+                    })?;
+                std::io::Write::write_all(&mut handle, draft.yaml.as_bytes())?;
+                written += 1;
+            }
+        }
+    }
+    if let Some(dir) = out {
+        env.note(&format!(
+            "{} written to {}",
+            render::plural(written, "draft"),
+            dir.display()
+        ))?;
+    }
+    Ok(if failed {
+        Exit::DataProblem
+    } else {
+        Exit::Success
+    })
 }

@@ -192,6 +192,7 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
         Command::New { id, out } => authoring::new(id.as_deref(), out.as_deref(), env),
         Command::Remove { ids, yes } => authoring::remove(&ids, yes, env),
+        Command::Convert { files, out } => authoring::convert(&files, out.as_deref(), env),
         Command::Schema => {
             let schema = crate::sheet::json_schema(&env.vocabularies);
             serde_json::to_writer_pretty(&mut *env.out, &schema)?;

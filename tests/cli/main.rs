@@ -7,6 +7,7 @@
 mod env;
 
 mod authoring;
+mod convert;
 mod database;
 mod export;
 mod hostile;

@@ -1,0 +1,176 @@
+//! `pacte convert`: pages of the old catalogue to drafts.
+
+use std::path::Path;
+
+use crate::env::TestEnv;
+
+fn draft(env: &TestEnv, page: &Path) -> (serde_json::Value, String, String) {
+    let out = env.run(&["convert", &page.display().to_string()]).expect(0);
+    let value: serde_json::Value = yaml_serde::from_str(&out.stdout).unwrap();
+    (value, out.stdout, out.stderr)
+}
+
+/// The reference page, laid beside the project as for CI.
+fn seed() -> std::path::PathBuf {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_f04dee50411d3084.txt");
+    assert!(
+        path.is_file(),
+        "the reference page is expected at {}",
+        path.display()
+    );
+    path
+}
+
+#[test]
+fn the_reference_page_gives_every_fact() {
+    let env = TestEnv::new();
+    let (sheet, _, warnings) = draft(&env, &seed());
+    assert!(
+        sheet["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("PACTE ESS – Prévision & Appui")
+    );
+    assert_eq!(
+        sheet["structure"],
+        "Maison de l'Emploi et de la Formation du Pays Thur Doller"
+    );
+    assert_eq!(sheet["territory"], "Pays Thur Doller");
+    assert_eq!(sheet["status"], "finished");
+    assert_eq!(sheet["reproducible"], true);
+    assert_eq!(
+        sheet["period"],
+        serde_json::json!({"start": 2012, "end": 2014})
+    );
+    let partners = &sheet["partners"];
+    assert_eq!(partners["specific"].as_array().unwrap().len(), 1);
+    assert!(
+        partners["specific"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("SERFA")
+    );
+    assert_eq!(
+        partners["funders"],
+        serde_json::json!([
+            "DIRECCTE UT-68",
+            "Fonds Social Européen",
+            "Communauté des Communes Thann/Cernay"
+        ])
+    );
+    assert_eq!(partners["others"].as_array().unwrap().len(), 14);
+    assert_eq!(sheet["objectives"].as_array().unwrap().len(), 4);
+    assert_eq!(sheet["staff_fte"], 1.7);
+    assert_eq!(sheet["budget"]["total"], 153_000);
+    let amounts: Vec<i64> = sheet["budget"]["funding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["amount"].as_i64().unwrap())
+        .collect();
+    assert_eq!(amounts, vec![47_000, 102_000, 4_000]);
+    assert_eq!(sheet["tools"].as_array().unwrap().len(), 5);
+    let contacts = sheet["contacts"].as_array().unwrap();
+    assert_eq!(contacts.len(), 2);
+    assert_eq!(
+        contacts[0],
+        serde_json::json!({"name": "Florence Faivre", "role": "Directrice", "email": "direction@mefthurdoller.fr", "phone": "03 89 35 35 70"})
+    );
+    assert_eq!(contacts[1]["email"], "formation@mefthurdoller.fr");
+    assert_eq!(
+        sheet["transfer"]["success_factors"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        sheet["transfer"]["difficulties"].as_array().unwrap().len(),
+        2
+    );
+    assert!(
+        warnings.contains(
+            "not mapped, kept as a comment: Date de dernière mise à jour : Mise à jour en cours"
+        ),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn the_reference_draft_validates_once_id_and_themes_are_given() {
+    let env = TestEnv::new();
+    let (_, yaml, _) = draft(&env, &seed());
+    assert!(
+        yaml.contains("# Not mapped:\n#   Date de dernière mise à jour : Mise à jour en cours"),
+        "{yaml}"
+    );
+    let file = env.write("draft.yaml", &yaml);
+    env.run(&["validate", &file]).expect(1);
+    let filled = yaml
+        .replace("id: ''", "id: pacte-ess")
+        .replace("themes: []", "themes: [ess, gptec]");
+    let file = env.write("filled.yaml", filled);
+    let out = env.run(&["validate", &file]).expect(0);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+}
+
+#[test]
+fn a_page_in_the_same_form_converts_too() {
+    let env = TestEnv::new();
+    let page =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/legacy/garage-solidaire.txt");
+    let (sheet, yaml, warnings) = draft(&env, &page);
+    assert_eq!(sheet["title"], "Un garage solidaire pour aller travailler");
+    assert_eq!(
+        sheet["structure"],
+        "Maison de l'Emploi du Pays de Montbéliard"
+    );
+    assert_eq!(sheet["status"], "ongoing");
+    assert_eq!(
+        sheet["period"],
+        serde_json::json!({"start": 2021, "end": 2023})
+    );
+    assert_eq!(
+        sheet["partners"]["others"],
+        serde_json::json!(["France Travail", "Mission locale"])
+    );
+    assert_eq!(
+        sheet["objectives"],
+        serde_json::json!(["Réparer à bas prix", "Louer des véhicules à la semaine"])
+    );
+    assert_eq!(sheet["staff_fte"], 4.5);
+    assert_eq!(
+        sheet["budget"]["funding"][1],
+        serde_json::json!({"source": "Région", "amount": 90_000})
+    );
+    assert_eq!(sheet["updated"], "2025-09-15");
+    assert_eq!(
+        sheet["links"],
+        serde_json::json!(["https://mde.example/garage"])
+    );
+    assert_eq!(sheet["contacts"][0]["name"], "Claire Vuillemin");
+    assert!(
+        yaml.contains("#   Publics de l'action : Jeunes, bénéficiaires du RSA"),
+        "{yaml}"
+    );
+    assert!(warnings.contains("publics kept as a comment"), "{warnings}");
+    let out_dir = env.path("drafts");
+    env.run(&[
+        "convert",
+        &page.display().to_string(),
+        "--out",
+        &out_dir.display().to_string(),
+    ])
+    .expect(0);
+    assert!(out_dir.join("garage-solidaire.yaml").is_file());
+    let out = env
+        .run(&[
+            "convert",
+            &page.display().to_string(),
+            "--out",
+            &out_dir.display().to_string(),
+        ])
+        .expect(1);
+    assert!(out.stderr.contains("must not exist yet"), "{}", out.stderr);
+}
