@@ -18,6 +18,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "PACTE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// A vocabulary file adding themes and publics to the built-in ones
+    #[arg(long, global = true, env = "PACTE_VOCAB", value_name = "FILE")]
+    pub vocab: Option<PathBuf>,
+
     /// When to use colours
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,

@@ -89,6 +89,10 @@ pub fn run(
     out_is_terminal: bool,
     err_is_terminal: bool,
 ) -> Result<Exit> {
+    let mut vocabularies = sheet::Vocabularies::builtin();
+    if let Some(path) = &cli.vocab {
+        vocabularies.extend_from_file(path)?;
+    }
     let mut env = commands::Env {
         out,
         err,
@@ -96,7 +100,7 @@ pub fn run(
         err_is_terminal,
         color: cli.color.into(),
         db: cli.db,
-        vocabularies: sheet::Vocabularies::builtin(),
+        vocabularies,
         today: today()?,
         verbosity: if cli.quiet {
             commands::Verbosity::Quiet

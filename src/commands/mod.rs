@@ -122,6 +122,14 @@ impl Env<'_> {
         max_bytes: u64,
         skip: Skip,
     ) -> Result<Vec<FileReport>> {
+        // A folder of sheets may carry its own vocabulary.
+        for path in paths.iter().filter(|p| p.is_dir()) {
+            let file = path.join(crate::sheet::VOCABULARY_FILE);
+            if file.is_file() {
+                self.vocabularies.extend_from_file(&file)?;
+                self.detail(&format!("vocabulary {}", file.display()))?;
+            }
+        }
         let bar = self.progress_bar("checking");
         let reports = check_inputs(
             paths,

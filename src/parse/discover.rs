@@ -53,6 +53,11 @@ fn walk(dir: &Path, expanded: &mut Expanded) {
         if path.is_dir() {
             walk(&path, expanded);
         } else if path
+            .file_name()
+            .is_some_and(|n| n == crate::sheet::VOCABULARY_FILE)
+        {
+            // A catalogue's vocabulary, not a sheet.
+        } else if path
             .extension()
             .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
         {

@@ -19,4 +19,4 @@ pub use model::{
     Status, Transfer,
 };
 pub use template::template;
-pub use vocabulary::{Term, Vocabularies, Vocabulary};
+pub use vocabulary::{Term, VOCABULARY_FILE, Vocabularies, Vocabulary};

@@ -119,7 +119,43 @@ impl Vocabularies {
                 .expect("data/publics.yaml is valid"),
         }
     }
+
+    /// Adds a catalogue's own terms (a YAML mapping with `themes` and
+    /// `publics` lists of terms). A term may not reuse a code, label or
+    /// alias that is already known.
+    pub fn extend_from_yaml(&mut self, yaml: &str) -> Result<()> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Extension {
+            #[serde(default)]
+            themes: Vec<Term>,
+            #[serde(default)]
+            publics: Vec<Term>,
+        }
+        let extension: Extension = yaml_serde::from_str(yaml).context(
+            "a vocabulary file holds `themes:` and `publics:` lists of {code, label, aliases}",
+        )?;
+        for term in extension.themes {
+            self.themes.add(term)?;
+        }
+        for term in extension.publics {
+            self.publics.add(term)?;
+        }
+        Ok(())
+    }
+
+    /// [`Vocabularies::extend_from_yaml`] with a file.
+    pub fn extend_from_file(&mut self, path: &std::path::Path) -> Result<()> {
+        let yaml = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the vocabulary file {}", path.display()))?;
+        self.extend_from_yaml(&yaml)
+            .with_context(|| format!("in the vocabulary file {}", path.display()))
+    }
 }
+
+/// The file beside a catalogue's sheets that extends its vocabularies. It
+/// is never read as a sheet.
+pub const VOCABULARY_FILE: &str = "vocabulary.yaml";
 
 #[cfg(test)]
 mod tests {
@@ -170,6 +206,22 @@ mod tests {
         let v = Vocabularies::builtin();
         assert_eq!(v.themes.closest("esss"), vec!["ess"]);
         assert!(v.themes.closest("mobilté").contains(&"mobilite"));
+    }
+
+    #[test]
+    fn a_catalogue_can_add_terms() {
+        let mut v = Vocabularies::builtin();
+        v.extend_from_yaml("themes:\n  - {code: economie-circulaire, label: Économie circulaire, aliases: [réemploi]}\n")
+            .unwrap();
+        assert_eq!(
+            v.themes.resolve("Réemploi").map(|t| t.code.as_str()),
+            Some("economie-circulaire")
+        );
+        assert!(
+            v.extend_from_yaml("themes:\n  - {code: autre, label: ESS}\n")
+                .is_err()
+        );
+        assert!(v.extend_from_yaml("theme: []\n").is_err());
     }
 
     #[test]

@@ -85,3 +85,62 @@ fn remove_takes_sheets_out_and_a_reimport_brings_them_back() {
         "nothing is removed when one id is unknown"
     );
 }
+
+const EXTRA: &str = "themes:\n  - code: economie-circulaire\n    label: Économie circulaire\n    aliases: [réemploi]\npublics:\n  - {code: artisans, label: Artisans}\n";
+
+#[test]
+fn a_vocabulary_file_beside_the_sheets_adds_terms() {
+    let env = TestEnv::new();
+    env.write("catalogue/vocabulary.yaml", EXTRA);
+    env.write(
+        "catalogue/a.yaml",
+        minimal_sheet("a").replace("themes: [ess]", "themes: [Réemploi]") + "publics: [artisans]\n",
+    );
+    let folder = env.path("catalogue").display().to_string();
+    let out = env.run(&["validate", &folder]).expect(0);
+    assert!(
+        out.stderr.contains("1 file checked, 1 sheet valid"),
+        "{}",
+        out.stderr
+    );
+    env.run(&["import", &folder]).expect(0);
+    // Queries know the extra terms through --vocab (or PACTE_VOCAB).
+    let vocab = env.path("catalogue/vocabulary.yaml").display().to_string();
+    let out = env
+        .run(&[
+            "--vocab",
+            &vocab,
+            "list",
+            "--theme",
+            "économie circulaire",
+            "--format",
+            "ids",
+        ])
+        .expect(0);
+    assert_eq!(out.stdout, "a\n");
+    env.run(&["list", "--theme", "economie-circulaire"])
+        .expect(2);
+    let out = env
+        .run(&["--vocab", &vocab, "vocab", "publics", "--format", "ids"])
+        .expect(0);
+    assert!(out.lines().contains(&"artisans"));
+    // Without the file, the sheet's terms are unknown.
+    let alone = env.write(
+        "alone/a.yaml",
+        minimal_sheet("a").replace("themes: [ess]", "themes: [Réemploi]"),
+    );
+    env.run(&["validate", &alone]).expect(1);
+}
+
+#[test]
+fn a_bad_vocabulary_file_is_an_error() {
+    let env = TestEnv::new();
+    let bad = env.write("bad.yaml", "themes:\n  - {code: doublon, label: ESS}\n");
+    let out = env.run(&["--vocab", &bad, "vocab"]).expect(1);
+    assert!(
+        out.stderr.contains("in the vocabulary file"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("`ESS`"), "{}", out.stderr);
+}
