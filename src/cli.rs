@@ -89,6 +89,13 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Edit a sheet in $VISUAL or $EDITOR; it is checked on every save and stored once valid
+    #[command(after_help = "Examples:\n  pacte edit pacte-ess\n  EDITOR=nano pacte edit pacte-ess")]
+    Edit {
+        /// The sheet's id
+        #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
+        id: String,
+    },
     /// Remove sheets from the database (their files are left alone)
     #[command(
         after_help = "Examples:\n  pacte remove ancienne-action\n  pacte list --status abandoned --format ids | xargs pacte remove --yes"

@@ -4,6 +4,7 @@
 
 mod authoring;
 mod db;
+mod edit;
 mod export;
 mod filter;
 mod help;
@@ -199,6 +200,7 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Related(args) => related::run(&related::Options::from_args(&args)?, env),
         Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
         Command::New { id, out } => authoring::new(id.as_deref(), out.as_deref(), env),
+        Command::Edit { id } => edit::run(&id, env),
         Command::Remove { ids, yes } => authoring::remove(&ids, yes, env),
         Command::Convert { files, out } => authoring::convert(&files, out.as_deref(), env),
         Command::Schema => {

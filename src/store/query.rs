@@ -149,6 +149,15 @@ impl Store {
         Ok(owners)
     }
 
+    /// The file a stored sheet came from.
+    pub fn source_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT source FROM sheets WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?)
+    }
+
     /// Every stored id, in order.
     pub fn ids(&self) -> Result<Vec<String>> {
         let mut statement = self

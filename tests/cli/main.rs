@@ -9,6 +9,7 @@ mod env;
 mod authoring;
 mod convert;
 mod database;
+mod edit;
 mod export;
 mod hostile;
 mod import;

@@ -1,0 +1,144 @@
+//! `pacte edit` with scripted editors.
+
+use crate::env::{TestEnv, minimal_sheet};
+
+/// An editor script; `$1` is the file to edit, `$STATE` counts the calls.
+fn editor(env: &TestEnv, name: &str, body: &str) -> String {
+    let path = env.write(name, format!("#!/bin/sh\nset -e\nn=$(cat \"$STATE\" 2>/dev/null || echo 0)\nn=$((n + 1))\necho $n > \"$STATE\"\n{body}\n"));
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    path
+}
+
+fn edit(env: &TestEnv, script: &str, id: &str) -> crate::env::Output {
+    let mut command = env.command(&["edit", id]);
+    command
+        .env("EDITOR", script)
+        .env_remove("VISUAL")
+        .env("STATE", env.path("calls"));
+    env.run_with(command, None)
+}
+
+fn calls(env: &TestEnv) -> String {
+    std::fs::read_to_string(env.path("calls"))
+        .unwrap()
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn a_valid_edit_is_saved_to_the_file_and_the_database() {
+    let env = TestEnv::new();
+    let file = env.write("a.yaml", minimal_sheet("a"));
+    env.run(&["import", &file]).expect(0);
+    let script = editor(
+        &env,
+        "fix.sh",
+        "sed -i 's/^title: .*/title: Titre corrigé/' \"$1\"",
+    );
+    let out = edit(&env, &script, "a").expect(0);
+    assert!(out.stdout.starts_with("updated\ta\t"), "{}", out.stdout);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("title: Titre corrigé\n")
+    );
+    assert!(
+        env.run(&["show", "a"])
+            .expect(0)
+            .stdout
+            .starts_with("Titre corrigé")
+    );
+    assert_eq!(calls(&env), "1");
+}
+
+#[test]
+fn errors_reopen_the_editor_with_comments_until_fixed() {
+    let env = TestEnv::new();
+    let file = env.write("a.yaml", minimal_sheet("a"));
+    env.run(&["import", &file]).expect(0);
+    let script = editor(
+        &env,
+        "twice.sh",
+        "if [ $n = 1 ]; then sed -i 's/^status: .*/status: fini/' \"$1\"; \
+         else grep -q '^# pacte: error: line 4, column 9: unknown status' \"$1\"; \
+         sed -i 's/^status: .*/status: finished/' \"$1\"; fi",
+    );
+    edit(&env, &script, "a").expect(0);
+    assert_eq!(calls(&env), "2");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("status: finished"), "{saved}");
+    assert!(
+        !saved.contains("# pacte:"),
+        "the error comments are not saved: {saved}"
+    );
+    let json = env.run(&["show", "a", "--format", "json"]).expect(0).stdout;
+    assert!(json.contains("\"status\": \"finished\""), "{json}");
+}
+
+#[test]
+fn giving_up_changes_nothing() {
+    let env = TestEnv::new();
+    let file = env.write("a.yaml", minimal_sheet("a"));
+    env.run(&["import", &file]).expect(0);
+    let before = env.dump();
+    let script = editor(
+        &env,
+        "broken.sh",
+        "if [ $n = 1 ]; then sed -i 's/^status: .*/status: fini/' \"$1\"; fi",
+    );
+    let out = edit(&env, &script, "a").expect(0);
+    assert!(out.stderr.contains("nothing changed"), "{}", out.stderr);
+    assert_eq!(calls(&env), "2");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), minimal_sheet("a"));
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn a_sheet_sharing_its_file_is_edited_in_the_database_only() {
+    let env = TestEnv::new();
+    let text = format!("{}---\n{}", minimal_sheet("un"), minimal_sheet("deux"));
+    let file = env.write("two.yaml", &text);
+    env.run(&["import", &file]).expect(0);
+    let script = editor(
+        &env,
+        "fix.sh",
+        "sed -i 's/^title: .*/title: Nouveau/' \"$1\"",
+    );
+    let out = edit(&env, &script, "deux").expect(0);
+    assert!(
+        out.stderr.contains("saved to the database"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    assert!(
+        env.run(&["show", "deux"])
+            .expect(0)
+            .stdout
+            .starts_with("Nouveau")
+    );
+}
+
+#[test]
+fn no_editor_or_an_unknown_id_is_an_error() {
+    let env = TestEnv::new();
+    let file = env.write("a.yaml", minimal_sheet("a"));
+    env.run(&["import", &file]).expect(0);
+    let mut command = env.command(&["edit", "a"]);
+    command.env_remove("EDITOR").env_remove("VISUAL");
+    let out = env.run_with(command, None).expect(2);
+    assert!(
+        out.stderr.contains("set VISUAL or EDITOR"),
+        "{}",
+        out.stderr
+    );
+    let script = editor(&env, "noop.sh", "true");
+    let out = edit(&env, &script, "b").expect(1);
+    assert!(
+        out.stderr.contains("no sheet with the id `b`"),
+        "{}",
+        out.stderr
+    );
+}
