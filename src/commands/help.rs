@@ -21,7 +21,10 @@ catalogue that you can list, search and read.
   pacte search QUERY        full-text search
   pacte show ID             read one sheet
   pacte validate PATH...    check sheet files, no database needed
-  pacte stats, related, vocab, db, completions, man
+  pacte export              write sheets out (YAML, JSON, CSV, Markdown)
+  pacte new, edit, remove   write, change or take out a sheet
+  pacte convert FILE...     turn pages of the old catalogue into drafts
+  pacte stats, related, vocab, schema, db, completions, man
 
 Start with: pacte import examples/sheets && pacte list
 More: pacte --help, pacte COMMAND --help

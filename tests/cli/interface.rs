@@ -3,7 +3,7 @@
 
 use crate::env::{TestEnv, minimal_sheet};
 
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 20] = [
     "import",
     "list",
     "search",
@@ -17,6 +17,13 @@ const COMMANDS: [&str; 13] = [
     "db",
     "db info",
     "db check",
+    "db vacuum",
+    "export",
+    "new",
+    "edit",
+    "remove",
+    "convert",
+    "schema",
 ];
 
 #[test]
@@ -49,6 +56,7 @@ fn every_command_has_help_with_examples() {
     let out = env.run(&["--help"]).expect(0);
     for command in [
         "import", "list", "search", "stats", "related", "vocab", "show", "validate", "db",
+        "export", "new", "edit", "remove", "convert", "schema",
     ] {
         assert!(
             out.stdout.contains(&format!("  {command} ")),
