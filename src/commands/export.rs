@@ -35,11 +35,7 @@ impl Options {
             );
         }
         Ok(Options {
-            filter: super::filter::filter(
-                &args.filter,
-                &env.vocabularies,
-                i32::from(env.today.year()),
-            )?,
+            filter: env.filter(&args.filter)?,
             order: super::filter::order(&args.order),
             limit: args.order.limit,
             format: args.format,

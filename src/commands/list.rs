@@ -22,11 +22,7 @@ pub struct Options {
 impl Options {
     pub fn from_args(args: &ListArgs, env: &Env) -> Result<Options> {
         Ok(Options {
-            filter: super::filter::filter(
-                &args.filter,
-                &env.vocabularies,
-                i32::from(env.today.year()),
-            )?,
+            filter: env.filter(&args.filter)?,
             order: super::filter::order(&args.order),
             limit: args.order.limit,
             columns: super::filter::columns(&args.columns)?,

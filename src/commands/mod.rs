@@ -105,6 +105,15 @@ impl Env<'_> {
         }
     }
 
+    /// The store filter for filter flags, resolved with this catalogue's
+    /// vocabularies; periods without an end run to this year.
+    pub fn filter(
+        &self,
+        args: &crate::cli::FilterArgs,
+    ) -> Result<crate::store::Filter, crate::exit::UsageError> {
+        filter::filter(args, &self.vocabularies, i32::from(self.today.year()))
+    }
+
     /// A table for people, TSV for programs.
     pub fn default_row_format(&self) -> RowFormat {
         if self.out_is_terminal {

@@ -25,11 +25,7 @@ impl Options {
             .map_err(|err| UsageError(format!("the query is not valid: {err}")))?;
         Ok(Options {
             query,
-            filter: super::filter::filter(
-                &args.filter,
-                &env.vocabularies,
-                i32::from(env.today.year()),
-            )?,
+            filter: env.filter(&args.filter)?,
             limit: args.limit,
             columns: super::filter::columns(&args.columns)?,
             format: args.format.map(super::list::row_format),

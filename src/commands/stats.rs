@@ -30,11 +30,7 @@ impl Options {
                 cli::Facet::Structure => Facet::Structure,
             },
             sum_budget: args.sum.is_some(),
-            filter: super::filter::filter(
-                &args.filter,
-                &env.vocabularies,
-                i32::from(env.today.year()),
-            )?,
+            filter: env.filter(&args.filter)?,
             format: args.format.map(super::list::row_format),
         })
     }
