@@ -9,6 +9,7 @@ mod batch;
 pub mod fields;
 mod reader;
 mod rules;
+mod sections;
 mod sheet;
 
 use std::path::Path;

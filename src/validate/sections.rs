@@ -1,0 +1,224 @@
+//! Readers of the keys that hold structured values: period, partners,
+//! budget, contacts, transfer and links.
+
+use crate::parse::{Node, NodeKind};
+use crate::sheet::{Budget, Contact, Funding, Link, Partners, Period, Transfer};
+
+use super::fields;
+use super::reader::Reader;
+
+pub fn period(r: &mut Reader, node: &Node) -> Option<Period> {
+    let entries = r.mapping(node, "period", &["start", "end"])?;
+    let get = |key: &str| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let start = match get("start") {
+        Some(n) => r.value(n, "period.start", "year", fields::year),
+        None => {
+            r.missing(node.pos, "period.start");
+            None
+        }
+    };
+    let end = get("end").and_then(|n| r.value(n, "period.end", "year", fields::year));
+    let start = start?;
+    if let Some(end) = end.filter(|end| *end < start) {
+        r.error(
+            get("end").map_or(node.pos, |n| n.pos),
+            "period-order",
+            format!("period.end ({end}) is before period.start ({start})"),
+        );
+        return None;
+    }
+    Some(Period { start, end })
+}
+
+pub fn partners(r: &mut Reader, node: &Node) -> Option<Partners> {
+    let entries = r.mapping(node, "partners", &["specific", "funders", "others"])?;
+    let mut partners = Partners::default();
+    for (key, value) in entries {
+        let list = r.text_list(value, &format!("partners.{key}"));
+        match key {
+            "specific" => partners.specific = list,
+            "funders" => partners.funders = list,
+            _ => partners.others = list,
+        }
+    }
+    (!partners.is_empty()).then_some(partners)
+}
+
+pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
+    let entries = r.mapping(node, "budget", &["total", "funding"])?;
+    let get = |key: &str| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let mut funding = Vec::new();
+    if let Some(list) = get("funding") {
+        let items: &[Node] = match &list.kind {
+            NodeKind::Seq(items) => items,
+            _ if list.is_null() => &[],
+            _ => {
+                r.error(
+                    list.pos,
+                    "type",
+                    "`budget.funding` should be a list of {source, amount}",
+                );
+                &[]
+            }
+        };
+        for (i, item) in items.iter().enumerate() {
+            let what = format!("budget.funding[{}]", i + 1);
+            let Some(fields) = r.mapping(item, &what, &["source", "amount"]) else {
+                if item.is_null() {
+                    r.error(item.pos, "blank", format!("`{what}` is empty"));
+                }
+                continue;
+            };
+            let field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+            let source = r.required_text(field("source"), item.pos, &format!("{what}.source"));
+            let amount = match field("amount") {
+                Some(n) => r.value(n, &format!("{what}.amount"), "money", fields::money),
+                None => {
+                    r.missing(item.pos, &format!("{what}.amount"));
+                    None
+                }
+            };
+            if let (Some(source), Some(amount)) = (source, amount) {
+                funding.push(Funding { source, amount });
+            }
+        }
+    }
+    let total = match get("total") {
+        Some(n) => r.value(n, "budget.total", "money", fields::money),
+        None => {
+            let sum: i64 = funding.iter().map(|f| f.amount.cents).sum();
+            r.error(
+                node.pos,
+                "missing-key",
+                format!(
+                    "the required key `budget.total` is missing (the funding lines add up to {})",
+                    crate::sheet::Money { cents: sum }
+                ),
+            );
+            None
+        }
+    }?;
+    let sum: i64 = funding.iter().map(|f| f.amount.cents).sum();
+    if !funding.is_empty() && sum != total.cents {
+        r.warning(
+            node.pos,
+            "funding-sum",
+            format!(
+                "the funding lines add up to {}, not the total of {}",
+                crate::sheet::Money { cents: sum },
+                total
+            ),
+        );
+    }
+    Some(Budget { total, funding })
+}
+
+pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
+    let items: &[Node] = match &node.kind {
+        NodeKind::Seq(items) => items,
+        NodeKind::Map(_) => std::slice::from_ref(node),
+        NodeKind::Scalar { .. } if node.is_null() => &[],
+        NodeKind::Scalar { .. } => {
+            r.error(
+                node.pos,
+                "type",
+                "`contacts` should be a list of {name, role, email, phone}",
+            );
+            &[]
+        }
+    };
+    let mut contacts = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let what = format!("contacts[{}]", i + 1);
+        let Some(fields) = r.mapping(item, &what, &["name", "role", "email", "phone"]) else {
+            if item.as_scalar().is_some() && !item.is_null() {
+                r.error(
+                    item.pos,
+                    "type",
+                    format!("`{what}` should be a mapping with at least `name:`"),
+                );
+            }
+            continue;
+        };
+        let field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        let name = r.required_text(field("name"), item.pos, &format!("{what}.name"));
+        let role = field("role").and_then(|n| r.text(n, &format!("{what}.role")));
+        let email = field("email").and_then(|n| r.text(n, &format!("{what}.email")));
+        if let (Some(email), Some(n)) = (&email, field("email"))
+            && !fields::email_looks_valid(email)
+        {
+            r.warning(
+                n.pos,
+                "email",
+                format!("{what}.email: `{email}` does not look like an email address"),
+            );
+        }
+        let phone = field("phone").and_then(|n| r.text(n, &format!("{what}.phone")));
+        if let (Some(phone), Some(n)) = (&phone, field("phone"))
+            && !fields::phone_looks_valid(phone)
+        {
+            r.warning(
+                n.pos,
+                "phone",
+                format!("{what}.phone: `{phone}` does not look like a phone number"),
+            );
+        }
+        if let Some(name) = name {
+            contacts.push(Contact {
+                name,
+                role,
+                email,
+                phone,
+            });
+        }
+    }
+    contacts
+}
+
+pub fn transfer(r: &mut Reader, node: &Node) -> Option<Transfer> {
+    let entries = r.mapping(node, "transfer", &["success_factors", "difficulties"])?;
+    let mut transfer = Transfer::default();
+    for (key, value) in entries {
+        let list = r.text_list(value, &format!("transfer.{key}"));
+        if key == "success_factors" {
+            transfer.success_factors = list;
+        } else {
+            transfer.difficulties = list;
+        }
+    }
+    (!transfer.success_factors.is_empty() || !transfer.difficulties.is_empty()).then_some(transfer)
+}
+
+pub fn links(r: &mut Reader, node: &Node) -> Vec<Link> {
+    let items: &[Node] = match &node.kind {
+        NodeKind::Seq(items) => items,
+        _ if node.is_null() => &[],
+        _ => std::slice::from_ref(node),
+    };
+    let mut links = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let what = format!("links[{}]", i + 1);
+        if let NodeKind::Scalar { .. } = item.kind {
+            if let Some(url) = r.value(item, &what, "link", fields::url) {
+                links.push(Link { title: None, url });
+            }
+            continue;
+        }
+        let Some(fields) = r.mapping(item, &what, &["title", "url"]) else {
+            continue;
+        };
+        let field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        let title = field("title").and_then(|n| r.text(n, &format!("{what}.title")));
+        let url = match field("url") {
+            Some(n) => r.value(n, &format!("{what}.url"), "link", fields::url),
+            None => {
+                r.missing(item.pos, &format!("{what}.url"));
+                None
+            }
+        };
+        if let Some(url) = url {
+            links.push(Link { title, url });
+        }
+    }
+    links
+}
