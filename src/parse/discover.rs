@@ -29,6 +29,12 @@ pub fn expand(paths: &[PathBuf]) -> Expanded {
             expanded.files.push(path.clone());
         }
     }
+    // A file named twice (`pacte import a.yaml .`) is read once.
+    let mut seen = std::collections::HashSet::new();
+    expanded.files.retain(|file| {
+        file.as_os_str() == "-"
+            || seen.insert(std::fs::canonicalize(file).unwrap_or_else(|_| file.clone()))
+    });
     expanded
 }
 

@@ -239,3 +239,13 @@ fn a_sheet_taken_out_of_its_file_is_removed() {
     let out = env.run(&["search", "action", "--format", "ids"]).expect(0);
     assert_eq!(out.stdout, "un\n", "the index follows removals");
 }
+
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let env = TestEnv::new();
+    let file = env.write("dir/a.yaml", minimal_sheet("a"));
+    let out = env
+        .run(&["import", &file, &env.path("dir").display().to_string()])
+        .expect(0);
+    assert_eq!(out.lines().len(), 1, "{}", out.stdout);
+}
