@@ -15,6 +15,7 @@ mod hostile;
 mod import;
 mod interface;
 mod list;
+mod regression;
 mod roundtrip;
 mod safety;
 mod schema;
