@@ -131,3 +131,48 @@ proptest! {
         prop_assert_eq!(&stored, &sheet);
     }
 }
+
+/// Pieces of legacy pages, to build hostile ones from.
+const PAGE_PARTS: &[&str] = &[
+    "Structure menant l'action :",
+    "Statut de l'action :",
+    "Partenaires spécifiques de l'action :",
+    "Partenaires financiers :",
+    "Objectifs de l'action :",
+    "Moyens mis en oeuvre :",
+    "Ressources humaines (ETP)",
+    "Budget :",
+    "dont FSE :",
+    "Porteur du projet :",
+    "Conditions de transfert de l'action :",
+    "Facteurs de réussite",
+    "Difficultés rencontrées",
+    "Date de dernière mise à jour :",
+    "Liens hypertextes des documents disponibles :",
+    " \\ ",
+    "\\",
+    "•",
+    "\n",
+    "2012 – 2014",
+    "153 000 €",
+    "a@b.fr",
+    "03 89 35 35 70",
+    "é",
+    "€",
+    ":",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn any_page_converts_without_panicking(
+        parts in prop::collection::vec(prop_oneof![prop::sample::select(PAGE_PARTS.to_vec()).prop_map(str::to_owned), "\\PC{0,12}"], 0..40)
+    ) {
+        let page = parts.concat();
+        let draft = pacte::legacy::convert(&page);
+        // Whatever the page, the draft is YAML that reads back.
+        let parsed: Result<yaml_serde::Value, _> = yaml_serde::from_str(&draft.yaml);
+        prop_assert!(parsed.is_ok(), "{}", draft.yaml);
+    }
+}
