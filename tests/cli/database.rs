@@ -1,8 +1,6 @@
 //! The database file: shared between processes, refused when foreign,
 //! damaged or newer, never modified by a refusal or by a reading command.
 
-use std::process::{Command, Stdio};
-
 use crate::env::{TestEnv, minimal_sheet};
 
 fn many(prefix: &str, count: usize) -> String {
@@ -16,26 +14,7 @@ fn two_imports_at_once_both_land() {
     let env = TestEnv::new();
     let a = env.write("a.yaml", many("a", 300));
     let b = env.write("b.yaml", many("b", 300));
-    let spawn = |file: &str| {
-        Command::new(env!("CARGO_BIN_EXE_pacte"))
-            .args(["import", file])
-            .env("PACTE_DB", env.db())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
-    let first = spawn(&a);
-    let second = spawn(&b);
-    for child in [first, second] {
-        let output = child.wait_with_output().unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    env.import_concurrently(&[&a, &b]);
     assert_eq!(env.sheet_count(), 600);
 }
 

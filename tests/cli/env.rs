@@ -122,6 +122,33 @@ impl TestEnv {
         }
     }
 
+    /// Runs `pacte import` on each file at the same time, against this
+    /// test's database, and asserts that every one succeeds.
+    pub fn import_concurrently(&self, files: &[&str]) {
+        use std::process::{Command, Stdio};
+        let children: Vec<_> = files
+            .iter()
+            .map(|file| {
+                Command::new(env!("CARGO_BIN_EXE_pacte"))
+                    .args(["import", file])
+                    .env("PACTE_DB", self.db())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("start pacte")
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().expect("wait for pacte");
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+
     /// Every row of every table, as text: two equal dumps mean equal content.
     pub fn dump(&self) -> String {
         let conn = rusqlite::Connection::open(self.db()).expect("open database");

@@ -47,7 +47,6 @@ fn unicode_line_separators_are_refused_with_a_reason() {
 /// instead of waiting, because its transaction started as a read.
 #[test]
 fn a_second_import_waits_for_the_first() {
-    use std::process::{Command, Stdio};
     let env = TestEnv::new();
     let many = |prefix: &str| -> String {
         (0..200)
@@ -59,26 +58,6 @@ fn a_second_import_waits_for_the_first() {
     // Both start on an existing database, which is where reads came first.
     env.run(&["import", &env.write("seed.yaml", minimal_sheet("seed"))])
         .expect(0);
-    let children: Vec<_> = [a, b]
-        .iter()
-        .map(|file| {
-            Command::new(env!("CARGO_BIN_EXE_pacte"))
-                .args(["import", file])
-                .env("PACTE_DB", env.db())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    env.import_concurrently(&[&a, &b]);
     assert_eq!(env.sheet_count(), 401);
 }
