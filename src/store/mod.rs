@@ -43,6 +43,32 @@ pub enum Access {
     Write,
 }
 
+/// Puts the file in write-ahead-log mode (it stays so), so that readers go
+/// on while an import writes. Switching needs the file to itself: when
+/// another pacte is starting at the same moment, it is tried again until
+/// the busy timeout, as every other statement waits.
+fn use_write_ahead_log(conn: &Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") || mode.eq_ignore_ascii_case("memory") {
+            return Ok(());
+        }
+        match conn
+            .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get::<_, String>(0))
+        {
+            Ok(_) => return Ok(()),
+            Err(err)
+                if err.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+}
+
 /// How much of the file queries may map into memory.
 const MMAP_BYTES: i64 = 1 << 30;
 
@@ -102,8 +128,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         // The identity and version checks come before anything that writes,
         // so a refused file is left untouched.
+        schema::check(&conn)?;
+        use_write_ahead_log(&conn)?;
         schema::migrate(&mut conn)?;
-        conn.pragma_update(None, "journal_mode", "wal")?;
         Ok(Store { conn, path: None })
     }
 
