@@ -48,7 +48,8 @@ rows = [
 lines = [
     "# Benchmark results",
     "",
-    f"Run on {facts['date']} by `bench/run.sh` (numbers below come from that run).",
+    f"Run on {facts['date']} by `bench/run.sh` at commit {facts.get('commit', 'cd77044')} "
+    "(numbers below come from that run).",
     "",
     f"- machine: {facts['cpu']}, {facts['cores']} cores, {facts['memory']}",
     f"- {facts['pacte']}, {facts['rustc']}, SQLite from {facts['sqlite']}, {facts['hyperfine']}",

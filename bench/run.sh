@@ -124,6 +124,7 @@ except ImportError:
 env = os.environ
 facts = {
     "date": datetime.date.today().isoformat(),
+    "commit": run("git", "-C", os.path.dirname(os.path.dirname(pacte)) + "/..", "rev-parse", "--short", "HEAD"),
     "cpu": cpu, "cores": os.cpu_count(), "memory": mem,
     "pacte": run(pacte, "--version"), "rustc": run("rustc", "--version"),
     "sqlite": env["BENCH_SQLITE"], "hyperfine": run("hyperfine", "--version"),
