@@ -96,9 +96,9 @@ pub enum Command {
         #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
         id: String,
     },
-    /// Remove sheets from the database (their files are left alone)
+    /// Remove sheets from the catalogue (and with --from-file from their files)
     #[command(
-        after_help = "Examples:\n  pacte remove ancienne-action\n  pacte list --status abandoned --format ids | xargs pacte remove --yes"
+        after_help = "Examples:\n  pacte remove ancienne-action\n  pacte remove --from-file ancienne-action\n  pacte list --status abandoned --format ids | xargs pacte remove --yes"
     )]
     Remove {
         /// The ids of the sheets to remove
@@ -107,6 +107,10 @@ pub enum Command {
         /// Do not ask for confirmation (needed when standard input is not a terminal)
         #[arg(long, short = 'y')]
         yes: bool,
+        /// Also take each sheet out of its file (a file left without sheets is deleted);
+        /// otherwise the next import of that file brings the sheet back
+        #[arg(long)]
+        from_file: bool,
     },
     /// Turn pages of the old web catalogue (plain text) into schema-1 YAML drafts
     #[command(
