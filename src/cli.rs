@@ -159,7 +159,7 @@ pub enum Command {
     /// Look after the database file: where it is, what it holds, whether it is sound
     #[command(
         subcommand,
-        after_help = "Examples:\n  pacte db path\n  pacte db info\n  pacte db check"
+        after_help = "Examples:\n  pacte db path\n  pacte db info\n  pacte db check\n  pacte db status sheets/"
     )]
     Db(DbCommand),
 }
@@ -185,6 +185,13 @@ pub enum DbCommand {
     },
     /// Run SQLite's integrity check (exit 1 if the file is damaged)
     Check,
+    /// List the files changed, moved or deleted since their import (and with
+    /// PATHs, the sheet files there never imported)
+    Status {
+        /// Files or folders to look for new and moved sheet files
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Compact the file
     Vacuum,
 }

@@ -5,6 +5,7 @@
 //! run time is made of fixed fragments chosen from the user's options.
 
 mod documents;
+mod drift;
 mod files;
 mod filter;
 mod import;
@@ -24,6 +25,7 @@ use anyhow::{Context, Result};
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
+pub use drift::{Drift, DriftKind};
 pub use filter::{Filter, Order, SortKey};
 pub use import::{ImportReport, ImportedSheet, Outcome, Prepared};
 pub use maintenance::{Health, Info, is_corruption};

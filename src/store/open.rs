@@ -195,8 +195,8 @@ fn open_for_writing(path: &Path) -> Result<Store> {
 }
 
 fn read_only_refusal() -> String {
-    "the catalogue is read-only (write-protected, or on read-only media): \
-     reading commands such as list, show and search work on it, but this one changes it"
+    "the catalogue is read-only (write-protected, or on media that cannot be written): \
+     reading commands such as list, show and search work on it; this one would change it"
         .to_owned()
 }
 

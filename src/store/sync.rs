@@ -256,7 +256,7 @@ fn read_items(
             (progress.tick)();
             empty_report(&name)
         };
-        if report.skipped {
+        if item.state == State::Read && report.skipped {
             let own = item.path.as_ref().and_then(|p| known.get(p));
             if own.is_some_and(|k| k.hash == report.hash) {
                 item.state = State::SameBytes;

@@ -167,7 +167,7 @@ fn db_check_finds_damage() {
     let out = env.run(&["db", "check"]).expect(1);
     assert!(!out.stdout.is_empty(), "no problem listed");
     assert!(
-        out.stderr.contains("the database is damaged"),
+        out.stderr.contains("the catalogue is damaged"),
         "{}",
         out.stderr
     );
