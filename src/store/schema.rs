@@ -266,4 +266,46 @@ mod tests {
             .unwrap();
         assert_eq!(version, 0);
     }
+
+    #[test]
+    fn files_known_before_paths_were_bytes_are_kept() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for migration in &MIGRATIONS[..3] {
+            conn.execute_batch(migration.sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 3;
+             PRAGMA application_id = 1346454356;
+             INSERT INTO sheets (id, title, structure, structure_key, status, reproducible,
+                 hash, source, imported_at)
+             VALUES ('a', 't', 's', 's', 'ongoing', 0, 'h', '/f/a.yaml', 'now'),
+                    ('b', 't', 's', 's', 'ongoing', 0, 'h', '<stdin>', 'now');
+             INSERT INTO files (source, hash) VALUES ('/f/a.yaml', 'abc');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let (path, hash): (Vec<u8>, String) = conn
+            .query_row("SELECT path, hash FROM source_files", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((path.as_slice(), hash.as_str()), (&b"/f/a.yaml"[..], "abc"));
+        let paths: Vec<Option<Vec<u8>>> = conn
+            .prepare("SELECT path FROM sheets ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(paths, [Some(b"/f/a.yaml".to_vec()), None]);
+    }
+
+    #[test]
+    fn a_negative_version_is_refused_as_changed_by_hand() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.pragma_update(None, "user_version", -2).unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(err.to_string().contains("changed by hand"), "{err}");
+    }
 }
