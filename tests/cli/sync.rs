@@ -62,20 +62,42 @@ fn two_imports_claiming_one_id_exactly_one_wins() {
 #[test]
 fn many_processes_can_start_on_a_catalogue_that_does_not_exist_yet() {
     let env = TestEnv::new();
-    let files: Vec<String> = (0..8)
+    let files: Vec<String> = (0..5)
         .map(|i| env.write(&format!("f{i}.yaml"), minimal_sheet(&format!("s{i}"))))
         .collect();
-    for trial in 0..6 {
-        let db = env.path(&format!("first-{trial}/catalogue.db"));
-        let results = import_at_once(&db, &files);
-        assert!(
-            results.iter().all(|(code, _)| *code == 0),
-            "trial {trial}: {results:?}"
-        );
-        let out = env
-            .run(&["--db", db.to_str().unwrap(), "list", "--format", "ids"])
-            .expect(0);
-        assert_eq!(out.lines().len(), 8, "trial {trial}");
+    for trial in 0..8 {
+        // The default place, where readers may come before the catalogue.
+        let data = env.path(&format!("first-{trial}"));
+        let start = |args: &[&str]| {
+            Command::new(env!("CARGO_BIN_EXE_pacte"))
+                .args(args)
+                .env_remove("PACTE_DB")
+                .env("HOME", &data)
+                .env("XDG_DATA_HOME", &data)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start pacte")
+        };
+        let mut children = Vec::new();
+        for file in &files {
+            children.push(start(&["import", file]));
+            children.push(start(&["list"]));
+        }
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "trial {trial}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let conn = rusqlite::Connection::open(data.join("pacte/pacte.db")).unwrap();
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM sheets", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 5, "trial {trial}");
     }
 }
 
