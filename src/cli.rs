@@ -96,9 +96,9 @@ pub enum Command {
         #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
         id: String,
     },
-    /// Remove sheets from the database (their files are left alone)
+    /// Remove sheets from the catalogue (and with --from-file from their files)
     #[command(
-        after_help = "Examples:\n  pacte remove ancienne-action\n  pacte list --status abandoned --format ids | xargs pacte remove --yes"
+        after_help = "Examples:\n  pacte remove ancienne-action\n  pacte remove --from-file ancienne-action\n  pacte list --status abandoned --format ids | xargs pacte remove --yes"
     )]
     Remove {
         /// The ids of the sheets to remove
@@ -107,6 +107,10 @@ pub enum Command {
         /// Do not ask for confirmation (needed when standard input is not a terminal)
         #[arg(long, short = 'y')]
         yes: bool,
+        /// Also take each sheet out of its file (a file left without sheets is deleted);
+        /// otherwise the next import of that file brings the sheet back
+        #[arg(long)]
+        from_file: bool,
     },
     /// Turn pages of the old web catalogue (plain text) into schema-1 YAML drafts
     #[command(
@@ -155,7 +159,7 @@ pub enum Command {
     /// Look after the database file: where it is, what it holds, whether it is sound
     #[command(
         subcommand,
-        after_help = "Examples:\n  pacte db path\n  pacte db info\n  pacte db check"
+        after_help = "Examples:\n  pacte db path\n  pacte db info\n  pacte db check\n  pacte db status sheets/"
     )]
     Db(DbCommand),
 }
@@ -181,6 +185,13 @@ pub enum DbCommand {
     },
     /// Run SQLite's integrity check (exit 1 if the file is damaged)
     Check,
+    /// List the files changed, moved or deleted since their import (and with
+    /// PATHs, the sheet files there never imported)
+    Status {
+        /// Files or folders to look for new and moved sheet files
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Compact the file
     Vacuum,
 }

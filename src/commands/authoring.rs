@@ -1,7 +1,6 @@
-//! `pacte new`, `pacte convert` and `pacte remove`: starting sheets, from
-//! scratch or from the old catalogue, and taking sheets out.
+//! `pacte new` and `pacte convert`: starting sheets, from scratch or from
+//! the old catalogue.
 
-use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -9,7 +8,6 @@ use anyhow::{Context, Result};
 use crate::exit::{Exit, UsageError};
 use crate::render;
 use crate::sheet::template;
-use crate::store::Access;
 use crate::validate::fields;
 
 use super::Env;
@@ -36,51 +34,6 @@ pub fn new(id: Option<&str>, out: Option<&Path>, env: &mut Env) -> Result<Exit> 
             env.note(&format!("template written to {}", path.display()))?;
         }
     }
-    Ok(Exit::Success)
-}
-
-pub fn remove(ids: &[String], yes: bool, env: &mut Env) -> Result<Exit> {
-    let mut store = env.open_store(Access::Write)?;
-    let stored = store.ids()?;
-    let mut wanted: Vec<&str> = Vec::new();
-    for id in ids {
-        if !stored.contains(id) {
-            return super::not_found(env, &store, id);
-        }
-        if !wanted.contains(&id.as_str()) {
-            wanted.push(id);
-        }
-    }
-    if !yes {
-        let stdin = std::io::stdin();
-        if !stdin.is_terminal() {
-            return Err(UsageError(
-                "removing sheets without a terminal to confirm on needs --yes".to_owned(),
-            )
-            .into());
-        }
-        write!(
-            env.err,
-            "remove {} ({})? [y/N] ",
-            render::plural(wanted.len(), "sheet"),
-            wanted.join(", ")
-        )?;
-        env.err.flush()?;
-        let mut answer = String::new();
-        stdin.lock().read_line(&mut answer)?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes" | "o" | "O" | "oui") {
-            env.note("nothing removed")?;
-            return Ok(Exit::Success);
-        }
-    }
-    store.remove(&wanted)?;
-    for id in &wanted {
-        writeln!(env.out, "removed\t{id}")?;
-    }
-    env.note(&format!(
-        "{} removed",
-        render::plural(wanted.len(), "sheet")
-    ))?;
     Ok(Exit::Success)
 }
 

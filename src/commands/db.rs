@@ -1,4 +1,5 @@
-//! `pacte db path|info|check|vacuum`: the database file itself.
+//! `pacte db path|info|check|status|vacuum`: the catalogue file itself, and
+//! how its files drifted since their import.
 
 use anyhow::Result;
 
@@ -25,18 +26,50 @@ pub fn run(command: &DbCommand, env: &mut Env) -> Result<Exit> {
             }
         }
         DbCommand::Check => {
-            let health = env.open_store(Access::Read)?.health()?;
+            // Damage bad enough to stop the file from opening is a finding
+            // of the check too, not an error that points back to it.
+            let health = match env.open_store(Access::Read) {
+                Ok(store) => store.health()?,
+                Err(err) if crate::store::is_corruption(&err) => crate::store::Health {
+                    problems: vec![format!("{err:#}")],
+                },
+                Err(err) => return Err(err),
+            };
             if !health.problems.is_empty() {
                 for problem in &health.problems {
                     writeln!(env.out, "{}", render::sanitize::cell(problem))?;
                 }
                 writeln!(
                     env.err,
-                    "pacte: the database is damaged: rebuild it with `pacte import` from your sheet files"
+                    "pacte: the catalogue is damaged: move it aside (or delete it) and rebuild it \
+                     with `pacte import` from your sheet files"
                 )?;
                 return Ok(Exit::DataProblem);
             }
             writeln!(env.out, "ok")?;
+        }
+        DbCommand::Status { paths } => {
+            let drift = env.open_store(Access::Read)?.drift(paths)?;
+            for d in &drift {
+                let to =
+                    d.to.as_deref()
+                        .map(|to| format!("\t{}", render::sanitize::cell(to)));
+                writeln!(
+                    env.out,
+                    "{}\t{}{}",
+                    d.kind.as_str(),
+                    render::sanitize::cell(&d.file),
+                    to.unwrap_or_default()
+                )?;
+            }
+            if drift.is_empty() {
+                env.note("the catalogue is in line with its files")?;
+            } else {
+                env.note(&format!(
+                    "{} out of line: `pacte import` on them (or their folders) brings the catalogue in line",
+                    render::plural(drift.len(), "file")
+                ))?;
+            }
         }
         DbCommand::Vacuum => {
             env.open_store(Access::Write)?.vacuum()?;

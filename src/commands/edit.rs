@@ -1,24 +1,25 @@
 //! `pacte edit ID`: the sheet in the user's editor, checked on every save,
 //! stored only once valid.
 //!
-//! The editor works on a copy. When the sheet came from a file that holds
-//! it alone, that file is what is edited, and it is replaced (atomically)
-//! once the copy is valid; otherwise the stored sheet is edited in its
-//! canonical form. Errors are written as comments at the top of the copy
-//! and the editor opens again; saving without a change, or emptying the
-//! file, gives up, and then nothing changes.
+//! The editor works on a private copy of the sheet's own document in its
+//! file (or of the stored sheet, for one that came from standard input).
+//! Errors are written as comments at the top of the copy and the editor
+//! opens again; saving without a change, or emptying the file, gives up,
+//! and then nothing changes. Where the valid sheet is saved is the store's
+//! business ([`crate::store::Store::save_edit`]).
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::io::Write as _;
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
 use crate::exit::{Exit, UsageError};
-use crate::parse::Source;
+use crate::parse::{Source, decode};
 use crate::render;
 use crate::sheet::Sheet;
-use crate::store::Access;
+use crate::store::{Access, Home};
 use crate::validate::check_source;
 
 use super::Env;
@@ -64,50 +65,54 @@ fn without_marks(text: &str) -> String {
 pub fn run(id: &str, env: &mut Env) -> Result<Exit> {
     let editor = editor()?;
     let mut store = env.open_store(Access::Write)?;
-    let Some(stored) = store.get(id)? else {
+    let Some(home) = store.home_of(id, &env.context())? else {
         return super::not_found(env, &store, id);
     };
-    let source = store.source_of(id)?.unwrap_or_default();
-    // The file itself when it holds this sheet alone.
-    let own_file = Path::new(&source)
-        .is_file()
-        .then(|| PathBuf::from(&source))
-        .filter(|path| {
-            let report = crate::validate::check_path(
-                path,
-                crate::parse::DEFAULT_MAX_BYTES,
-                &env.context(),
-                &crate::validate::check_everything,
-            );
-            report.sheets.len() == 1 && report.sheets[0].sheet.id == id
-        });
-    let original = match &own_file {
-        Some(path) => std::fs::read_to_string(path)?,
-        None => render::sheet_yaml(&stored)?,
+    let original = match &home {
+        Home::File(place) => place.document().to_owned(),
+        Home::Catalogue => match store.get(id)? {
+            Some(stored) => render::sheet_yaml(&stored)?,
+            None => return super::not_found(env, &store, id),
+        },
     };
-    let copy = std::env::temp_dir().join(format!("pacte-edit-{}-{id}.yaml", std::process::id()));
-    std::fs::write(&copy, &original).with_context(|| format!("cannot write {}", copy.display()))?;
-    let result = edit_loop(&editor, &copy, id, env);
-    let _ = std::fs::remove_file(&copy);
-    let Some((text, sheet)) = result? else {
+    // A private copy (created exclusively, readable by its owner only),
+    // removed however this function ends.
+    let mut copy = tempfile::Builder::new()
+        .prefix("pacte-edit-")
+        .suffix(".yaml")
+        .tempfile()
+        .context("cannot create the copy to edit")?;
+    copy.write_all(original.as_bytes())?;
+    copy.as_file().sync_all()?;
+    let Some((text, sheet)) = edit_loop(&editor, copy.path(), id, env)? else {
         env.note(&format!("nothing changed: `{id}` is as it was"))?;
         return Ok(Exit::Success);
     };
-    if sheet == stored {
-        env.note(&format!("no change to `{id}`"))?;
-        return Ok(Exit::Success);
-    }
-    if let Some(path) = &own_file {
-        let temporary = path.with_extension("yaml.pacte-edit");
-        std::fs::write(&temporary, &text)
-            .and_then(|()| std::fs::rename(&temporary, path))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    let report = store.import(&[(&sheet, &source)], false)?;
+    let report = store.save_edit(&home, &text, &sheet, &env.context())?;
     render::write_import_report(env.out, &report)?;
-    let place = own_file.map_or_else(|| "the database".to_owned(), |p| p.display().to_string());
+    let place = match &home {
+        Home::File(place) => render::sanitize::cell(&place.name).into_owned(),
+        Home::Catalogue => "the catalogue".to_owned(),
+    };
     env.note(&format!("`{id}` saved to {place}"))?;
     Ok(Exit::Success)
+}
+
+/// The copy as the editor left it, or why it cannot be used.
+fn read_copy(copy: &Path) -> Result<String> {
+    let bytes = std::fs::read(copy).map_err(|err| {
+        anyhow::anyhow!(
+            "the editor removed or hid the copy {} ({err}): nothing changed",
+            copy.display()
+        )
+    })?;
+    decode(&bytes).map_err(|err| {
+        anyhow::anyhow!(
+            "the editor saved the sheet in another encoding than UTF-8 (line {}): \
+             nothing changed; set the editor to save UTF-8 and edit again",
+            err.line
+        )
+    })
 }
 
 /// Opens the editor until the copy holds a valid sheet with the same id;
@@ -118,12 +123,12 @@ fn edit_loop(
     id: &str,
     env: &Env,
 ) -> Result<Option<(String, Sheet)>> {
-    let mut last = std::fs::read_to_string(copy)?;
+    let mut last = read_copy(copy)?;
     loop {
         if !run_editor(editor, copy)? {
             bail!("the editor failed: nothing changed");
         }
-        let saved = std::fs::read_to_string(copy)?;
+        let saved = read_copy(copy)?;
         let text = without_marks(&saved);
         // Saved as it was opened, or emptied: the user gives up.
         if text.trim().is_empty() || saved == last {

@@ -70,7 +70,11 @@ pub fn stored_ids() -> Vec<CompletionCandidate> {
     if !std::path::Path::new(&path).is_file() {
         return Vec::new();
     }
-    Store::open(&path, Access::Read)
+    let location = store::Location {
+        path,
+        explicit: false,
+    };
+    Store::open(&location, Access::Read)
         .and_then(|store| store.ids())
         .map(|ids| ids.into_iter().map(CompletionCandidate::new).collect())
         .unwrap_or_default()

@@ -11,6 +11,7 @@ mod help;
 mod import;
 mod list;
 mod related;
+mod remove;
 mod search;
 mod show;
 mod stats;
@@ -132,14 +133,7 @@ impl Env<'_> {
         max_bytes: u64,
         skip: Skip,
     ) -> Result<Vec<FileReport>> {
-        // A folder of sheets may carry its own vocabulary.
-        for path in paths.iter().filter(|p| p.is_dir()) {
-            let file = path.join(crate::sheet::VOCABULARY_FILE);
-            if file.is_file() {
-                self.vocabularies.extend_from_file(&file)?;
-                self.detail(&format!("vocabulary {}", file.display()))?;
-            }
-        }
+        self.folder_vocabularies(paths)?;
         let bar = self.progress_bar("checking");
         let reports = check_inputs(
             paths,
@@ -157,6 +151,40 @@ impl Env<'_> {
         Ok(reports)
     }
 
+    /// A folder of sheets may carry its own vocabulary.
+    fn folder_vocabularies(&mut self, paths: &[PathBuf]) -> Result<()> {
+        for path in paths.iter().filter(|p| p.is_dir()) {
+            let file = path.join(crate::sheet::VOCABULARY_FILE);
+            if file.is_file() {
+                self.vocabularies.extend_from_file(&file)?;
+                self.detail(&format!("vocabulary {}", file.display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Brings the catalogue in line with these files, with a progress bar.
+    pub fn sync(
+        &mut self,
+        store: &mut Store,
+        paths: &[PathBuf],
+        options: &store::SyncOptions,
+    ) -> Result<store::SyncReport> {
+        self.folder_vocabularies(paths)?;
+        let bar = self.progress_bar("checking");
+        let progress = store::Progress {
+            on_count: &|count| bar.set_length(count as u64),
+            tick: &|| bar.inc(1),
+        };
+        let report = store.sync(paths, &self.context(), options, &progress)?;
+        bar.finish_and_clear();
+        self.detail(&format!(
+            "{} read",
+            crate::render::plural(report.files.len(), "file")
+        ))?;
+        Ok(report)
+    }
+
     pub fn db_path(&self) -> Result<PathBuf> {
         match &self.db {
             Some(path) => Ok(path.clone()),
@@ -165,9 +193,19 @@ impl Env<'_> {
     }
 
     pub fn open_store(&mut self, access: Access) -> Result<Store> {
-        let path = self.db_path()?;
-        self.detail(&format!("database {}", path.display()))?;
-        Store::open(&path, access)
+        let location = store::Location {
+            path: self.db_path()?,
+            explicit: self.db.is_some(),
+        };
+        self.detail(&format!("database {}", location.path.display()))?;
+        let store = Store::open(&location, access)?;
+        if store.is_placeholder() && self.err_is_terminal {
+            self.note(&format!(
+                "pacte: no catalogue yet at {}: it is empty until `pacte import SHEETS` creates it",
+                crate::render::sanitize::cell(&location.path.display().to_string())
+            ))?;
+        }
+        Ok(store)
     }
 
     pub fn context(&self) -> Context<'_> {
@@ -210,7 +248,11 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
         Command::New { id, out } => authoring::new(id.as_deref(), out.as_deref(), env),
         Command::Edit { id } => edit::run(&id, env),
-        Command::Remove { ids, yes } => authoring::remove(&ids, yes, env),
+        Command::Remove {
+            ids,
+            yes,
+            from_file,
+        } => remove::run(&ids, yes, from_file, env),
         Command::Convert { files, out } => authoring::convert(&files, out.as_deref(), env),
         Command::Schema => {
             let schema = crate::sheet::json_schema(&env.vocabularies);

@@ -1,5 +1,6 @@
-//! Importing validated sheets: one transaction per call, insert or update
-//! by id, unchanged sheets left untouched.
+//! Writing validated sheets: insert or update by id, unchanged sheets left
+//! untouched. Which sheets to write, and when, is the sync's business
+//! ([`super::sync`]).
 //!
 //! A sheet is unchanged when its canonical JSON hashes the same and it comes
 //! from the same source; then nothing is written, so re-importing an
@@ -8,7 +9,6 @@
 //! which callers may run on every core; the writer only writes.
 
 use anyhow::{Context, Result};
-use rusqlite::types::Value;
 use rusqlite::{Transaction, TransactionBehavior, params};
 
 use crate::parse::content_hash;
@@ -58,155 +58,88 @@ impl ImportReport {
 /// A sheet in the form the store keeps it.
 pub struct Prepared<'a> {
     sheet: &'a Sheet,
+    /// The name people know the source by.
     source: &'a str,
+    /// The canonical path of its file, as bytes; `None` for standard input.
+    path: Option<&'a [u8]>,
     body: String,
     hash: String,
     index: IndexText,
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(sheet: &'a Sheet, source: &'a str) -> Result<Prepared<'a>> {
+    pub fn new(sheet: &'a Sheet, source: &'a str, path: Option<&'a [u8]>) -> Result<Prepared<'a>> {
         let body = serde_json::to_string(sheet)?;
         Ok(Prepared {
             sheet,
             source,
+            path,
             hash: content_hash(body.as_bytes()),
             body,
             index: index_text(sheet),
         })
     }
-}
 
-/// One import in progress: an open write transaction.
-pub struct ImportBatch<'s> {
-    tx: Transaction<'s>,
-    now: String,
-    dry_run: bool,
-    report: ImportReport,
+    pub fn id(&self) -> &str {
+        &self.sheet.id
+    }
 }
 
 impl Store {
-    /// Starts an import. IMMEDIATE takes the write lock up front: a
-    /// transaction that starts by reading and upgrades later fails at once
-    /// ("database is locked") when another import holds the lock, instead
-    /// of waiting its turn.
-    pub fn begin_import(&mut self, dry_run: bool) -> Result<ImportBatch<'_>> {
-        // Safe with the write-ahead log: a crash loses at most the last
-        // transaction, never the file's consistency.
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+    /// Stores sheets that come from no file (as standard input does), each
+    /// under the given source name, in one transaction; with `dry_run`
+    /// nothing is kept. Files go through [`Store::sync`].
+    pub fn import(&mut self, sheets: &[(&Sheet, &str)], dry_run: bool) -> Result<ImportReport> {
+        let now = jiff::Timestamp::now().to_string();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(ImportBatch {
-            tx,
-            now: jiff::Timestamp::now().to_string(),
-            dry_run,
-            report: ImportReport::default(),
-        })
-    }
-
-    /// Stores every sheet, each with the name of the file it came from, in
-    /// one transaction. With `dry_run` the transaction is rolled back: the
-    /// report says what would change and nothing does.
-    pub fn import(&mut self, sheets: &[(&Sheet, &str)], dry_run: bool) -> Result<ImportReport> {
-        let prepared = sheets
-            .iter()
-            .map(|(sheet, source)| Prepared::new(sheet, source))
-            .collect::<Result<Vec<_>>>()?;
-        let mut batch = self.begin_import(dry_run)?;
-        batch.add(&prepared)?;
-        batch.finish()
-    }
-
-    /// The content hash of every imported file, by source.
-    pub fn file_hashes(&self) -> Result<std::collections::HashMap<String, String>> {
-        let mut statement = self.conn.prepare("SELECT source, hash FROM files")?;
-        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-}
-
-impl ImportBatch<'_> {
-    pub fn add(&mut self, sheets: &[Prepared]) -> Result<()> {
-        for prepared in sheets {
-            let outcome = upsert(&self.tx, prepared, &self.now)
-                .with_context(|| format!("storing the sheet `{}`", prepared.sheet.id))?;
-            self.report.sheets.push(ImportedSheet {
-                id: prepared.sheet.id.clone(),
-                source: prepared.source.to_owned(),
+        let mut report = ImportReport::default();
+        for (sheet, source) in sheets {
+            let prepared = Prepared::new(sheet, source, None)?;
+            let outcome = store_sheet(&tx, &prepared, &now)?;
+            report.sheets.push(ImportedSheet {
+                id: sheet.id.clone(),
+                source: (*source).to_owned(),
                 outcome,
             });
         }
-        Ok(())
-    }
-
-    /// Reports the sheets of a file that was skipped as unchanged.
-    pub fn unchanged_file(&mut self, source: &str) -> Result<()> {
-        let mut statement = self
-            .tx
-            .prepare_cached("SELECT id FROM sheets WHERE source = ?1 ORDER BY rowid")?;
-        let ids = statement.query_map([source], |row| row.get::<_, String>(0))?;
-        for id in ids {
-            self.report.sheets.push(ImportedSheet {
-                id: id?,
-                source: source.to_owned(),
-                outcome: Outcome::Unchanged,
-            });
-        }
-        Ok(())
-    }
-
-    /// Records a file as imported whole: its sheets that are no longer in it
-    /// are removed, and its hash is kept to skip it while it is unchanged.
-    pub fn file_done(&mut self, source: &str, hash: &str, ids: &[&str]) -> Result<()> {
-        let keep = Value::Text(serde_json::to_string(ids)?);
-        let mut gone = self.tx.prepare_cached(
-            "SELECT id FROM sheets WHERE source = ?1 AND id NOT IN (SELECT value FROM json_each(?2))",
-        )?;
-        let removed: Vec<String> = gone
-            .query_map(params![source, keep], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in removed {
-            super::search::unindex_sheet(&self.tx, &id)?;
-            self.tx
-                .prepare_cached("DELETE FROM sheets WHERE id = ?1")?
-                .execute([&id])?;
-            self.report.sheets.push(ImportedSheet {
-                id,
-                source: source.to_owned(),
-                outcome: Outcome::Removed,
-            });
-        }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO files (source, hash) VALUES (?1, ?2)
-                 ON CONFLICT (source) DO UPDATE SET hash = excluded.hash",
-            )?
-            .execute([source, hash])?;
-        Ok(())
-    }
-
-    pub fn finish(self) -> Result<ImportReport> {
-        if self.dry_run {
-            self.tx.rollback()?;
+        if dry_run {
+            tx.rollback()?;
         } else {
-            self.tx.commit()?;
+            tx.commit()?;
         }
-        Ok(self.report)
+        Ok(report)
     }
+}
+
+/// Inserts or updates one sheet; nothing is written when it is unchanged.
+pub(super) fn store_sheet(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
+    upsert(tx, prepared, now).with_context(|| format!("storing the sheet `{}`", prepared.sheet.id))
+}
+
+/// Takes a sheet out of the catalogue, index included.
+pub(super) fn delete_sheet(tx: &Transaction, id: &str) -> Result<()> {
+    super::search::unindex_sheet(tx, id)?;
+    tx.prepare_cached("DELETE FROM sheets WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
 }
 
 fn upsert(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
     let Prepared {
         sheet,
         source,
+        path,
         body,
         hash,
         index,
     } = prepared;
-    let existing: Option<(String, String)> = tx
-        .prepare_cached("SELECT hash, source FROM sheets WHERE id = ?1")?
-        .query_row([&sheet.id], |row| Ok((row.get(0)?, row.get(1)?)))
+    let existing: Option<(String, String, Option<Vec<u8>>)> = tx
+        .prepare_cached("SELECT hash, source, path FROM sheets WHERE id = ?1")?
+        .query_row([&sheet.id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
         .map(Some)
         .or_else(|err| match err {
             rusqlite::Error::QueryReturnedNoRows => Ok(None),
@@ -214,7 +147,9 @@ fn upsert(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
         })?;
     let outcome = match &existing {
         None => Outcome::Added,
-        Some((old_hash, old_source)) if old_hash == hash && old_source == source => {
+        Some((old_hash, old_source, old_path))
+            if old_hash == hash && old_source == source && old_path.as_deref() == *path =>
+        {
             return Ok(Outcome::Unchanged);
         }
         Some(_) => Outcome::Updated,
@@ -228,8 +163,8 @@ fn upsert(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
     tx.prepare_cached(
         "INSERT INTO sheets (id, title, structure, structure_key, territory, department, status,
              reproducible, period_start, period_end, staff_fte, budget_cents, updated, hash,
-             source, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             source, imported_at, path)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          ON CONFLICT (id) DO UPDATE SET
              title = excluded.title, structure = excluded.structure,
              structure_key = excluded.structure_key, territory = excluded.territory,
@@ -238,7 +173,7 @@ fn upsert(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
              period_end = excluded.period_end, staff_fte = excluded.staff_fte,
              budget_cents = excluded.budget_cents, updated = excluded.updated,
              hash = excluded.hash, source = excluded.source,
-             imported_at = excluded.imported_at",
+             imported_at = excluded.imported_at, path = excluded.path",
     )?
     .execute(params![
         sheet.id,
@@ -257,6 +192,7 @@ fn upsert(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
         hash,
         source,
         now,
+        path,
     ])?;
     tx.prepare_cached(
         "INSERT INTO sheet_bodies (sheet_id, body) VALUES (?1, ?2)
@@ -327,25 +263,4 @@ fn insert_children(tx: &Transaction, sheet: &Sheet) -> Result<()> {
         ])?;
     }
     Ok(())
-}
-
-impl Store {
-    /// Removes these sheets, in one transaction. Their files are forgotten
-    /// too, so that importing them again brings the sheets back.
-    pub fn remove(&mut self, ids: &[&str]) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for id in ids {
-            tx.prepare_cached(
-                "DELETE FROM files WHERE source = (SELECT source FROM sheets WHERE id = ?1)",
-            )?
-            .execute([id])?;
-            super::search::unindex_sheet(&tx, id)?;
-            tx.prepare_cached("DELETE FROM sheets WHERE id = ?1")?
-                .execute([id])?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
 }

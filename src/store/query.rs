@@ -1,7 +1,5 @@
 //! Reading sheets back: filtered listings, one whole sheet, all ids.
 
-use std::collections::HashMap;
-
 use anyhow::{Context, Result};
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -127,35 +125,6 @@ impl Store {
                 .with_context(|| format!("the stored sheet `{id}` is damaged"))
         })
         .transpose()
-    }
-
-    /// The source file of each of these ids that is stored.
-    pub fn owners<'a>(
-        &self,
-        ids: impl IntoIterator<Item = &'a str>,
-    ) -> Result<HashMap<String, String>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT source FROM sheets WHERE id = ?1")?;
-        let mut owners = HashMap::new();
-        for id in ids {
-            if let Some(source) = statement
-                .query_row([id], |row| row.get::<_, String>(0))
-                .optional()?
-            {
-                owners.insert(id.to_owned(), source);
-            }
-        }
-        Ok(owners)
-    }
-
-    /// The file a stored sheet came from.
-    pub fn source_of(&self, id: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT source FROM sheets WHERE id = ?1")?
-            .query_row([id], |row| row.get(0))
-            .optional()?)
     }
 
     /// Every stored id, in order.

@@ -118,6 +118,36 @@ pub const MIGRATIONS: &[Migration] = &[
         ",
         then: None,
     },
+    // 4: files known by their canonical path as bytes (names need not be
+    // UTF-8), with what `stat` said when they were last read, so that an
+    // unchanged file is recognised without reading it; sheets point to
+    // their file by the same bytes (NULL for standard input).
+    Migration {
+        sql: "
+        CREATE TABLE source_files (
+            path       BLOB PRIMARY KEY NOT NULL,
+            -- the path for people: UTF-8, other bytes escaped as \\xNN
+            name       TEXT NOT NULL,
+            -- hash of the bytes last imported; '' when the file must be
+            -- read again (its catalogue entries were changed without it)
+            hash       TEXT NOT NULL,
+            size       INTEGER NOT NULL,
+            mtime_ns   INTEGER NOT NULL,
+            ctime_ns   INTEGER NOT NULL,
+            inode      INTEGER NOT NULL,
+            -- when those were taken: a file changed within the same clock
+            -- tick looks unchanged, so a recent stat is not trusted
+            checked_ns INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO source_files (path, name, hash, size, mtime_ns, ctime_ns, inode, checked_ns)
+            SELECT CAST(source AS BLOB), source, hash, -1, 0, 0, 0, 0 FROM files;
+        DROP TABLE files;
+        ALTER TABLE sheets ADD COLUMN path BLOB;
+        UPDATE sheets SET path = CAST(source AS BLOB) WHERE source <> '<stdin>';
+        CREATE INDEX sheets_path ON sheets (path);
+        ",
+        then: None,
+    },
 ];
 
 pub fn latest_version() -> i64 {
@@ -144,6 +174,13 @@ pub fn check(conn: &Connection) -> Result<State> {
         bail!(
             "this file is not a pacte database (it already holds other data); \
              choose another path with --db or PACTE_DB"
+        );
+    }
+    if version < 0 {
+        bail!(
+            "the schema version of this catalogue is {version}, which no pacte writes: \
+             it was changed by hand; restore the file from a copy, or delete it and \
+             rebuild it with `pacte import` from your sheet files"
         );
     }
     if version > latest_version() {
@@ -175,7 +212,13 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         .enumerate()
         .skip(usize::try_from(version)?)
     {
-        let step = || format!("applying schema migration {}", index + 1);
+        let step = || {
+            format!(
+                "applying schema migration {} (if the schema version was changed by hand, \
+                 restore the file from a copy, or delete it and rebuild it with `pacte import`)",
+                index + 1
+            )
+        };
         tx.execute_batch(migration.sql).with_context(step)?;
         if let Some(then) = migration.then {
             then(&tx).with_context(step)?;
@@ -222,5 +265,47 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, 0);
+    }
+
+    #[test]
+    fn files_known_before_paths_were_bytes_are_kept() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for migration in &MIGRATIONS[..3] {
+            conn.execute_batch(migration.sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 3;
+             PRAGMA application_id = 1346454356;
+             INSERT INTO sheets (id, title, structure, structure_key, status, reproducible,
+                 hash, source, imported_at)
+             VALUES ('a', 't', 's', 's', 'ongoing', 0, 'h', '/f/a.yaml', 'now'),
+                    ('b', 't', 's', 's', 'ongoing', 0, 'h', '<stdin>', 'now');
+             INSERT INTO files (source, hash) VALUES ('/f/a.yaml', 'abc');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let (path, hash): (Vec<u8>, String) = conn
+            .query_row("SELECT path, hash FROM source_files", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((path.as_slice(), hash.as_str()), (&b"/f/a.yaml"[..], "abc"));
+        let paths: Vec<Option<Vec<u8>>> = conn
+            .prepare("SELECT path FROM sheets ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(paths, [Some(b"/f/a.yaml".to_vec()), None]);
+    }
+
+    #[test]
+    fn a_negative_version_is_refused_as_changed_by_hand() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.pragma_update(None, "user_version", -2).unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(err.to_string().contains("changed by hand"), "{err}");
     }
 }

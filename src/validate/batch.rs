@@ -95,39 +95,3 @@ pub fn check_inputs(
     }
     reports
 }
-
-/// Refuses sheets whose id the store already holds from another file: one
-/// file cannot silently take over another's sheet. Standard input is the
-/// exception both ways: piping a sheet in is an explicit choice to replace.
-/// `owners` maps stored ids to their source.
-pub fn check_owners(reports: &mut [FileReport], owners: &HashMap<String, String>) {
-    for report in reports.iter_mut() {
-        if report.source == crate::parse::STDIN {
-            continue;
-        }
-        let mut taken = Vec::new();
-        for checked in &report.sheets {
-            match owners.get(&checked.sheet.id) {
-                Some(owner) if owner != &report.source && owner != crate::parse::STDIN => {
-                    taken.push(Finding {
-                        file: report.file.clone(),
-                        line: checked.pos.line,
-                        column: checked.pos.col,
-                        severity: Severity::Error,
-                        code: "id-taken",
-                        message: format!(
-                            "the id `{}` already belongs to a sheet imported from {owner}: \
-                             choose another id, or use --replace to replace that sheet",
-                            checked.sheet.id
-                        ),
-                    });
-                }
-                _ => {}
-            }
-        }
-        if !taken.is_empty() {
-            report.findings.extend(taken);
-            report.sheets.clear();
-        }
-    }
-}

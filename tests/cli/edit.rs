@@ -96,10 +96,15 @@ fn giving_up_changes_nothing() {
 }
 
 #[test]
-fn a_sheet_sharing_its_file_is_edited_in_the_database_only() {
+fn a_sheet_sharing_its_file_is_edited_in_its_own_document_only() {
     let env = TestEnv::new();
-    let text = format!("{}---\n{}", minimal_sheet("un"), minimal_sheet("deux"));
-    let file = env.write("two.yaml", &text);
+    let first = format!("# premier document\n{}", minimal_sheet("un"));
+    let third = format!("{}# fin du fichier\n", minimal_sheet("trois"));
+    let text = format!(
+        "{first}---\n# le deuxième\n{}--- # suite\n{third}",
+        minimal_sheet("deux")
+    );
+    let file = env.write("multi.yaml", &text);
     env.run(&["import", &file]).expect(0);
     let script = editor(
         &env,
@@ -107,18 +112,90 @@ fn a_sheet_sharing_its_file_is_edited_in_the_database_only() {
         "sed -i 's/^title: .*/title: Nouveau/' \"$1\"",
     );
     let out = edit(&env, &script, "deux").expect(0);
-    assert!(
-        out.stderr.contains("saved to the database"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    assert!(out.stderr.contains("saved to"), "{}", out.stderr);
+    let expected = text.replace("title: Action deux", "title: Nouveau");
+    assert_ne!(expected, text);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
     assert!(
         env.run(&["show", "deux"])
             .expect(0)
             .stdout
             .starts_with("Nouveau")
     );
+    // The file and the catalogue agree: importing it again changes nothing.
+    let again = env.run(&["import", &file]).expect(0);
+    assert!(
+        again.lines().iter().all(|l| l.starts_with("unchanged\t")),
+        "{}",
+        again.stdout
+    );
+}
+
+#[test]
+fn a_sheet_from_standard_input_is_edited_in_the_catalogue() {
+    let env = TestEnv::new();
+    env.run_stdin(&["import", "-"], minimal_sheet("tube"))
+        .expect(0);
+    let script = editor(&env, "fix.sh", "sed -i 's/^title: .*/title: Piped/' \"$1\"");
+    let out = edit(&env, &script, "tube").expect(0);
+    assert!(
+        out.stderr.contains("saved to the catalogue"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        env.run(&["show", "tube"])
+            .expect(0)
+            .stdout
+            .starts_with("Piped")
+    );
+}
+
+#[test]
+fn the_copy_is_private_and_removed_on_every_exit() {
+    let env = TestEnv::new();
+    let file = env.write("a.yaml", minimal_sheet("a"));
+    env.run(&["import", &file]).expect(0);
+    // The editor records the copy's path and mode, then fails.
+    let script = editor(
+        &env,
+        "fail.sh",
+        "stat -c %a \"$1\" > \"$STATE.mode\"\necho \"$1\" > \"$STATE.path\"\nexit 3",
+    );
+    let out = edit(&env, &script, "a").expect(1);
+    assert!(out.stderr.contains("editor failed"), "{}", out.stderr);
+    let mode = std::fs::read_to_string(env.path("calls.mode")).unwrap();
+    assert_eq!(mode.trim(), "600");
+    let copy = std::fs::read_to_string(env.path("calls.path")).unwrap();
+    assert!(
+        !std::path::Path::new(copy.trim()).exists(),
+        "{copy} was left behind"
+    );
+}
+
+#[test]
+fn an_editor_that_deletes_the_copy_or_writes_another_encoding_changes_nothing() {
+    let env = TestEnv::new();
+    let file = env.write("a.yaml", minimal_sheet("a"));
+    env.run(&["import", &file]).expect(0);
+    let before = env.dump();
+    let script = editor(&env, "rm.sh", "rm \"$1\"");
+    let out = edit(&env, &script, "a").expect(1);
+    assert!(
+        out.stderr.contains("removed or hid the copy"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing changed"), "{}", out.stderr);
+    let script = editor(&env, "latin1.sh", "printf 'title: caf\\351\\n' >> \"$1\"");
+    let out = edit(&env, &script, "a").expect(1);
+    assert!(
+        out.stderr.contains("another encoding than UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), minimal_sheet("a"));
+    assert_eq!(env.dump(), before);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 mod env;
 
 mod authoring;
+mod catalogue;
 mod convert;
 mod database;
 mod edit;
@@ -22,4 +23,5 @@ mod schema;
 mod search;
 mod show;
 mod stats;
+mod sync;
 mod validate;

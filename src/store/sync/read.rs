@@ -1,0 +1,187 @@
+//! The reading half of a sync: which files changed, read and checked.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::sheet::{Finding, Severity};
+use crate::validate::{Context, FileReport, check_batch, check_everything, check_path};
+
+use super::super::files::{self, Canonical, Known, Stamp};
+use super::{Item, Progress, State, SyncOptions};
+
+pub(super) fn classify(
+    files: &[PathBuf],
+    known: &HashMap<Vec<u8>, Known>,
+    replace: bool,
+) -> Vec<Item> {
+    let mut canonical = Canonical::default();
+    files
+        .iter()
+        .map(|given| {
+            let mut item = Item {
+                given: given.clone(),
+                path: None,
+                stamp: None,
+                state: State::Read,
+            };
+            if given.as_os_str() == "-" {
+                return item;
+            }
+            match std::fs::symlink_metadata(given) {
+                Ok(link) => {
+                    let meta = if link.file_type().is_symlink() {
+                        std::fs::metadata(given).ok()
+                    } else {
+                        Some(link.clone())
+                    };
+                    item.path = canonical
+                        .of(given, &link)
+                        .map(|p| files::bytes(&p).to_vec());
+                    item.stamp = meta.as_ref().map(Stamp::of);
+                }
+                Err(_) => {
+                    // A known file that is gone: its sheets leave too.
+                    item.path = given
+                        .parent()
+                        .map(|p| {
+                            if p.as_os_str().is_empty() {
+                                Path::new(".")
+                            } else {
+                                p
+                            }
+                        })
+                        .and_then(|p| std::fs::canonicalize(p).ok())
+                        .zip(given.file_name())
+                        .map(|(folder, name)| files::bytes(&folder.join(name)).to_vec());
+                    if item.path.as_ref().is_some_and(|p| known.contains_key(p)) {
+                        item.state = State::Gone;
+                    }
+                }
+            }
+            if let (Some(path), Some(stamp)) = (&item.path, &item.stamp)
+                && !replace
+                && known.get(path).is_some_and(|k| k.unchanged(stamp))
+            {
+                item.state = State::Unchanged;
+            }
+            item
+        })
+        .collect()
+}
+
+/// Reads and checks every file that may have changed; the others get an
+/// empty report. Reports come in the order of `items`.
+pub(super) fn read_items(
+    items: &mut [Item],
+    known: &HashMap<Vec<u8>, Known>,
+    ctx: &Context,
+    options: &SyncOptions,
+    progress: &Progress,
+) -> Vec<FileReport> {
+    let to_read: Vec<&Path> = items
+        .iter()
+        .filter(|i| i.state == State::Read)
+        .map(|i| i.given.as_path())
+        .collect();
+    // Bytes seen before may be skipped; that they are this file's own
+    // bytes is checked below, by path.
+    let hashes: HashSet<&str> = if options.replace {
+        HashSet::new()
+    } else {
+        known.values().map(|k| k.hash.as_str()).collect()
+    };
+    let skip = |_: &str, hash: &str| hashes.contains(hash);
+    let mut checked =
+        check_batch(&to_read, options.max_bytes, ctx, progress.tick, &skip).into_iter();
+    let mut reports = Vec::with_capacity(items.len());
+    for item in items.iter_mut() {
+        let name = files::display_name(files::bytes(&item.given));
+        let mut report = if item.state == State::Read {
+            checked
+                .next()
+                .unwrap_or_else(|| failed_report(&name, String::new()))
+        } else {
+            (progress.tick)();
+            empty_report(&name)
+        };
+        if item.state == State::Read && report.skipped {
+            let own = item.path.as_ref().and_then(|p| known.get(p));
+            if own.is_some_and(|k| k.hash == report.hash) {
+                item.state = State::SameBytes;
+            } else {
+                report = check_path(&item.given, options.max_bytes, ctx, &check_everything);
+            }
+        }
+        if item.given.as_os_str() != "-" && report.file != name {
+            // Names that are not UTF-8 are shown escaped, never lossily.
+            for finding in &mut report.findings {
+                finding.file.clone_from(&name);
+            }
+            report.file = name;
+        }
+        reports.push(report);
+    }
+    reports
+}
+
+pub(super) fn empty_report(name: &str) -> FileReport {
+    FileReport {
+        file: name.to_owned(),
+        sheets: Vec::new(),
+        findings: Vec::new(),
+        source: String::new(),
+        hash: String::new(),
+        skipped: true,
+    }
+}
+
+pub(super) fn failed_report(file: &str, message: String) -> FileReport {
+    FileReport {
+        findings: vec![Finding {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            code: "input",
+            message,
+        }],
+        ..empty_report(file)
+    }
+}
+
+/// Known files under a folder being imported that no longer exist.
+pub(super) fn gone_from_folders(
+    inputs: &[PathBuf],
+    items: &[Item],
+    known: &HashMap<Vec<u8>, Known>,
+) -> Vec<Vec<u8>> {
+    let folders: Vec<Vec<u8>> = inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && p.is_dir())
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .map(|p| {
+            let mut prefix = files::bytes(&p).to_vec();
+            if !prefix.ends_with(b"/") {
+                prefix.push(b'/');
+            }
+            prefix
+        })
+        .collect();
+    let seen: HashSet<&[u8]> = items.iter().filter_map(|i| i.path.as_deref()).collect();
+    let mut gone: Vec<Vec<u8>> = known
+        .keys()
+        .filter(|path| folders.iter().any(|f| path.starts_with(f)))
+        .filter(|path| !seen.contains(path.as_slice()))
+        .filter(|path| std::fs::symlink_metadata(files::from_bytes(path)).is_err())
+        .cloned()
+        .collect();
+    gone.extend(
+        items
+            .iter()
+            .filter(|i| i.state == State::Gone)
+            .filter_map(|i| i.path.clone()),
+    );
+    gone.sort();
+    gone.dedup();
+    gone
+}
