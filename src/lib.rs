@@ -5,6 +5,7 @@
 //! (SQLite), [`render`] (everything printed). [`commands`] wires them to
 //! the command line defined in [`cli`].
 
+pub mod chars;
 pub mod cli;
 pub mod commands;
 pub mod exit;
@@ -63,7 +64,7 @@ pub fn main() -> std::process::ExitCode {
             let _ = writeln!(
                 err,
                 "pacte: {}",
-                render::sanitize::text(&format!("{error:#}"))
+                render::sanitize::message(&format!("{error:#}"))
             );
             if store::is_corruption(&error) {
                 let _ = writeln!(

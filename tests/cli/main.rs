@@ -22,4 +22,5 @@ mod schema;
 mod search;
 mod show;
 mod stats;
+mod unicode;
 mod validate;
