@@ -132,10 +132,15 @@ impl Env<'_> {
         max_bytes: u64,
         skip: Skip,
     ) -> Result<Vec<FileReport>> {
+        if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+            return Err(crate::exit::UsageError(
+                "`-` (standard input) is given more than once: it can be read only once".to_owned(),
+            )
+            .into());
+        }
         // A folder of sheets may carry its own vocabulary.
         for path in paths.iter().filter(|p| p.is_dir()) {
-            let file = path.join(crate::sheet::VOCABULARY_FILE);
-            if file.is_file() {
+            if let Some(file) = crate::parse::vocabulary_file(path) {
                 self.vocabularies.extend_from_file(&file)?;
                 self.detail(&format!("vocabulary {}", file.display()))?;
             }

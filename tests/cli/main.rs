@@ -24,3 +24,4 @@ mod show;
 mod stats;
 mod unicode;
 mod validate;
+mod walk;
