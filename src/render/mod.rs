@@ -2,6 +2,7 @@
 //! findings. Rendering never queries; it formats what it is given and writes
 //! to the writer it is handed.
 
+pub mod atomic;
 mod export;
 mod messages;
 mod rows;

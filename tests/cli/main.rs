@@ -22,6 +22,7 @@ mod schema;
 mod search;
 mod show;
 mod stats;
+mod targets;
 mod unicode;
 mod validate;
 mod walk;
