@@ -5,6 +5,7 @@
 //! (SQLite), [`render`] (everything printed). [`commands`] wires them to
 //! the command line defined in [`cli`].
 
+pub mod chars;
 pub mod cli;
 pub mod commands;
 pub mod exit;
@@ -52,7 +53,7 @@ pub fn main() -> std::process::ExitCode {
     let stderr = std::io::stderr();
     let out_is_terminal = stdout.is_terminal();
     let err_is_terminal = stderr.is_terminal();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(Labelled(stdout.lock()));
     let mut err = stderr.lock();
     let result = run(cli, &mut out, &mut err, out_is_terminal, err_is_terminal)
         .and_then(|exit| out.flush().map(|()| exit).map_err(Into::into));
@@ -63,7 +64,7 @@ pub fn main() -> std::process::ExitCode {
             let _ = writeln!(
                 err,
                 "pacte: {}",
-                render::sanitize::text(&format!("{error:#}"))
+                render::sanitize::message(&format!("{error:#}"))
             );
             if store::is_corruption(&error) {
                 let _ = writeln!(
@@ -120,6 +121,32 @@ fn today() -> Result<jiff::civil::Date> {
             .with_context(|| format!("{NOW_VARIABLE} must be a date (YYYY-MM-DD), not `{text}`")),
         Err(_) => Ok(jiff::ZonedDateTime::now().date()),
     }
+}
+
+/// Standard output, whose errors say it was standard output that failed
+/// (`pacte list > /dev/full`: "cannot write to standard output: No space
+/// left on device"). The kind of error is kept, so a closed pipe is still
+/// recognised.
+struct Labelled<W>(W);
+
+impl<W: Write> Write for Labelled<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(label)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(label)
+    }
+}
+
+fn label(err: std::io::Error) -> std::io::Error {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        return err;
+    }
+    std::io::Error::new(
+        err.kind(),
+        format!("cannot write to standard output: {err}"),
+    )
 }
 
 /// A closed pipe (`pacte list | head -1`) is the reader's choice, not an

@@ -1,8 +1,10 @@
 //! `pacte export`: the selected sheets written out, to standard output, to
 //! a file, or one canonical YAML file per sheet in a folder.
 //!
-//! Files are written to a temporary name beside the target and renamed into
-//! place, so an interrupted export never leaves a half-written file.
+//! `--out -` is standard output. Files are written by
+//! [`render::atomic::replace_file`]: under a temporary name beside the
+//! target, renamed into place, keeping the permissions and links of what
+//! stood there, and writing straight into devices and pipes.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -63,6 +65,9 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         sheets = sheets.iter().map(Sheet::redacted).collect();
     }
     match &options.out {
+        Some(path) if path.as_os_str() == "-" => {
+            render_all(env.out, &sheets, options, &env.vocabularies)?;
+        }
         Some(dir) if is_folder(dir) => {
             if options.format != ExportFormat::Yaml {
                 bail!(crate::exit::UsageError(
@@ -73,7 +78,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
                 .with_context(|| format!("cannot create the folder {}", dir.display()))?;
             for sheet in &sheets {
                 let path = dir.join(format!("{}.yaml", sheet.id));
-                write_atomically(&path, render::sheet_yaml(sheet)?.as_bytes())?;
+                render::atomic::replace_file(&path, render::sheet_yaml(sheet)?.as_bytes())?;
             }
             env.note(&format!(
                 "{} written to {}",
@@ -84,7 +89,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         Some(file) => {
             let mut buffer = Vec::new();
             render_all(&mut buffer, &sheets, options, &env.vocabularies)?;
-            write_atomically(file, &buffer)?;
+            render::atomic::replace_file(file, &buffer)?;
             env.note(&format!(
                 "{} written to {}",
                 render::plural(sheets.len(), "sheet"),
@@ -117,19 +122,4 @@ fn render_all(
         ),
         ExportFormat::Markdown => render::write_markdown(out, sheets, vocabularies),
     }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written =
-        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(err) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(err).with_context(|| format!("cannot write {}", path.display()));
-    }
-    Ok(())
 }

@@ -133,7 +133,7 @@ impl Env<'_> {
         max_bytes: u64,
         skip: Skip,
     ) -> Result<Vec<FileReport>> {
-        self.folder_vocabularies(paths)?;
+        self.prepare_inputs(paths)?;
         let bar = self.progress_bar("checking");
         let reports = check_inputs(
             paths,
@@ -151,11 +151,17 @@ impl Env<'_> {
         Ok(reports)
     }
 
-    /// A folder of sheets may carry its own vocabulary.
-    fn folder_vocabularies(&mut self, paths: &[PathBuf]) -> Result<()> {
+    /// Refuses standard input named twice, and reads the vocabulary a
+    /// folder of sheets may carry.
+    fn prepare_inputs(&mut self, paths: &[PathBuf]) -> Result<()> {
+        if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+            return Err(crate::exit::UsageError(
+                "`-` (standard input) is given more than once: it can be read only once".to_owned(),
+            )
+            .into());
+        }
         for path in paths.iter().filter(|p| p.is_dir()) {
-            let file = path.join(crate::sheet::VOCABULARY_FILE);
-            if file.is_file() {
+            if let Some(file) = crate::parse::vocabulary_file(path) {
                 self.vocabularies.extend_from_file(&file)?;
                 self.detail(&format!("vocabulary {}", file.display()))?;
             }
@@ -170,7 +176,7 @@ impl Env<'_> {
         paths: &[PathBuf],
         options: &store::SyncOptions,
     ) -> Result<store::SyncReport> {
-        self.folder_vocabularies(paths)?;
+        self.prepare_inputs(paths)?;
         let bar = self.progress_bar("checking");
         let progress = store::Progress {
             on_count: &|count| bar.set_length(count as u64),

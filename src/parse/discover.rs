@@ -1,16 +1,40 @@
-//! Turning the paths a user gives into the list of files to read.
+//! Turning the paths a user gives into the list of files to read: the one
+//! place that decides what pacte reads in a folder.
 //!
-//! Folders are walked recursively in name order (so output is stable),
-//! taking `*.yaml` and `*.yml` and skipping hidden entries such as `.git`.
-//! `-` stands for standard input and is kept as given.
+//! Invariants of a folder walk (done with `walkdir`, which never recurses
+//! on the call stack and keeps no more than one open folder per level):
+//!
+//! - entries are visited in name order (so output is stable), taking
+//!   `*.yaml` and `*.yml` and skipping hidden entries such as `.git` and the
+//!   catalogue's `vocabulary.yaml`;
+//! - only regular files are read: a FIFO, socket or device named like a
+//!   sheet is reported (a warning) and skipped, so a walk never blocks;
+//! - a symbolic link to a file is followed only when the file is inside the
+//!   folder walked; a link that leaves it is reported and not read (a link
+//!   to `/etc/shadow` must not be echoed into a CI log); a link to a folder
+//!   is never followed, so `ln -s . loop` cannot make the walk endless;
+//! - an entry that cannot be read (permissions, a path longer than the
+//!   system allows) is reported as an error, never skipped silently.
+//!
+//! Paths named on the command line are taken as given: a link there is the
+//! user's choice and is followed, and reading refuses what is not a regular
+//! file (see [`super::Source::read`]). `-` stands for standard input.
 
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
+
+use walkdir::{DirEntry, WalkDir};
+
+use crate::sheet::VOCABULARY_FILE;
 
 #[derive(Debug, Default)]
 pub struct Expanded {
     pub files: Vec<PathBuf>,
     /// Paths that gave no file, with the reason, as `(path, message)`.
     pub problems: Vec<(String, String)>,
+    /// Entries of a folder that were skipped on purpose, with the reason:
+    /// special files and symbolic links not followed.
+    pub skipped: Vec<(String, String)>,
 }
 
 pub fn expand(paths: &[PathBuf]) -> Expanded {
@@ -38,9 +62,24 @@ pub fn expand(paths: &[PathBuf]) -> Expanded {
     expanded
 }
 
+/// The vocabulary file at the top of a folder of sheets, when there is one
+/// that the walk's rules allow reading: a regular file, or a link to one
+/// inside the folder.
+pub fn vocabulary_file(dir: &Path) -> Option<PathBuf> {
+    let path = dir.join(VOCABULARY_FILE);
+    let kind = std::fs::symlink_metadata(&path).ok()?.file_type();
+    let root = std::fs::canonicalize(dir).ok()?;
+    match followed(&path, kind, &root) {
+        Ok(true) => Some(path),
+        _ => None,
+    }
+}
+
 fn walk(dir: &Path, expanded: &mut Expanded) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
+    // Links are resolved against the folder's real place, so that a link
+    // named `a.yaml -> ../other/a.yaml` is judged by where it lands.
+    let root = match std::fs::canonicalize(dir) {
+        Ok(root) => root,
         Err(err) => {
             expanded.problems.push((
                 dir.display().to_string(),
@@ -49,25 +88,138 @@ fn walk(dir: &Path, expanded: &mut Expanded) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(&path, expanded);
-        } else if path
-            .file_name()
-            .is_some_and(|n| n == crate::sheet::VOCABULARY_FILE)
-        {
-            // A catalogue's vocabulary, not a sheet.
-        } else if path
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let place = err
+                    .path()
+                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                let cause = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), ToString::to_string);
+                expanded
+                    .problems
+                    .push((place, format!("cannot read this entry: {cause}")));
+                continue;
+            }
+        };
+        let kind = entry.file_type();
+        if kind.is_dir() || !is_sheet_name(entry.path()) {
+            continue;
+        }
+        match followed(entry.path(), kind, &root) {
+            Ok(true) => expanded.files.push(entry.into_path()),
+            Ok(false) => {}
+            Err(reason) => expanded
+                .skipped
+                .push((entry.path().display().to_string(), reason)),
+        }
+    }
+}
+
+/// Whether a walk reads the entry at `path` (of type `kind`, not followed):
+/// `Ok(true)` for a regular file or a link to one inside `root`, `Ok(false)`
+/// for a link to a folder (never followed, as in `ln -s . loop`), and the
+/// reason it is skipped otherwise.
+fn followed(path: &Path, kind: FileType, root: &Path) -> Result<bool, String> {
+    if kind.is_file() {
+        return Ok(true);
+    }
+    if !kind.is_symlink() {
+        return Err(format!("{}, not a regular file: skipped", special(kind)));
+    }
+    let target = std::fs::canonicalize(path)
+        .map_err(|err| format!("a symbolic link that leads nowhere ({err}): skipped"))?;
+    if !target.starts_with(root) {
+        return Err(format!(
+            "a symbolic link to {}, outside the folder: not read (name the file itself to read it)",
+            target.display()
+        ));
+    }
+    let target_kind = std::fs::metadata(&target)
+        .map_err(|err| format!("cannot read where the link leads: {err}"))?
+        .file_type();
+    if target_kind.is_dir() {
+        return Ok(false);
+    }
+    if !target_kind.is_file() {
+        return Err(format!(
+            "a symbolic link to {}, not a regular file: skipped",
+            special(target_kind)
+        ));
+    }
+    Ok(true)
+}
+
+/// What a special file is, for a message.
+fn special(kind: FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
+}
+
+fn is_hidden(entry: &DirEntry) -> bool {
+    entry.file_name().to_string_lossy().starts_with('.')
+}
+
+/// `*.yaml` or `*.yml` (any case), but not the catalogue's vocabulary.
+fn is_sheet_name(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n != VOCABULARY_FILE)
+        && path
             .extension()
             .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
-        {
-            expanded.files.push(path);
-        }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn names(expanded: &Expanded, root: &Path) -> Vec<String> {
+        expanded
+            .files
+            .iter()
+            .map(|f| f.strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn links_to_folders_are_not_followed_and_links_out_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("sheets");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("a.yaml"), "id: a\n").unwrap();
+        std::fs::write(root.join("sub/b.yml"), "id: b\n").unwrap();
+        std::fs::write(dir.path().join("secret.yaml"), "x\n").unwrap();
+        symlink(".", root.join("loop")).unwrap();
+        symlink("..", root.join("sub/up")).unwrap();
+        symlink("a.yaml", root.join("alias.yaml")).unwrap();
+        symlink("../secret.yaml", root.join("leak.yaml")).unwrap();
+        symlink("nowhere.yaml", root.join("broken.yaml")).unwrap();
+        let expanded = expand(std::slice::from_ref(&root));
+        assert_eq!(names(&expanded, &root), vec!["a.yaml", "sub/b.yml"]);
+        let skipped: Vec<&str> = expanded.skipped.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(skipped.len(), 2, "{:?}", expanded.skipped);
+        assert!(skipped[0].ends_with("broken.yaml"));
+        assert!(skipped[1].ends_with("leak.yaml"));
+        assert!(expanded.skipped[1].1.contains("outside the folder"));
     }
 }

@@ -11,6 +11,6 @@ mod discover;
 mod source;
 mod tree;
 
-pub use discover::{Expanded, expand};
+pub use discover::{Expanded, expand, vocabulary_file};
 pub use source::{DEFAULT_MAX_BYTES, STDIN, Source, SourceError, content_hash, decode};
 pub use tree::{Document, Node, NodeKind, Pos, SyntaxError, parse_documents};

@@ -79,9 +79,7 @@ impl Source {
         let reader: Box<dyn Read> = if is_stdin {
             Box::new(std::io::stdin().lock())
         } else {
-            let file = std::fs::File::open(path)
-                .map_err(|err| SourceError::at_start(format!("cannot read the file: {err}")))?;
-            Box::new(file)
+            Box::new(open_regular(path)?)
         };
         // Read one byte past the limit: enough to know it is too big without
         // ever holding more than the limit in memory.
@@ -103,6 +101,37 @@ impl Source {
             hash: content_hash(&bytes),
         })
     }
+}
+
+/// Opens a file for reading only if it is a regular file. The file is opened
+/// without blocking (a FIFO would otherwise wait forever for a writer) and
+/// checked through the open descriptor, so what is checked is what is read.
+fn open_regular(path: &Path) -> Result<std::fs::File, SourceError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options
+        .open(path)
+        .map_err(|err| SourceError::at_start(format!("cannot read the file: {err}")))?;
+    let kind = file
+        .metadata()
+        .map_err(|err| SourceError::at_start(format!("cannot read the file: {err}")))?
+        .file_type();
+    if kind.is_dir() {
+        return Err(SourceError::at_start("this is a folder, not a file"));
+    }
+    if !kind.is_file() {
+        return Err(SourceError::at_start(
+            "this is not a regular file (a pipe, socket or device): pacte reads only \
+             regular files; to read from a pipe, give `-` and redirect it to standard input",
+        ));
+    }
+    // O_NONBLOCK means nothing for a regular file's reads; it is left set.
+    Ok(file)
 }
 
 /// Turns bytes into text, or says precisely why not.

@@ -295,8 +295,9 @@ impl Builder {
             self.errors.push(SyntaxError {
                 pos,
                 message: format!(
-                    "explicit YAML tags like `{shown}` are not supported: remove the tag \
-                     (quote the value if it must be read as text)"
+                    "explicit YAML tags like `{}` are not supported: remove the tag \
+                     (quote the value if it must be read as text)",
+                    crate::chars::excerpt(&shown)
                 ),
             });
         }
@@ -335,8 +336,9 @@ impl Builder {
                         self.errors.push(SyntaxError {
                             pos: node.pos,
                             message: format!(
-                                "duplicate key `{text}` (first written at line {first}): \
-                                 keep only one"
+                                "duplicate key `{}` (first written at line {first}): \
+                                 keep only one",
+                                crate::chars::excerpt(text)
                             ),
                         });
                     } else {

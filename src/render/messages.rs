@@ -18,11 +18,11 @@ pub fn write_findings(
 ) -> io::Result<()> {
     for finding in findings {
         let place = if finding.line == 0 {
-            sanitize::cell(&finding.file).into_owned()
+            sanitize::message(&finding.file).into_owned()
         } else {
             format!(
                 "{}:{}:{}",
-                sanitize::cell(&finding.file),
+                sanitize::message(&finding.file),
                 finding.line,
                 finding.column
             )
@@ -31,7 +31,7 @@ pub fn write_findings(
             out,
             "{place}: {}: {}",
             painter.severity(finding.severity),
-            sanitize::cell(&finding.message)
+            sanitize::message(&finding.message)
         )?;
     }
     Ok(())

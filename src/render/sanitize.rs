@@ -36,20 +36,40 @@ pub fn text(input: &str) -> Cow<'_, str> {
 /// backslash, tab, newline and carriage return, so each record stays on one
 /// line and the escaping can be undone.
 pub fn cell(input: &str) -> Cow<'_, str> {
-    if !input
-        .chars()
-        .any(|c| is_unsafe(c) || matches!(c, '\\' | '\t' | '\n' | '\r'))
-    {
+    one_line(input, is_unsafe, true)
+}
+
+/// Text for a message about the input (findings, errors, notes): one line,
+/// with controls, tabs and line breaks escaped like [`cell`] does, and also
+/// every invisible or formatting character (zero-width spaces, joiners,
+/// byte-order marks, bidirectional marks) shown as `\u{…}`, so that
+/// "unknown key `title\u{200b}`" tells what differs from `title`.
+/// Backslashes stay as they are: a message is read, not parsed back.
+pub fn message(input: &str) -> Cow<'_, str> {
+    one_line(
+        input,
+        |c| is_unsafe(c) || crate::chars::is_invisible(c),
+        false,
+    )
+}
+
+/// `input` on one line: tab and line breaks written `\t`, `\n`, `\r`,
+/// backslash doubled when `backslash` is set, and what `hidden` selects
+/// written `\u{…}`.
+fn one_line(input: &str, hidden: impl Fn(char) -> bool, backslash: bool) -> Cow<'_, str> {
+    let escaped =
+        |c: char| hidden(c) || matches!(c, '\t' | '\n' | '\r') || (backslash && c == '\\');
+    if !input.chars().any(escaped) {
         return Cow::Borrowed(input);
     }
     let mut out = String::with_capacity(input.len() + 8);
     for c in input.chars() {
         match c {
-            '\\' => out.push_str("\\\\"),
+            '\\' if backslash => out.push_str("\\\\"),
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if is_unsafe(c) => {
+            c if hidden(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),
@@ -71,6 +91,21 @@ mod tests {
         assert_eq!(text("iso\u{2066}x"), "iso\\u{2066}x");
         assert_eq!(text("line\nnext\ttab"), "line\nnext\ttab");
         assert!(matches!(text("Économie"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn messages_show_invisible_characters() {
+        assert_eq!(
+            message("unknown key `title\u{200b}`"),
+            "unknown key `title\\u{200b}`"
+        );
+        assert_eq!(
+            message("a\u{feff}b\u{2060}c\u{ad}"),
+            "a\\u{feff}b\\u{2060}c\\u{ad}"
+        );
+        assert_eq!(message("x\u{1b}[2J\ny"), "x\\u{1b}[2J\\ny");
+        assert_eq!(message("C:\\dossier"), "C:\\dossier");
+        assert!(matches!(message("Économie"), Cow::Borrowed(_)));
     }
 
     #[test]

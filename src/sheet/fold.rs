@@ -8,6 +8,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::chars::is_invisible;
+
 /// The folded form of `text`: lowercase, no accents, `'` for every apostrophe,
 /// one `-` for each run of spaces, hyphens and underscores, trimmed.
 pub fn fold(text: &str) -> String {
@@ -41,13 +43,6 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
         }
     }
     out
-}
-
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
-    )
 }
 
 /// The candidates closest to `wanted`, best first: those within a small edit

@@ -48,6 +48,7 @@ impl Vocabulary {
     }
 
     fn add(&mut self, term: Term) -> Result<()> {
+        check_term(self.kind, &term)?;
         let position = self.terms.len();
         let names = std::iter::once(&term.code)
             .chain(std::iter::once(&term.label))
@@ -99,6 +100,32 @@ impl Vocabulary {
     pub fn label<'a>(&'a self, code: &'a str) -> &'a str {
         self.resolve(code).map_or(code, |t| t.label.as_str())
     }
+}
+
+/// A code is a slug (it is stored, typed in filters and written in files);
+/// a label or alias is one line of plain text: no control character, no
+/// line break, not blank.
+fn check_term(kind: &str, term: &Term) -> Result<()> {
+    if let Err(why) = crate::validate::fields::id(&term.code) {
+        bail!("the {kind} code {why}");
+    }
+    for name in std::iter::once(&term.label).chain(&term.aliases) {
+        let shown = crate::chars::excerpt(name);
+        if crate::chars::is_blank(name) {
+            bail!("the {kind} `{}` has an empty label or alias", term.code);
+        }
+        if name
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'))
+        {
+            bail!(
+                "the {kind} name `{shown}` of `{}` holds a control character or a line break: \
+                 labels and aliases are one line of plain text",
+                term.code
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Both vocabularies of a catalogue.
@@ -222,6 +249,24 @@ mod tests {
                 .is_err()
         );
         assert!(v.extend_from_yaml("theme: []\n").is_err());
+    }
+
+    #[test]
+    fn codes_are_slugs_and_labels_plain_text() {
+        let bad = [
+            "- {code: \"a b\", label: Un}\n",
+            "- {code: \"a,b\", label: Un}\n",
+            "- {code: \"a\\e[2J\", label: Un}\n",
+            "- {code: A, label: Un}\n",
+            "- {code: a, label: \"Un\\e]0;titre\\a\"}\n",
+            "- {code: a, label: \"Un\\ndeux\"}\n",
+            "- {code: a, label: \"\\u200B\"}\n",
+            "- {code: a, label: Un, aliases: [\"x\\x9b\"]}\n",
+        ];
+        for yaml in bad {
+            assert!(Vocabulary::from_yaml("theme", yaml).is_err(), "{yaml}");
+        }
+        assert!(Vocabulary::from_yaml("theme", "- {code: a-b, label: Un deux}\n").is_ok());
     }
 
     #[test]

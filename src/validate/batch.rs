@@ -77,7 +77,9 @@ fn check_all(
 }
 
 /// Expands folders and checks every file found; a folder with no sheet file,
-/// or one that cannot be read, becomes a failed report of its own.
+/// or one that cannot be read, becomes a failed report of its own, and an
+/// entry the walk does not read (a FIFO, a link out of the folder) a report
+/// with a warning and nothing else.
 /// `on_count` learns how many files there are before `progress` is called.
 pub fn check_inputs(
     paths: &[std::path::PathBuf],
@@ -92,6 +94,9 @@ pub fn check_inputs(
     let mut reports = check_batch(&expanded.files, max_bytes, ctx, progress, skip);
     for (path, message) in expanded.problems {
         reports.push(FileReport::failed(path, 0, 0, "input", message));
+    }
+    for (path, message) in expanded.skipped {
+        reports.push(FileReport::passed_over(path, message));
     }
     reports
 }

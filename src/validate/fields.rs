@@ -1,13 +1,19 @@
 //! Checks of single values: slugs, years, money, dates, departments, links,
 //! emails and phone numbers. Each returns the normalised value or a message
 //! that says what to write instead; none knows about YAML or positions.
+//!
+//! Every check takes any Unicode text without panicking (a property test
+//! below feeds them arbitrary strings), and a message quotes at most a short
+//! excerpt of the value.
 
+use crate::chars::excerpt;
 use crate::sheet::Money;
 
 pub const MAX_ID_LEN: usize = 64;
 
 /// `^[a-z0-9]+(-[a-z0-9]+)*$`, at most 64 characters.
 pub fn id(text: &str) -> Result<String, String> {
+    let shown = excerpt(text);
     let well_formed = !text.is_empty()
         && text.len() <= MAX_ID_LEN
         && text.split('-').all(|part| {
@@ -33,13 +39,13 @@ pub fn id(text: &str) -> Result<String, String> {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let hint = if hint.is_empty() || hint.len() > MAX_ID_LEN {
+    let hint = if hint.is_empty() || hint.len() > crate::chars::EXCERPT_CHARS {
         String::new()
     } else {
         format!(" (for example `{hint}`)")
     };
     Err(format!(
-        "`{text}` is not a valid id: use lowercase letters, digits and single hyphens{hint}"
+        "`{shown}` is not a valid id: use lowercase letters, digits and single hyphens{hint}"
     ))
 }
 
@@ -47,18 +53,20 @@ pub const MIN_YEAR: i32 = 1900;
 pub const MAX_YEAR: i32 = 2100;
 
 pub fn year(text: &str) -> Result<i32, String> {
+    let shown = excerpt(text);
     match text.parse::<i32>() {
         Ok(year) if (MIN_YEAR..=MAX_YEAR).contains(&year) && !text.starts_with('+') => Ok(year),
         Ok(_) => Err(format!(
-            "`{text}` is not a year between {MIN_YEAR} and {MAX_YEAR}"
+            "`{shown}` is not a year between {MIN_YEAR} and {MAX_YEAR}"
         )),
         Err(_) => Err(format!(
-            "`{text}` is not a year: write four digits, like 2014"
+            "`{shown}` is not a year: write four digits, like 2014"
         )),
     }
 }
 
 pub fn money(text: &str) -> Result<Money, String> {
+    let shown = excerpt(text);
     if let Some(money) = Money::parse(text) {
         return Ok(money);
     }
@@ -75,12 +83,13 @@ pub fn money(text: &str) -> Result<Money, String> {
     } else {
         "write a number of euros between 0 and 1000000000000, with at most two decimals"
     };
-    Err(format!("`{text}` is not an amount: {hint}"))
+    Err(format!("`{shown}` is not an amount: {hint}"))
 }
 
 pub const MAX_FTE: f64 = 10_000.0;
 
 pub fn staff_fte(text: &str) -> Result<f64, String> {
+    let shown = excerpt(text);
     // Decimals, with an exponent as pacte itself writes tiny values (`1e-7`);
     // never `inf` or `NaN`.
     let parsed = text.parse::<f64>().ok().filter(|v| {
@@ -91,19 +100,20 @@ pub fn staff_fte(text: &str) -> Result<f64, String> {
     });
     match parsed {
         Some(value) if (0.0..=MAX_FTE).contains(&value) => Ok(value),
-        Some(value) if value < 0.0 => Err(format!("`{text}` is negative")),
+        Some(value) if value < 0.0 => Err(format!("`{shown}` is negative")),
         Some(_) => Err(format!(
-            "`{text}` is more than {MAX_FTE} full-time equivalents"
+            "`{shown}` is more than {MAX_FTE} full-time equivalents"
         )),
-        None if text.contains(',') => Err(format!("`{text}` is not a number: use a dot (1.7)")),
+        None if text.contains(',') => Err(format!("`{shown}` is not a number: use a dot (1.7)")),
         None => Err(format!(
-            "`{text}` is not a number of full-time equivalents (like 1.7)"
+            "`{shown}` is not a number of full-time equivalents (like 1.7)"
         )),
     }
 }
 
 /// `YYYY-MM-DD`, a real calendar day.
 pub fn date(text: &str) -> Result<jiff::civil::Date, String> {
+    let shown = excerpt(text);
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
         && bytes[4] == b'-'
@@ -119,24 +129,46 @@ pub fn date(text: &str) -> Result<jiff::civil::Date, String> {
             } else {
                 "write it as YYYY-MM-DD"
             };
-        return Err(format!("`{text}` is not a date: {hint}"));
+        return Err(format!("`{shown}` is not a date: {hint}"));
     }
-    let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+    // The shape check made every byte but the two hyphens an ASCII digit.
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0_i16, |n, d| n * 10 + i16::from(d - b'0'))
+    };
+    let year = number(&bytes[0..4]);
+    if !(MIN_YEAR..=MAX_YEAR).contains(&i32::from(year)) {
+        return Err(format!(
+            "`{shown}` is not a date between {MIN_YEAR} and {MAX_YEAR}"
+        ));
+    }
     #[allow(clippy::cast_possible_truncation)] // month and day are two digits
-    jiff::civil::Date::new(number(0..4), number(5..7) as i8, number(8..10) as i8)
-        .map_err(|_| format!("`{text}` is not a day of the calendar"))
+    jiff::civil::Date::new(
+        year,
+        number(&bytes[5..7]) as i8,
+        number(&bytes[8..10]) as i8,
+    )
+    .map_err(|_| format!("`{shown}` is not a day of the calendar"))
 }
 
 /// `01`–`95` (with `2A`/`2B` for Corsica, never `20`), or an overseas code.
 pub fn department(text: &str) -> Result<String, String> {
+    let shown = excerpt(text);
     let upper = text.to_ascii_uppercase();
+    // Digits only: `parse` alone would take `+5` for 5.
+    let number = |code: &str| {
+        code.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| code.parse::<u16>().ok())
+            .flatten()
+    };
     let valid = match upper.as_str() {
         "2A" | "2B" => true,
         "20" => false,
-        code if code.len() == 2 => code.parse::<u8>().is_ok_and(|n| (1..=95).contains(&n)),
-        code if code.len() == 3 => code
-            .parse::<u16>()
-            .is_ok_and(|n| (971..=978).contains(&n) || n == 984 || (986..=988).contains(&n)),
+        code if code.len() == 2 => number(code).is_some_and(|n| (1..=95).contains(&n)),
+        code if code.len() == 3 => number(code)
+            .is_some_and(|n| (971..=978).contains(&n) || n == 984 || (986..=988).contains(&n)),
         _ => false,
     };
     if valid {
@@ -145,17 +177,18 @@ pub fn department(text: &str) -> Result<String, String> {
         Err("`20` is no longer a department: write 2A or 2B".to_owned())
     } else if text.len() == 1 && text.bytes().all(|b| b.is_ascii_digit()) {
         Err(format!(
-            "`{text}` is not a department code: write two digits (`0{text}`), in quotes or not"
+            "`{shown}` is not a department code: write two digits (`0{shown}`), in quotes or not"
         ))
     } else {
         Err(format!(
-            "`{text}` is not a French department code (01–95, 2A, 2B, 971–978, 984, 986–988)"
+            "`{shown}` is not a French department code (01–95, 2A, 2B, 971–978, 984, 986–988)"
         ))
     }
 }
 
 /// An absolute `http` or `https` address.
 pub fn url(text: &str) -> Result<String, String> {
+    let shown = excerpt(text);
     // A scheme is letters (and + - .) before the first colon; `www.x.fr:8080`
     // has a dot and a port, so it is an address missing its scheme.
     let scheme = text.split_once(':').map(|(s, _)| s).filter(|s| {
@@ -167,16 +200,22 @@ pub fn url(text: &str) -> Result<String, String> {
     match scheme.map(str::to_ascii_lowercase).as_deref() {
         Some("http" | "https") => {
             let rest = text.split_once("://").map_or("", |(_, rest)| rest);
-            if rest.is_empty() || rest.starts_with('/') || text.chars().any(char::is_whitespace) {
-                Err(format!("`{text}` is not a complete web address"))
+            if rest.is_empty()
+                || rest.starts_with('/')
+                || text
+                    .chars()
+                    .any(|c| c.is_whitespace() || crate::chars::is_invisible(c))
+            {
+                Err(format!("`{shown}` is not a complete web address"))
             } else {
                 Ok(text.to_owned())
             }
         }
         Some(other) => Err(format!(
-            "`{other}:` links are not allowed: only http and https addresses"
+            "`{}:` links are not allowed: only http and https addresses",
+            excerpt(other)
         )),
-        None => Err(format!("`{text}` has no scheme: write `https://{text}`")),
+        None => Err(format!("`{shown}` has no scheme: write `https://{shown}`")),
     }
 }
 
@@ -202,7 +241,9 @@ pub fn phone_looks_valid(text: &str) -> bool {
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '+' | '(' | ')' | '\u{A0}'));
     let digits = text.chars().filter(char::is_ascii_digit).count();
-    allowed && (8..=15).contains(&digits) && !text[1..].contains('+')
+    // A `+` opens an international number; anywhere else it is a typo.
+    let plus_inside = text.trim_start().chars().skip(1).any(|c| c == '+');
+    allowed && (8..=15).contains(&digits) && !plus_inside
 }
 
 #[cfg(test)]

@@ -85,6 +85,20 @@ impl FileReport {
     }
 }
 
+impl FileReport {
+    /// An entry of a folder that was not read on purpose: one warning, no
+    /// sheet, no source. It counts as skipped, so the store records
+    /// nothing for it.
+    fn passed_over(file: String, message: String) -> Self {
+        let mut report = FileReport::failed(file, 0, 0, "skipped", message);
+        for finding in &mut report.findings {
+            finding.severity = Severity::Warning;
+        }
+        report.skipped = true;
+        report
+    }
+}
+
 /// Reads and checks one file (`-` for standard input).
 /// Tells whether a file may be skipped, given its owner (canonical path or
 /// `<stdin>`) and content hash.

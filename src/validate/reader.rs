@@ -4,6 +4,7 @@
 //! Every reader either returns a value or records why not, at the node's
 //! position, and carries on: one pass finds every problem of a document.
 
+use crate::chars::{excerpt, is_blank, is_forbidden_control};
 use crate::parse::{Node, NodeKind, Pos};
 use crate::sheet::{Finding, Severity, suggest};
 
@@ -48,15 +49,15 @@ impl<'a> Reader<'a> {
     pub fn scalar<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
         match &node.kind {
             _ if node.is_null() => None,
-            NodeKind::Scalar { text, .. } => Some(text),
+            NodeKind::Scalar { text, .. } => self.allowed_characters(node, text, what),
             NodeKind::Map(entries) => {
                 let message = match entries.as_slice() {
                     [(key, value)] if key.as_scalar().is_some() && value.as_scalar().is_some() => {
                         format!(
                             "`{what}` should be text, but YAML read `{}: {}` as a key and a value \
                          because of the ': ' inside it: put the whole text in quotes",
-                            key.as_scalar().unwrap_or_default(),
-                            value.as_scalar().unwrap_or_default()
+                            excerpt(key.as_scalar().unwrap_or_default()),
+                            excerpt(value.as_scalar().unwrap_or_default())
                         )
                     }
                     _ => format!("`{what}` should be text, not a mapping"),
@@ -75,10 +76,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Text without NUL or Unicode line separators; blank text counts as
-    /// absent.
-    pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
-        let text = self.scalar(node, what)?;
+    /// Refuses, in every scalar whatever it holds, the characters no text
+    /// of a sheet may contain: NUL and the other control characters (but
+    /// tab and line breaks), written raw or as YAML escapes.
+    fn allowed_characters<'n>(
+        &mut self,
+        node: &Node,
+        text: &'n str,
+        what: &str,
+    ) -> Option<&'n str> {
         if text.contains('\0') {
             self.error(
                 node.pos,
@@ -87,6 +93,25 @@ impl<'a> Reader<'a> {
             );
             return None;
         }
+        if let Some(c) = text.chars().find(|c| is_forbidden_control(*c)) {
+            self.error(
+                node.pos,
+                "control",
+                format!(
+                    "`{what}` contains the control character U+{:04X}, which text may not hold \
+                     (terminals obey such characters): remove it",
+                    u32::from(c)
+                ),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// Text without Unicode line separators; blank text (white space and
+    /// invisible characters only) counts as absent.
+    pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        let text = self.scalar(node, what)?;
         // YAML 1.1 writers (libyaml among them) fold these as line breaks and
         // YAML 1.2 readers keep them as text: such text cannot round-trip.
         if text.contains(['\u{2028}', '\u{2029}']) {
@@ -100,7 +125,7 @@ impl<'a> Reader<'a> {
             );
             return None;
         }
-        (!text.trim().is_empty()).then(|| text.to_owned())
+        (!is_blank(text)).then(|| text.to_owned())
     }
 
     /// Like [`Reader::text`], with an error when absent or blank.
@@ -194,7 +219,7 @@ impl<'a> Reader<'a> {
                 self.error(
                     key.pos,
                     "unknown-key",
-                    format!("unknown key `{name}`{place}{hint}"),
+                    format!("unknown key `{}`{place}{hint}", excerpt(name)),
                 );
             }
         }
@@ -208,7 +233,7 @@ impl<'a> Reader<'a> {
             NodeKind::Scalar { text, plain: true } if text == "false" => Some(false),
             _ if node.is_null() => None,
             _ => {
-                let shown = node.as_scalar().unwrap_or("this value");
+                let shown = excerpt(node.as_scalar().unwrap_or("this value"));
                 self.error(
                     node.pos,
                     "type",

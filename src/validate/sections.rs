@@ -1,6 +1,7 @@
 //! Readers of the keys that hold structured values: period, partners,
 //! budget, contacts, transfer and links.
 
+use crate::chars::excerpt;
 use crate::parse::{Node, NodeKind};
 use crate::sheet::{Budget, Contact, Funding, Link, Partners, Period, Transfer};
 
@@ -86,7 +87,7 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
     let total = match get("total") {
         Some(n) => r.value(n, "budget.total", "money", fields::money),
         None => {
-            let sum: i64 = funding.iter().map(|f| f.amount.cents).sum();
+            let sum = funding_sum(&funding);
             r.error(
                 node.pos,
                 "missing-key",
@@ -98,7 +99,7 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
             None
         }
     }?;
-    let sum: i64 = funding.iter().map(|f| f.amount.cents).sum();
+    let sum = funding_sum(&funding);
     if !funding.is_empty() && sum != total.cents {
         r.warning(
             node.pos,
@@ -150,7 +151,10 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
             r.warning(
                 n.pos,
                 "email",
-                format!("{what}.email: `{email}` does not look like an email address"),
+                format!(
+                    "{what}.email: `{}` does not look like an email address",
+                    excerpt(email)
+                ),
             );
         }
         let phone = field("phone").and_then(|n| r.text(n, &format!("{what}.phone")));
@@ -160,7 +164,10 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
             r.warning(
                 n.pos,
                 "phone",
-                format!("{what}.phone: `{phone}` does not look like a phone number"),
+                format!(
+                    "{what}.phone: `{}` does not look like a phone number",
+                    excerpt(phone)
+                ),
             );
         }
         if let Some(name) = name {
@@ -221,4 +228,13 @@ pub fn links(r: &mut Reader, node: &Node) -> Vec<Link> {
         }
     }
     links
+}
+
+/// The funding lines' total in cents. Each line is at most 10¹² euros, but a
+/// file may repeat one line (through an alias) enough times to pass `i64`:
+/// the sum saturates instead of overflowing.
+fn funding_sum(funding: &[Funding]) -> i64 {
+    funding
+        .iter()
+        .fold(0_i64, |sum, f| sum.saturating_add(f.amount.cents))
 }

@@ -3,6 +3,7 @@
 //! Each key of schema 1 has its reader here. The document yields a sheet only
 //! when none of its readers recorded an error; warnings do not block.
 
+use crate::chars::excerpt;
 use crate::parse::{Node, NodeKind, Pos};
 use crate::sheet::{KEYS, STATUSES, Sheet, Status, Vocabulary, suggest};
 
@@ -154,8 +155,9 @@ fn status(r: &mut Reader, node: &Node) -> Option<Status> {
         node.pos,
         "status",
         format!(
-            "unknown status `{text}`: {hint}use planned, ongoing, finished or abandoned \
-             (or en projet, en cours, terminée, abandonnée)"
+            "unknown status `{}`: {hint}use planned, ongoing, finished or abandoned \
+             (or en projet, en cours, terminée, abandonnée)",
+            excerpt(text)
         ),
     );
     None
@@ -185,8 +187,10 @@ fn terms(r: &mut Reader, node: &Node, what: &str, vocabulary: &Vocabulary) -> Ve
                 pos,
                 "duplicate-term",
                 format!(
-                    "{what}: `{text}` names the {} `{}` again; it is kept once",
-                    vocabulary.kind, term.code
+                    "{what}: `{}` names the {} `{}` again; it is kept once",
+                    excerpt(&text),
+                    vocabulary.kind,
+                    term.code
                 ),
             ),
             Some(term) => codes.push(term.code.clone()),
@@ -207,7 +211,11 @@ fn terms(r: &mut Reader, node: &Node, what: &str, vocabulary: &Vocabulary) -> Ve
                 r.error(
                     pos,
                     "vocabulary",
-                    format!("{what}: unknown {} `{text}`: {hint}", vocabulary.kind),
+                    format!(
+                        "{what}: unknown {} `{}`: {hint}",
+                        vocabulary.kind,
+                        excerpt(&text)
+                    ),
                 );
             }
         }

@@ -180,6 +180,45 @@ impl TestEnv {
         dump
     }
 
+    /// Replaces `marker` by `c` in every text of the database, as a database
+    /// written by an older pacte could hold text that validation now
+    /// refuses. The stored JSON bodies get `c` as a JSON escape.
+    pub fn plant(&self, marker: &str, c: char) {
+        let conn = rusqlite::Connection::open(self.db()).expect("open database");
+        let tables: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE '%VIRTUAL%'",
+            )
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for table in tables.iter().filter(|t| !t.starts_with("sqlite_")) {
+            let columns: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{table}') WHERE type = 'TEXT'"
+                ))
+                .unwrap()
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            for column in columns {
+                let with = if table == "sheet_bodies" {
+                    format!("\\u{:04x}", u32::from(c))
+                } else {
+                    c.to_string()
+                };
+                conn.execute(
+                    &format!("UPDATE \"{table}\" SET \"{column}\" = replace(\"{column}\", ?1, ?2)"),
+                    (marker, with),
+                )
+                .unwrap();
+            }
+        }
+    }
+
     /// Sheets stored; 0 when no database was ever created.
     pub fn sheet_count(&self) -> i64 {
         if !self.db().exists() {

@@ -20,6 +20,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         3,
         "`budget.total` is missing (the funding lines add up to 149\u{202f}000 €)",
     ),
+    (
+        "c1-control",
+        8,
+        8,
+        "`means` contains the control character U+009B",
+    ),
     ("colon-in-list-item", 7, 5, "put the whole text in quotes"),
     (
         "contact-without-name",
@@ -27,9 +33,39 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         5,
         "`contacts[1].name` is missing",
     ),
+    (
+        "control-escape",
+        2,
+        8,
+        "`title` contains the control character U+001B",
+    ),
+    (
+        "control-in-link",
+        9,
+        24,
+        "`links[1].url` contains the control character U+001B",
+    ),
+    (
+        "control-raw",
+        2,
+        8,
+        "`title` contains the control character U+001B",
+    ),
     ("date-invalid", 8, 10, "not a day of the calendar"),
     ("date-timestamp", 8, 10, "a date has no time"),
+    (
+        "date-year-zero",
+        8,
+        10,
+        "`0000-01-01` is not a date between 1900 and 2100",
+    ),
     ("department-20", 8, 13, "write 2A or 2B"),
+    (
+        "department-plus",
+        8,
+        13,
+        "`+5` is not a French department code",
+    ),
     (
         "duplicate-key",
         8,
@@ -61,6 +97,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         "write `https://www.example.org`",
     ),
     ("list-for-text", 2, 8, "`title` should be text, not a list"),
+    (
+        "long-unknown-key",
+        8,
+        1,
+        "unknown key `root:$6$Sel0123456789$HachageSec…`;",
+    ),
     ("merge-key", 4, 3, "merge keys (`<<`) are not supported"),
     (
         "missing-required",
@@ -100,6 +142,12 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         1,
         "unknown key `titel`; did you mean `title`?",
     ),
+    (
+        "unknown-key-zero-width",
+        8,
+        1,
+        "unknown key `territory\\u{200b}`; did you mean `territory`?",
+    ),
     ("unknown-status", 4, 9, "unknown status `done`"),
     (
         "unknown-theme",
@@ -114,6 +162,7 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
         17,
         "not a year between 1900 and 2100",
     ),
+    ("zero-width-title", 2, 8, "`title` must not be empty"),
 ];
 
 const WARNINGS: &[(&str, usize, &str)] = &[
@@ -173,6 +222,26 @@ fn every_invalid_fixture_gives_its_finding() {
         );
         assert_safe(&out);
     }
+}
+
+/// Files that once crashed pacte: each is checked and imported.
+#[test]
+fn inputs_that_crashed_are_checked() {
+    let env = TestEnv::new();
+    let dir = fixture("crash");
+    let out = env.run(&["validate", &dir]).expect(0);
+    assert_safe(&out);
+    let out = env.run(&["import", "--keep-going", &dir]).expect(0);
+    assert_eq!(out.lines().len(), 2, "{}", out.stdout);
+}
+
+#[test]
+fn a_long_value_is_quoted_as_a_short_excerpt() {
+    let env = TestEnv::new();
+    let out = env
+        .run(&["validate", &fixture("invalid/long-unknown-key.yaml")])
+        .expect(1);
+    assert!(!out.stdout.contains("QuiNeDoitPasFuir"), "{}", out.stdout);
 }
 
 #[test]

@@ -24,4 +24,7 @@ mod search;
 mod show;
 mod stats;
 mod sync;
+mod targets;
+mod unicode;
 mod validate;
+mod walk;

@@ -1,14 +1,19 @@
 //! Sheet text cannot drive a terminal or a spreadsheet.
+//!
+//! Validation refuses control characters in new sheets, but a database
+//! written before that rule may hold them: the sheet below is imported with
+//! markers (`⟦1b⟧`) that are then replaced in the database by the control
+//! characters they name, as such an old database would hold them.
 
 use crate::env::TestEnv;
 
 const HOSTILE: &str = "id: piege
-title: \"Titre \\e[2J\\e]0;pwned\\a effacé\"
+title: \"Titre ⟦1b⟧[2J⟦1b⟧]0;pwned⟦7⟧ effacé\"
 structure: \"=HYPERLINK(\\\"http://evil.example\\\")\"
 status: ongoing
 themes: [ess]
 objectives: [\"Texte \\u202Eesrever\\u2066 caché\", \"ligne\\tavec\\ttabulations\\net retour\"]
-description: \"C1 \\x9b31m rouge \\x7f fin\"
+description: \"C1 ⟦9b⟧31m rouge ⟦7f⟧ fin\"
 contacts:
   - {name: \"+33 3 89\", email: \"@cmd\"}
 ";
@@ -17,6 +22,10 @@ fn imported() -> TestEnv {
     let env = TestEnv::new();
     let file = env.write("piege.yaml", HOSTILE);
     env.run(&["import", &file]).expect(0);
+    for code in [0x1b, 0x7, 0x9b, 0x7f] {
+        let c = char::from_u32(code).unwrap();
+        env.plant(&format!("⟦{code:x}⟧"), c);
+    }
     env
 }
 

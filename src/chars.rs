@@ -1,0 +1,111 @@
+//! Classes of characters that several rules share: what counts as invisible,
+//! what is a control character a sheet may not hold, and how much of a
+//! value a message may quote.
+//!
+//! One definition each, so that "blank" in validation, "ignored" in folding
+//! and "escaped" in messages always agree.
+
+/// Characters that draw nothing: the Unicode "default ignorable" code points
+/// (zero-width spaces and joiners, soft hyphen, word joiner, bidirectional
+/// marks and controls, variation selectors, tags, Hangul fillers), the byte-
+/// order mark and the Braille blank.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Blank text: nothing but white space and invisible characters.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// C0 and C1 control characters and DEL, except tab and the line breaks
+/// (LF, CR) that text may hold. YAML 1.2 forbids the others raw in a file,
+/// and a terminal would obey them.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// How many characters of a value a message quotes.
+pub const EXCERPT_CHARS: usize = 32;
+
+/// A short excerpt of a value for a message: its first line, cut to
+/// [`EXCERPT_CHARS`] characters, with `…` where something was left out. A
+/// file that is not a sheet at all (a password file reached by mistake) is
+/// never echoed whole into a terminal or a CI log.
+pub fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    let first_line = text.lines().next().unwrap_or("");
+    let cut = first_line
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(first_line.len(), |(at, _)| at);
+    if cut == text.len() {
+        std::borrow::Cow::Borrowed(text)
+    } else if text[cut..].trim().is_empty() {
+        std::borrow::Cow::Borrowed(&first_line[..cut])
+    } else {
+        std::borrow::Cow::Owned(format!("{}…", &first_line[..cut]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_means_nothing_visible() {
+        for blank in [
+            "",
+            " ",
+            "\u{200b}",
+            "\u{200b}\u{feff} \u{2060}",
+            "\u{a0}\t\n",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for text in ["a", "\u{200b}a", "·", "\u{301}"] {
+            assert!(!is_blank(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn controls_but_tab_and_line_breaks() {
+        for c in ['\u{0}', '\u{7}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}'] {
+            assert!(is_forbidden_control(c), "{c:?}");
+        }
+        for c in ['\t', '\n', '\r', 'a', '\u{a0}', '\u{200b}'] {
+            assert!(!is_forbidden_control(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn excerpts_are_short_and_one_line() {
+        assert_eq!(excerpt("titel"), "titel");
+        let shadow = "root:$6$salt$0123456789abcdefghijklmnopqrstuvwxyz:19000:0:99999:7:::";
+        let shown = excerpt(shadow);
+        assert_eq!(shown.chars().count(), EXCERPT_CHARS + 1);
+        assert!(shown.ends_with('…'));
+        assert_eq!(excerpt("line one\nline two"), "line one…");
+        // Multi-byte characters are cut on their boundary.
+        assert_eq!(excerpt(&"é".repeat(40)).chars().count(), EXCERPT_CHARS + 1);
+    }
+}

@@ -1,0 +1,161 @@
+//! What a folder walk reads, set up with what a file cannot hold: symbolic
+//! link loops, links out of the folder, FIFOs, paths deeper than the system
+//! allows. Each run is bounded by the harness's 20-second guard, so a hang
+//! fails the test instead of blocking the suite.
+
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::process::Command;
+
+use crate::env::{TestEnv, minimal_sheet};
+
+fn mkfifo(path: &std::path::Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+#[test]
+fn folder_links_that_loop_end_the_walk() {
+    let env = TestEnv::new();
+    env.write("sheets/a.yaml", minimal_sheet("a"));
+    env.write("sheets/sub/b.yaml", minimal_sheet("b"));
+    symlink(".", env.path("sheets/loop1")).unwrap();
+    symlink(".", env.path("sheets/loop2")).unwrap();
+    symlink("..", env.path("sheets/sub/up.yaml")).unwrap();
+    let out = env.run(&["validate", "sheets"]).expect(0);
+    assert!(out.stderr.contains("2 files checked"), "{}", out.stderr);
+    let out = env.run(&["import", "sheets"]).expect(0);
+    assert_eq!(out.lines().len(), 2, "{}", out.stdout);
+}
+
+#[test]
+fn a_fifo_in_a_folder_is_reported_and_skipped() {
+    let env = TestEnv::new();
+    env.write("sheets/a.yaml", minimal_sheet("a"));
+    mkfifo(&env.path("sheets/x.yaml"));
+    symlink("x.yaml", env.path("sheets/y.yaml")).unwrap();
+    let out = env.run(&["validate", "sheets"]).expect(0);
+    assert!(
+        out.stdout
+            .contains("sheets/x.yaml: warning: a FIFO (named pipe), not a regular file"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("sheets/y.yaml: warning: a symbolic link to a FIFO"),
+        "{}",
+        out.stdout
+    );
+    let out = env.run(&["import", "sheets"]).expect(0);
+    assert_eq!(out.lines(), vec![format!("added\ta\tsheets/a.yaml")]);
+}
+
+#[test]
+fn a_fifo_named_on_the_command_line_is_refused() {
+    let env = TestEnv::new();
+    mkfifo(&env.path("x.yaml"));
+    let out = env.run(&["validate", "x.yaml"]).expect(1);
+    assert!(
+        out.stdout
+            .contains("x.yaml:1:1: error: this is not a regular file")
+            && out.stdout.contains("give `-`"),
+        "{}",
+        out.stdout
+    );
+    let out = env.run(&["import", "x.yaml"]).expect(1);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+}
+
+#[test]
+fn a_link_out_of_the_folder_is_not_read() {
+    let env = TestEnv::new();
+    env.write("sheets/a.yaml", minimal_sheet("a"));
+    // Stands for /etc/shadow: not YAML, and secret.
+    let secret = env.write("secret", "root:$6$SECRETHASH:19000:0:99999:7:::\n");
+    symlink(&secret, env.path("sheets/shadow.yaml")).unwrap();
+    let out = env.run(&["validate", "sheets"]).expect(0);
+    assert!(!out.stdout.contains("SECRETHASH"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("sheets/shadow.yaml: warning: a symbolic link to")
+            && out.stdout.contains("outside the folder: not read"),
+        "{}",
+        out.stdout
+    );
+    // Named on the command line, the link is the user's choice; what is
+    // not YAML is still quoted only as a short excerpt.
+    let out = env.run(&["validate", "sheets/shadow.yaml"]).expect(1);
+    assert!(
+        out.stdout.contains("unknown key `root:$6$") && !out.stdout.contains("99999:7"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_link_to_a_file_inside_the_folder_is_followed_once() {
+    let env = TestEnv::new();
+    env.write("sheets/real/a.yaml", minimal_sheet("a"));
+    symlink("real/a.yaml", env.path("sheets/alias.yaml")).unwrap();
+    let out = env.run(&["import", "sheets"]).expect(0);
+    assert_eq!(out.lines().len(), 1, "{}", out.stdout);
+}
+
+#[test]
+fn paths_deeper_than_the_system_allows_are_reported() {
+    let env = TestEnv::new();
+    env.write("sheets/a.yaml", minimal_sheet("a"));
+    // 50 levels of 100-character names: over the 4096-byte path limit, so
+    // they are made one level at a time, relative to the level above.
+    let name = std::ffi::CString::new("d".repeat(100)).unwrap();
+    let root = std::ffi::CString::new(env.path("sheets").display().to_string()).unwrap();
+    // SAFETY: plain system calls on descriptors this test owns; each is
+    // checked and closed.
+    unsafe {
+        let mut dir = libc::open(root.as_ptr(), libc::O_DIRECTORY | libc::O_RDONLY);
+        assert!(dir >= 0);
+        for _ in 0..50 {
+            assert_eq!(libc::mkdirat(dir, name.as_ptr(), 0o755), 0);
+            let next = libc::openat(dir, name.as_ptr(), libc::O_DIRECTORY | libc::O_RDONLY);
+            assert!(next >= 0);
+            libc::close(dir);
+            dir = next;
+        }
+        let file = libc::openat(
+            dir,
+            c"deep.yaml".as_ptr(),
+            libc::O_CREAT | libc::O_WRONLY,
+            0o644,
+        );
+        assert!(file >= 0);
+        libc::close(file);
+        libc::close(dir);
+    }
+    let out = env.run(&["validate", "sheets"]).expect(1);
+    assert!(
+        out.stdout.contains("error: cannot read this entry") && out.stdout.contains("too long"),
+        "{}",
+        out.stdout
+    );
+    // The rest of the folder is still checked.
+    assert!(out.stderr.contains("files checked"), "{}", out.stderr);
+}
+
+#[test]
+fn standard_input_twice_is_a_usage_error() {
+    let env = TestEnv::new();
+    let out = env
+        .run_stdin(&["import", "-", "-"], minimal_sheet("a"))
+        .expect(2);
+    assert!(
+        out.stderr
+            .contains("`-` (standard input) is given more than once"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.sheet_count(), 0);
+    env.run_stdin(&["validate", "-", "-"], minimal_sheet("a"))
+        .expect(2);
+}
