@@ -3,6 +3,8 @@
 //! to the writer it is handed.
 
 mod export;
+pub mod format;
+pub mod markdown;
 mod messages;
 mod rows;
 pub mod sanitize;

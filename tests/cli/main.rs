@@ -14,6 +14,7 @@ mod export;
 mod hostile;
 mod import;
 mod interface;
+mod layout;
 mod list;
 mod regression;
 mod roundtrip;
