@@ -26,6 +26,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
 
+    /// Tables: show whole cells, wrapped, instead of one line per row
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     /// Print only results and errors: no summaries, warnings or progress
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,

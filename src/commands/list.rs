@@ -48,8 +48,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let rows = store.list(&options.filter, options.order, options.limit)?;
     let format = options.format.unwrap_or(env.default_row_format());
     let columns = options.columns.as_deref().unwrap_or(&Column::DEFAULT);
-    let width = render::terminal_width(env.out_is_terminal);
-    let painter = env.out_painter();
-    render::write_rows(env.out, &rows, format, columns, width, painter)?;
+    let screen = env.screen();
+    render::write_rows(env.out, &rows, format, columns, screen)?;
     Ok(Exit::Success)
 }

@@ -25,7 +25,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{self, Command};
 use crate::exit::Exit;
-use crate::render::{ColorChoice, Painter, RowFormat, use_color};
+use crate::render::{self, ColorChoice, Painter, RowFormat, use_color};
 use crate::sheet::{Finding, Vocabularies};
 use crate::store::{self, Access, Store};
 use crate::validate::{Context, FileReport, Skip, check_inputs};
@@ -38,6 +38,8 @@ pub struct Env<'a> {
     pub out_is_terminal: bool,
     pub err_is_terminal: bool,
     pub color: ColorChoice,
+    /// `--wide`: tables show whole cells, wrapped.
+    pub wide: bool,
     pub db: Option<PathBuf>,
     pub vocabularies: Vocabularies,
     pub today: jiff::civil::Date,
@@ -96,6 +98,15 @@ impl Env<'_> {
     pub fn out_painter(&self) -> Painter {
         Painter {
             color: use_color(self.color, self.out_is_terminal),
+        }
+    }
+
+    /// How tables and laid-out text fit standard output.
+    pub fn screen(&self) -> render::Screen {
+        render::Screen {
+            width: usize::from(render::terminal_width(self.out_is_terminal)),
+            wide: self.wide,
+            painter: self.out_painter(),
         }
     }
 

@@ -54,8 +54,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         })
         .collect();
     let format = options.format.unwrap_or(env.default_row_format());
-    let width = render::terminal_width(env.out_is_terminal);
-    let painter = env.out_painter();
-    render::write_stats(env.out, &rows, format, width, painter)?;
+    let screen = env.screen();
+    render::write_stats(env.out, &rows, format, screen)?;
     Ok(Exit::Success)
 }

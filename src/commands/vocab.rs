@@ -25,7 +25,7 @@ pub fn run(args: &VocabArgs, env: &mut Env) -> Result<Exit> {
     let format = args
         .format
         .map_or(env.default_row_format(), super::list::row_format);
-    let width = render::terminal_width(env.out_is_terminal);
-    render::write_vocab(env.out, &rows, format, width)?;
+    let screen = env.screen();
+    render::write_vocab(env.out, &rows, format, screen)?;
     Ok(Exit::Success)
 }

@@ -11,6 +11,7 @@ pub mod sanitize;
 mod sheet_text;
 mod stats;
 mod style;
+pub mod table;
 mod vocab;
 
 pub use export::{
@@ -25,6 +26,15 @@ pub use sheet_text::write_sheet;
 pub use stats::{StatRow, write_stats};
 pub use style::{ColorChoice, Painter, use_color};
 pub use vocab::{VocabRow, write_vocab};
+
+/// How output fits where it goes: the width, `--wide`, and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub width: usize,
+    /// Whole cells, wrapped, instead of one line per row.
+    pub wide: bool,
+    pub painter: Painter,
+}
 
 /// The width to lay text out in: the terminal's when there is one, else
 /// `COLUMNS`, else 80.

@@ -6,13 +6,13 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::sheet::Status;
 use crate::store::ListRow;
 
-use super::style::Painter;
+use super::Screen;
+use super::style::status_style;
+use super::table::{self, Cell, Fit, Spec};
 use super::{format, sanitize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,12 +107,42 @@ impl Column {
         }
     }
 
-    /// Columns that are never wrapped in a table: a cut id cannot be copied.
-    fn keep_whole(self) -> bool {
-        matches!(
-            self,
-            Column::Id | Column::Status | Column::Period | Column::Department
-        )
+    /// How the column fits a terminal table: ids are cut rather than
+    /// widening the table, short values stay whole, free text shares the
+    /// rest; structure and themes are dropped first when space runs out.
+    fn spec(self) -> Spec {
+        let (fit, priority) = match self {
+            Column::Id => (Fit::Capped, 0),
+            Column::Title => (Fit::Flex { main: true }, 0),
+            Column::Status => (Fit::Fixed, 2),
+            Column::Period => (Fit::Fixed, 3),
+            Column::Department | Column::Budget => (Fit::Fixed, 4),
+            Column::Updated | Column::Reproducible => (Fit::Fixed, 5),
+            Column::Territory | Column::Publics | Column::Themes => (Fit::Flex { main: false }, 6),
+            Column::Structure => (Fit::Flex { main: false }, 7),
+        };
+        Spec {
+            header: self.name(),
+            fit,
+            priority,
+            right: self == Column::Budget,
+        }
+    }
+}
+
+/// The table column of an extra cell: a score is short and kept, other
+/// text (a snippet, a reason) shares the line with the title.
+fn extra_spec(header: &'static str) -> Spec {
+    let score = header == "score";
+    Spec {
+        header,
+        fit: if score {
+            Fit::Fixed
+        } else {
+            Fit::Flex { main: false }
+        },
+        priority: if score { 1 } else { 5 },
+        right: score,
     }
 }
 
@@ -136,11 +166,10 @@ pub fn write_rows<T: Listed>(
     rows: &[T],
     format: RowFormat,
     columns: &[Column],
-    width: u16,
-    painter: Painter,
+    screen: Screen,
 ) -> io::Result<()> {
     match format {
-        RowFormat::Table => write_table(out, rows, columns, width, painter),
+        RowFormat::Table => write_table(out, rows, columns, screen),
         RowFormat::Tsv => write_tsv(out, rows, columns),
         RowFormat::Csv => write_csv(out, rows, columns),
         RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
@@ -184,69 +213,40 @@ fn write_table<T: Listed>(
     out: &mut dyn Write,
     rows: &[T],
     columns: &[Column],
-    width: u16,
-    painter: Painter,
+    screen: Screen,
 ) -> io::Result<()> {
     let Some(first) = rows.first() else {
         return Ok(());
     };
-    let extra_headers: Vec<&str> = first.extra().iter().map(|(h, _)| *h).collect();
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(
+    let specs: Vec<Spec> = columns
+        .iter()
+        .map(|c| c.spec())
+        .chain(first.extra().iter().map(|(h, _)| extra_spec(h)))
+        .collect();
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|listed| {
+            let row = listed.row();
             columns
                 .iter()
-                .map(|c| c.name())
-                .chain(extra_headers.iter().copied())
-                .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-        );
-    for (index, column) in columns.iter().enumerate() {
-        if column.keep_whole()
-            && let Some(table_column) = table.column_mut(index)
-        {
-            table_column.set_constraint(ColumnConstraint::ContentWidth);
-        }
-    }
-    if painter.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    for listed in rows {
-        let row = listed.row();
-        let mut cells: Vec<Cell> = columns
-            .iter()
-            .map(|column| {
-                // Spaces let the table wrap between list items, not inside one.
-                let cell = Cell::new(sanitize::cell(&column.text(row, ", ")));
-                if *column == Column::Status {
-                    cell.fg(status_color(row.status))
-                } else {
-                    cell
-                }
-            })
-            .collect();
-        cells.extend(
-            listed
-                .extra()
-                .into_iter()
-                .map(|(_, text)| Cell::new(sanitize::cell(&text))),
-        );
-        table.add_row(cells);
-    }
-    writeln!(out, "{table}")
-}
-
-fn status_color(status: Status) -> Color {
-    match status {
-        Status::Planned => Color::Blue,
-        Status::Ongoing => Color::Green,
-        Status::Finished => Color::Cyan,
-        Status::Abandoned => Color::DarkGrey,
-    }
+                .map(|column| {
+                    let text = sanitize::cell(&column.text(row, ", ")).into_owned();
+                    if *column == Column::Status {
+                        Cell::styled(text, status_style(row.status))
+                    } else {
+                        Cell::new(text)
+                    }
+                })
+                .chain(
+                    listed
+                        .extra()
+                        .into_iter()
+                        .map(|(_, text)| Cell::new(sanitize::cell(&text))),
+                )
+                .collect()
+        })
+        .collect();
+    table::write_table(out, &specs, &cells, screen)
 }
 
 /// No header: one line per sheet, so `wc -l` counts sheets and `cut -f1`

@@ -2,15 +2,13 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{
-    Attribute, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, presets,
-};
 use serde::Serialize;
 
 use crate::sheet::Money;
 
-use super::rows::{RowFormat, csv_safe, write_data};
-use super::style::Painter;
+use super::Screen;
+use super::rows::{RowFormat, csv_cell, write_data};
+use super::table::{self, Cell, Fit, Spec};
 use super::{format, sanitize};
 
 /// One value of a facet as shown.
@@ -44,64 +42,64 @@ fn bar(count: i64, max: i64) -> String {
     bar
 }
 
+/// Values and counts stay whole; labels share the rest; the bar goes
+/// before the label when space runs out. A label column only when some
+/// value has a label.
+fn write_table(out: &mut dyn Write, rows: &[StatRow], screen: Screen) -> io::Result<()> {
+    let with_budget = rows.iter().any(|r| r.budget.is_some());
+    let with_label = rows.iter().any(|r| r.label.is_some());
+    let max = rows.iter().map(|r| r.sheets).max().unwrap_or(0);
+    let spec = |header, fit, priority, right| Spec {
+        header,
+        fit,
+        priority,
+        right,
+    };
+    let mut specs = vec![spec("value", Fit::Capped, 0, false)];
+    if with_label {
+        specs.push(spec("label", Fit::Flex { main: true }, 3, false));
+    }
+    specs.push(spec("sheets", Fit::Fixed, 0, true));
+    specs.push(spec("", Fit::Fixed, 2, false));
+    if with_budget {
+        specs.push(spec("budget", Fit::Fixed, 1, true));
+    }
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|row| {
+            let value = if row.value.is_empty() {
+                "—"
+            } else {
+                &row.value
+            };
+            let mut cells = vec![Cell::new(sanitize::cell(value))];
+            if with_label {
+                cells.push(Cell::new(sanitize::cell(
+                    row.label.as_deref().unwrap_or(""),
+                )));
+            }
+            cells.push(Cell::new(row.sheets.to_string()));
+            cells.push(Cell::new(bar(row.sheets, max)));
+            if with_budget {
+                cells.push(Cell::new(
+                    row.budget.map(format::amount).unwrap_or_default(),
+                ));
+            }
+            cells
+        })
+        .collect();
+    table::write_table(out, &specs, &cells, screen)
+}
+
 pub fn write_stats(
     out: &mut dyn Write,
     rows: &[StatRow],
     format: RowFormat,
-    width: u16,
-    painter: Painter,
+    screen: Screen,
 ) -> io::Result<()> {
     let with_budget = rows.iter().any(|r| r.budget.is_some());
     match format {
-        RowFormat::Table => {
-            if rows.is_empty() {
-                return Ok(());
-            }
-            let max = rows.iter().map(|r| r.sheets).max().unwrap_or(0);
-            let mut table = Table::new();
-            let mut header = vec!["value", "label", "sheets", ""];
-            if with_budget {
-                header.push("budget");
-            }
-            table
-                .load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width)
-                .set_header(
-                    header
-                        .into_iter()
-                        .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-                );
-            // Values, counts and bars stay whole; labels wrap.
-            for index in [0, 2, 3, 4] {
-                if let Some(column) = table.column_mut(index) {
-                    column.set_constraint(ColumnConstraint::ContentWidth);
-                }
-            }
-            if painter.color {
-                table.enforce_styling();
-            } else {
-                table.force_no_tty();
-            }
-            for row in rows {
-                let value = if row.value.is_empty() {
-                    "—"
-                } else {
-                    &row.value
-                };
-                let mut cells = vec![
-                    Cell::new(sanitize::cell(value)),
-                    Cell::new(sanitize::cell(row.label.as_deref().unwrap_or(""))),
-                    Cell::new(row.sheets).set_alignment(CellAlignment::Right),
-                    Cell::new(bar(row.sheets, max)),
-                ];
-                if let Some(budget) = row.budget {
-                    cells.push(Cell::new(budget).set_alignment(CellAlignment::Right));
-                }
-                table.add_row(cells);
-            }
-            writeln!(out, "{table}")
-        }
+        RowFormat::Table => write_table(out, rows, screen),
         RowFormat::Tsv => {
             for row in rows {
                 write!(out, "{}\t{}", sanitize::cell(&row.value), row.sheets)?;
@@ -121,8 +119,8 @@ pub fn write_stats(
             writer.write_record(header)?;
             for row in rows {
                 let mut cells = vec![
-                    csv_safe(&row.value).into_owned(),
-                    csv_safe(row.label.as_deref().unwrap_or("")).into_owned(),
+                    csv_cell(&row.value),
+                    csv_cell(row.label.as_deref().unwrap_or("")),
                     row.sheets.to_string(),
                 ];
                 if let Some(budget) = row.budget {

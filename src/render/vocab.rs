@@ -2,13 +2,14 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::sheet::Term;
 
+use super::Screen;
 use super::rows::{RowFormat, csv_safe, write_data};
 use super::sanitize;
+use super::table::{self, Cell, Fit, Spec};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VocabRow {
@@ -22,7 +23,7 @@ pub fn write_vocab(
     out: &mut dyn Write,
     rows: &[VocabRow],
     format: RowFormat,
-    width: u16,
+    screen: Screen,
 ) -> io::Result<()> {
     // A vocabulary file is user text like a sheet: every cell is escaped.
     let cells = |row: &VocabRow| {
@@ -35,25 +36,23 @@ pub fn write_vocab(
     };
     match format {
         RowFormat::Table => {
-            let mut table = Table::new();
-            table
-                .load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width)
-                .force_no_tty()
-                .set_header(
-                    ["kind", "code", "label", "aliases"]
-                        .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-                );
-            for index in [0, 1] {
-                if let Some(column) = table.column_mut(index) {
-                    column.set_constraint(ColumnConstraint::ContentWidth);
-                }
-            }
-            for row in rows {
-                table.add_row(cells(row));
-            }
-            writeln!(out, "{table}")
+            let spec = |header, fit, priority| Spec {
+                header,
+                fit,
+                priority,
+                right: false,
+            };
+            let specs = [
+                spec("kind", Fit::Fixed, 3),
+                spec("code", Fit::Capped, 0),
+                spec("label", Fit::Flex { main: true }, 0),
+                spec("aliases", Fit::Flex { main: false }, 4),
+            ];
+            let cells: Vec<Vec<Cell>> = rows
+                .iter()
+                .map(|row| cells(row).into_iter().map(Cell::new).collect())
+                .collect();
+            table::write_table(out, &specs, &cells, screen)
         }
         RowFormat::Tsv => {
             for row in rows {

@@ -23,4 +23,5 @@ mod schema;
 mod search;
 mod show;
 mod stats;
+mod table;
 mod validate;
