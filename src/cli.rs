@@ -289,6 +289,19 @@ pub enum SortKey {
     Budget,
 }
 
+/// How rows are written, for every command that lists rows.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<ListFormat>,
+
+    /// With csv: `;` as separator, a byte-order mark and CRLF, for French spreadsheet software
+    #[arg(long)]
+    pub excel: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
@@ -301,9 +314,8 @@ pub struct ListArgs {
     #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
     pub columns: Vec<String>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -323,9 +335,8 @@ pub struct SearchArgs {
     #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
     pub columns: Vec<String>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -341,9 +352,8 @@ pub struct StatsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -377,9 +387,8 @@ pub struct RelatedArgs {
     #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
     pub columns: Vec<String>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -422,9 +431,8 @@ pub struct VocabArgs {
     #[arg(value_enum)]
     pub which: Option<VocabKind>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -23,7 +23,7 @@ impl Options {
             id: args.id.clone(),
             limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
             columns: super::filter::columns(&args.columns)?,
-            format: args.format.map(super::list::row_format),
+            format: super::list::row_format(&args.output)?,
         })
     }
 }

@@ -28,7 +28,7 @@ impl Options {
             filter: env.filter(&args.filter)?,
             limit: args.limit,
             columns: super::filter::columns(&args.columns)?,
-            format: args.format.map(super::list::row_format),
+            format: super::list::row_format(&args.output)?,
         })
     }
 }

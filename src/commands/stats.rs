@@ -31,7 +31,7 @@ impl Options {
             },
             sum_budget: args.sum.is_some(),
             filter: env.filter(&args.filter)?,
-            format: args.format.map(super::list::row_format),
+            format: super::list::row_format(&args.output)?,
         })
     }
 }

@@ -4,6 +4,7 @@
 
 mod export;
 pub mod format;
+mod listing;
 pub mod markdown;
 mod messages;
 mod rows;
@@ -14,14 +15,13 @@ mod style;
 pub mod table;
 mod vocab;
 
-pub use export::{
-    CsvDialect, sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream,
-};
+pub use export::{sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream};
+pub use listing::{CsvDialect, RowFormat, csv_safe};
 pub use messages::{
     import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
     write_import_report,
 };
-pub use rows::{Column, Listed, RowFormat, csv_safe, write_rows};
+pub use rows::{Column, Listed, write_rows};
 pub use sheet_text::write_sheet;
 pub use stats::{StatRow, write_stats};
 pub use style::{ColorChoice, Painter, use_color};

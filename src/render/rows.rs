@@ -3,7 +3,6 @@
 //! Line-based text formats (table, TSV) escape sheet text; CSV guards cells
 //! against spreadsheet formulas; JSON and YAML keep the exact text.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -11,20 +10,10 @@ use serde::Serialize;
 use crate::store::ListRow;
 
 use super::Screen;
+use super::format;
+use super::listing::{self, Field, Listing, RowFormat, Value};
 use super::style::status_style;
-use super::table::{self, Cell, Fit, Spec};
-use super::{format, sanitize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowFormat {
-    Table,
-    Tsv,
-    Csv,
-    Json,
-    Jsonl,
-    Yaml,
-    Ids,
-}
+use super::table::{Fit, Spec};
 
 /// A column of the line-based formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,9 +78,9 @@ impl Column {
         Column::ALL.into_iter().find(|c| c.name() == name)
     }
 
-    /// The cell's text; lists joined with `separator`.
-    fn text(self, row: &ListRow, separator: &str) -> String {
-        match self {
+    /// The cell's value; lists stay lists, joined by each format its way.
+    fn value(self, row: &ListRow) -> Value {
+        Value::Text(match self {
             Column::Id => row.id.clone(),
             Column::Title => row.title.clone(),
             Column::Structure => row.structure.clone(),
@@ -99,12 +88,12 @@ impl Column {
             Column::Department => row.department.clone().unwrap_or_default(),
             Column::Status => row.status.code().to_owned(),
             Column::Reproducible => row.reproducible.to_string(),
-            Column::Themes => row.themes.join(separator),
-            Column::Publics => row.publics.join(separator),
+            Column::Themes => return Value::List(row.themes.clone()),
+            Column::Publics => return Value::List(row.publics.clone()),
             Column::Period => format::period_short(row.period),
-            Column::Budget => row.budget.map(format::amount_plain).unwrap_or_default(),
+            Column::Budget => return row.budget.map_or(Value::Text(String::new()), Value::Money),
             Column::Updated => row.updated.clone().unwrap_or_default(),
-        }
+        })
     }
 
     /// How the column fits a terminal table: ids are cut rather than
@@ -168,156 +157,43 @@ pub fn write_rows<T: Listed>(
     columns: &[Column],
     screen: Screen,
 ) -> io::Result<()> {
-    match format {
-        RowFormat::Table => write_table(out, rows, columns, screen),
-        RowFormat::Tsv => write_tsv(out, rows, columns),
-        RowFormat::Csv => write_csv(out, rows, columns),
-        RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
-        RowFormat::Ids => {
-            for row in rows {
-                writeln!(out, "{}", row.row().id)?;
-            }
-            Ok(())
-        }
-    }
-}
-
-/// The data formats, shared by every listing: a JSON array, one JSON object
-/// per line, or a YAML list (nothing at all for no rows, like the others).
-pub(super) fn write_data<T: Serialize>(
-    out: &mut dyn Write,
-    rows: &[T],
-    format: RowFormat,
-) -> io::Result<()> {
-    match format {
-        RowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            writeln!(out)
-        }
-        RowFormat::Jsonl => {
-            for row in rows {
-                serde_json::to_writer(&mut *out, row)?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
-        RowFormat::Yaml if !rows.is_empty() => {
-            let yaml = yaml_serde::to_string(rows).map_err(io::Error::other)?;
-            out.write_all(yaml.as_bytes())
-        }
-        _ => Ok(()),
-    }
-}
-
-fn write_table<T: Listed>(
-    out: &mut dyn Write,
-    rows: &[T],
-    columns: &[Column],
-    screen: Screen,
-) -> io::Result<()> {
-    let Some(first) = rows.first() else {
-        return Ok(());
-    };
-    let specs: Vec<Spec> = columns
-        .iter()
-        .map(|c| c.spec())
-        .chain(first.extra().iter().map(|(h, _)| extra_spec(h)))
-        .collect();
-    let cells: Vec<Vec<Cell>> = rows
-        .iter()
-        .map(|listed| {
-            let row = listed.row();
-            columns
-                .iter()
-                .map(|column| {
-                    let text = sanitize::cell(&column.text(row, ", ")).into_owned();
-                    if *column == Column::Status {
-                        Cell::styled(text, status_style(row.status))
-                    } else {
-                        Cell::new(text)
-                    }
-                })
-                .chain(
-                    listed
-                        .extra()
-                        .into_iter()
-                        .map(|(_, text)| Cell::new(sanitize::cell(&text))),
-                )
-                .collect()
-        })
-        .collect();
-    table::write_table(out, &specs, &cells, screen)
-}
-
-/// No header: one line per sheet, so `wc -l` counts sheets and `cut -f1`
-/// gives ids.
-fn write_tsv<T: Listed>(out: &mut dyn Write, rows: &[T], columns: &[Column]) -> io::Result<()> {
-    for listed in rows {
-        let row = listed.row();
-        let mut cells: Vec<String> = columns
-            .iter()
-            .map(|c| sanitize::cell(&c.text(row, ",")).into_owned())
-            .collect();
-        cells.extend(
-            listed
-                .extra()
-                .into_iter()
-                .map(|(_, t)| sanitize::cell(&t).into_owned()),
-        );
-        writeln!(out, "{}", cells.join("\t"))?;
-    }
-    Ok(())
-}
-
-fn write_csv<T: Listed>(out: &mut dyn Write, rows: &[T], columns: &[Column]) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    let extra_headers: Vec<&str> = rows
+    let extra_headers: Vec<&'static str> = rows
         .first()
         .map(|r| r.extra().iter().map(|(h, _)| *h).collect())
         .unwrap_or_default();
-    writer.write_record(columns.iter().map(|c| c.name()).chain(extra_headers))?;
-    for listed in rows {
-        let row = listed.row();
-        let cells = columns
+    let listing = Listing {
+        columns: columns
             .iter()
-            .map(|c| c.text(row, " | "))
-            .chain(listed.extra().into_iter().map(|(_, t)| t));
-        writer.write_record(cells.map(|c| csv_cell(&c)))?;
-    }
-    writer.flush()
-}
-
-/// A CSV cell: controls other than tab and line breaks made visible (a
-/// stored sheet may predate the rule that refuses them), then guarded
-/// against formulas.
-pub fn csv_cell(text: &str) -> String {
-    csv_safe(&sanitize::text(text)).into_owned()
-}
-
-/// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`,
-/// tab or CR gets a leading `'`, unless it is a plain number.
-pub fn csv_safe(cell: &str) -> Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.parse::<f64>().is_err() {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
+            .map(|c| listing::Column::new(c.spec()))
+            .chain(
+                extra_headers
+                    .iter()
+                    .map(|h| listing::Column::new(extra_spec(h))),
+            )
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|listed| {
+                let row = listed.row();
+                columns
+                    .iter()
+                    .map(|column| Field {
+                        value: column.value(row),
+                        style: (*column == Column::Status).then(|| status_style(row.status)),
+                    })
+                    .chain(listed.extra().into_iter().map(|(_, text)| text.into()))
+                    .collect()
+            })
+            .collect(),
+        ids: rows.iter().map(|r| r.row().id.clone()).collect(),
+        data: rows,
+    };
+    listing::write_listing(out, &listing, format, screen)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_are_defused_but_numbers_are_not() {
-        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(csv_safe("+33 3 89"), "'+33 3 89");
-        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_safe("\tcmd"), "'\tcmd");
-        assert_eq!(csv_safe("-12.5"), "-12.5");
-        assert_eq!(csv_safe("Économie"), "Économie");
-    }
 
     #[test]
     fn every_column_parses_back_from_its_name() {

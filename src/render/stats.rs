@@ -7,9 +7,8 @@ use serde::Serialize;
 use crate::sheet::Money;
 
 use super::Screen;
-use super::rows::{RowFormat, csv_cell, write_data};
-use super::table::{self, Cell, Fit, Spec};
-use super::{format, sanitize};
+use super::listing::{Column, Field, Listing, RowFormat, Value, write_listing};
+use super::table::{Fit, Spec};
 
 /// One value of a facet as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,53 +43,7 @@ fn bar(count: i64, max: i64) -> String {
 
 /// Values and counts stay whole; labels share the rest; the bar goes
 /// before the label when space runs out. A label column only when some
-/// value has a label.
-fn write_table(out: &mut dyn Write, rows: &[StatRow], screen: Screen) -> io::Result<()> {
-    let with_budget = rows.iter().any(|r| r.budget.is_some());
-    let with_label = rows.iter().any(|r| r.label.is_some());
-    let max = rows.iter().map(|r| r.sheets).max().unwrap_or(0);
-    let spec = |header, fit, priority, right| Spec {
-        header,
-        fit,
-        priority,
-        right,
-    };
-    let mut specs = vec![spec("value", Fit::Capped, 0, false)];
-    if with_label {
-        specs.push(spec("label", Fit::Flex { main: true }, 3, false));
-    }
-    specs.push(spec("sheets", Fit::Fixed, 0, true));
-    specs.push(spec("", Fit::Fixed, 2, false));
-    if with_budget {
-        specs.push(spec("budget", Fit::Fixed, 1, true));
-    }
-    let cells: Vec<Vec<Cell>> = rows
-        .iter()
-        .map(|row| {
-            let value = if row.value.is_empty() {
-                "—"
-            } else {
-                &row.value
-            };
-            let mut cells = vec![Cell::new(sanitize::cell(value))];
-            if with_label {
-                cells.push(Cell::new(sanitize::cell(
-                    row.label.as_deref().unwrap_or(""),
-                )));
-            }
-            cells.push(Cell::new(row.sheets.to_string()));
-            cells.push(Cell::new(bar(row.sheets, max)));
-            if with_budget {
-                cells.push(Cell::new(
-                    row.budget.map(format::amount).unwrap_or_default(),
-                ));
-            }
-            cells
-        })
-        .collect();
-    table::write_table(out, &specs, &cells, screen)
-}
-
+/// value has a label; TSV keeps its columns: value, count, budget.
 pub fn write_stats(
     out: &mut dyn Write,
     rows: &[StatRow],
@@ -98,46 +51,57 @@ pub fn write_stats(
     screen: Screen,
 ) -> io::Result<()> {
     let with_budget = rows.iter().any(|r| r.budget.is_some());
-    match format {
-        RowFormat::Table => write_table(out, rows, screen),
-        RowFormat::Tsv => {
-            for row in rows {
-                write!(out, "{}\t{}", sanitize::cell(&row.value), row.sheets)?;
-                if let Some(budget) = row.budget {
-                    write!(out, "\t{}", format::amount_plain(budget))?;
-                }
-                writeln!(out)?;
-            }
-            Ok(())
-        }
-        RowFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            let mut header = vec!["value", "label", "sheets"];
-            if with_budget {
-                header.push("budget");
-            }
-            writer.write_record(header)?;
-            for row in rows {
-                let mut cells = vec![
-                    csv_cell(&row.value),
-                    csv_cell(row.label.as_deref().unwrap_or("")),
-                    row.sheets.to_string(),
-                ];
-                if let Some(budget) = row.budget {
-                    cells.push(format::amount_plain(budget));
-                }
-                writer.write_record(cells)?;
-            }
-            writer.flush()
-        }
-        RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
-        RowFormat::Ids => {
-            for row in rows {
-                writeln!(out, "{}", sanitize::cell(&row.value))?;
-            }
-            Ok(())
-        }
+    let with_label = rows.iter().any(|r| r.label.is_some());
+    let max = rows.iter().map(|r| r.sheets).max().unwrap_or(0);
+    let spec = |header, fit, priority, right| {
+        Column::new(Spec {
+            header,
+            fit,
+            priority,
+            right,
+        })
+    };
+    let mut columns = vec![spec("value", Fit::Capped, 0, false)];
+    if with_label {
+        columns.push(Column {
+            tsv: false,
+            ..spec("label", Fit::Flex { main: true }, 3, false)
+        });
     }
+    columns.push(spec("sheets", Fit::Fixed, 0, true));
+    columns.push(Column {
+        table_only: true,
+        ..spec("", Fit::Fixed, 2, false)
+    });
+    if with_budget {
+        columns.push(spec("budget", Fit::Fixed, 1, true));
+    }
+    let cells = rows
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<Field> = vec![if row.value.is_empty() {
+                Value::Missing.into()
+            } else {
+                row.value.as_str().into()
+            }];
+            if with_label {
+                cells.push(row.label.clone().unwrap_or_default().into());
+            }
+            cells.push(row.sheets.to_string().into());
+            cells.push(bar(row.sheets, max).into());
+            if with_budget {
+                cells.push(row.budget.map_or(Value::Missing, Value::Money).into());
+            }
+            cells
+        })
+        .collect();
+    let listing = Listing {
+        columns,
+        rows: cells,
+        ids: rows.iter().map(|r| r.value.clone()).collect(),
+        data: rows,
+    };
+    write_listing(out, &listing, format, screen)
 }
 
 #[cfg(test)]

@@ -176,3 +176,44 @@ fn piped_output_stays_tab_separated() {
     assert_eq!(out.lines().len(), 11);
     assert!(out.lines().iter().all(|l| l.split('\t').count() == 6));
 }
+
+#[test]
+fn every_csv_listing_offers_the_excel_dialect() {
+    let env = imported();
+    for args in [
+        &["list"][..],
+        &["search", "emploi"],
+        &["related", "pacte-ess"],
+        &["stats", "--by", "theme"],
+        &["vocab"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--format", "csv", "--excel"]);
+        let out = env.run(&all).expect(0);
+        assert!(out.stdout.starts_with('\u{feff}'), "{args:?}");
+        assert!(
+            out.stdout.contains(';') && out.stdout.contains("\r\n"),
+            "{args:?}"
+        );
+        let mut without = args.to_vec();
+        without.push("--excel");
+        let refused = env.run(&without).expect(2);
+        assert!(refused.stderr.contains("--excel"), "{}", refused.stderr);
+    }
+}
+
+#[test]
+fn stats_show_amounts_for_people_and_no_empty_label_column() {
+    let env = imported();
+    let out = table_at(&env, 80, &["stats", "--by", "year", "--sum", "budget"]);
+    assert!(!out.lines()[0].contains("label"), "{}", out.stdout);
+    assert!(out.stdout.contains(" €"), "{}", out.stdout);
+    let csv = env
+        .run(&["stats", "--by", "department", "--format", "csv"])
+        .expect(0);
+    assert!(csv.stdout.starts_with("value,sheets\n"), "{}", csv.stdout);
+    let tsv = env
+        .run(&["stats", "--by", "theme", "--sum", "budget"])
+        .expect(0);
+    assert!(!tsv.stdout.contains('€'), "{}", tsv.stdout);
+}
