@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::cli::RelatedArgs;
 use crate::exit::Exit;
-use crate::render::{self, Column, Listed, RowFormat};
+use crate::render::{self, Column, Listed, RowFormat, Value};
 use crate::store::{Access, ListRow, Shared};
 
 use super::Env;
@@ -32,6 +32,7 @@ impl Options {
 struct Related {
     #[serde(flatten)]
     row: ListRow,
+    #[serde(serialize_with = "render::format::serialize_score")]
     score: f64,
     /// Why: what the two sheets share.
     reason: String,
@@ -42,10 +43,10 @@ impl Listed for Related {
         &self.row
     }
 
-    fn extra(&self) -> Vec<(&'static str, String)> {
+    fn extra(&self) -> Vec<(&'static str, Value)> {
         vec![
-            ("score", format!("{:.1}", self.score)),
-            ("reason", self.reason.clone()),
+            ("score", render::format::score(self.score).into()),
+            ("reason", self.reason.as_str().into()),
         ]
     }
 }

@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::sheet::Money;
 
 use super::Screen;
+use super::snippet::Snippet;
 use super::table::{self, Cell, Spec};
 use super::{format, sanitize};
 
@@ -72,6 +73,9 @@ pub enum Value {
     Money(Money),
     /// Nothing given: `—` in a table, empty for machines.
     Missing,
+    /// A search snippet: hits in colour in a table, marked `**so**` in TSV
+    /// and CSV.
+    Marked(Snippet),
 }
 
 impl Value {
@@ -82,6 +86,7 @@ impl Value {
             Value::List(items) => Cow::Owned(items.join(separator)),
             Value::Money(money) => Cow::Owned(format::amount_plain(*money)),
             Value::Missing => Cow::Borrowed(""),
+            Value::Marked(snippet) => Cow::Owned(snippet.marked()),
         }
     }
 
@@ -90,6 +95,7 @@ impl Value {
         match self {
             Value::Money(money) => Cow::Owned(format::amount(*money)),
             Value::Missing => Cow::Borrowed("—"),
+            Value::Marked(snippet) => Cow::Borrowed(&snippet.text),
             _ => self.joined(", "),
         }
     }
@@ -164,14 +170,32 @@ fn write_table<T>(out: &mut dyn Write, listing: &Listing<T>, screen: Screen) -> 
         .iter()
         .map(|row| {
             row.iter()
-                .map(|field| Cell {
-                    text: sanitize::cell(&field.value.shown()).into_owned(),
-                    style: field.style,
+                .map(|field| match &field.value {
+                    Value::Marked(snippet) => marked_cell(snippet),
+                    value => Cell {
+                        text: sanitize::cell(&value.shown()).into_owned(),
+                        style: field.style,
+                        marks: Vec::new(),
+                    },
                 })
                 .collect()
         })
         .collect();
     table::write_table(out, &specs, &cells, screen)
+}
+
+/// A snippet for the terminal: each piece escaped, the hits' byte ranges
+/// taken after escaping.
+fn marked_cell(snippet: &Snippet) -> Cell {
+    let mut cell = Cell::default();
+    for (piece, hit) in snippet.pieces() {
+        let start = cell.text.len();
+        cell.text.push_str(&sanitize::cell(piece));
+        if hit {
+            cell.marks.push((start, cell.text.len()));
+        }
+    }
+    cell
 }
 
 /// No header: one line per row, so `wc -l` counts rows and `cut -f1` gives

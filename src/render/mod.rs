@@ -10,12 +10,14 @@ mod messages;
 mod rows;
 pub mod sanitize;
 mod sheet_text;
+mod snippet;
 mod stats;
 mod style;
 pub mod table;
 mod vocab;
 
 pub use export::{sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream};
+pub use listing::Value;
 pub use listing::{CsvDialect, RowFormat, csv_safe};
 pub use messages::{
     import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
@@ -23,6 +25,7 @@ pub use messages::{
 };
 pub use rows::{Column, Listed, write_rows};
 pub use sheet_text::write_sheet;
+pub use snippet::Snippet;
 pub use stats::{StatRow, write_stats};
 pub use style::{ColorChoice, Painter, use_color};
 pub use vocab::{VocabRow, write_vocab};

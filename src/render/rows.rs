@@ -119,27 +119,28 @@ impl Column {
     }
 }
 
-/// The table column of an extra cell: a score is short and kept, other
-/// text (a snippet, a reason) shares the line with the title.
+/// The table column of an extra cell: a score is short and kept, a search
+/// snippet shares the line equally with the title, other text (a reason)
+/// takes what they leave.
 fn extra_spec(header: &'static str) -> Spec {
-    let score = header == "score";
+    let (fit, priority) = match header {
+        "score" => (Fit::Fixed, 1),
+        "snippet" => (Fit::Flex { main: true }, 0),
+        _ => (Fit::Flex { main: false }, 5),
+    };
     Spec {
         header,
-        fit: if score {
-            Fit::Fixed
-        } else {
-            Fit::Flex { main: false }
-        },
-        priority: if score { 1 } else { 5 },
-        right: score,
+        fit,
+        priority,
+        right: header == "score",
     }
 }
 
 /// A row with something to show beside it (a search snippet, a score).
 pub trait Listed: Serialize {
     fn row(&self) -> &ListRow;
-    /// Extra cells after the columns: header and text.
-    fn extra(&self) -> Vec<(&'static str, String)> {
+    /// Extra cells after the columns: header and value.
+    fn extra(&self) -> Vec<(&'static str, Value)> {
         Vec::new()
     }
 }
@@ -181,7 +182,7 @@ pub fn write_rows<T: Listed>(
                         value: column.value(row),
                         style: (*column == Column::Status).then(|| status_style(row.status)),
                     })
-                    .chain(listed.extra().into_iter().map(|(_, text)| text.into()))
+                    .chain(listed.extra().into_iter().map(|(_, value)| value.into()))
                     .collect()
             })
             .collect(),

@@ -51,11 +51,13 @@ pub struct Spec {
     pub right: bool,
 }
 
-/// One cell: text already made safe for the terminal, and its colour.
+/// One cell: text already made safe for the terminal, its colour, and the
+/// byte ranges of `text` to highlight (search hits).
 #[derive(Debug, Clone, Default)]
 pub struct Cell {
     pub text: String,
     pub style: Option<Style>,
+    pub marks: Vec<(usize, usize)>,
 }
 
 impl Cell {
@@ -63,6 +65,7 @@ impl Cell {
         Cell {
             text: text.into(),
             style: None,
+            marks: Vec::new(),
         }
     }
 
@@ -70,6 +73,7 @@ impl Cell {
         Cell {
             text: text.into(),
             style: Some(style),
+            marks: Vec::new(),
         }
     }
 }
@@ -163,7 +167,12 @@ fn layout(specs: &[Spec], rows: &[Vec<Cell>], width: usize, wide: bool) -> Vec<O
     // An id gets a quarter of the line; the main text at least two fifths
     // before any other free text is shown.
     let id_cap = ID_MIN.max(width / 4);
-    let main_min = FLEX_MIN.max(width * 2 / 5);
+    let mains = specs
+        .iter()
+        .filter(|s| s.fit == Fit::Flex { main: true })
+        .count()
+        .max(1);
+    let main_min = FLEX_MIN.max(width * 2 / 5 / mains);
     let wanted = |i: usize, spec: &Spec| match spec.fit {
         Fit::Fixed => natural[i],
         Fit::Capped if wide => natural[i],
@@ -200,12 +209,27 @@ fn layout(specs: &[Spec], rows: &[Vec<Cell>], width: usize, wide: bool) -> Vec<O
     let gaps = GAP.len() * widths.iter().flatten().count().saturating_sub(1);
     let used: usize = widths.iter().flatten().sum::<usize>() + gaps;
     let mut left = width.saturating_sub(used);
-    // What is left goes to the main text first, then to the other free text.
-    let mut order: Vec<usize> = (0..specs.len())
-        .filter(|i| kept[*i] && matches!(specs[*i].fit, Fit::Flex { .. }))
+    // What is left goes to the main texts first, shared a column at a time,
+    // then to the other free text.
+    let mains: Vec<usize> = (0..specs.len())
+        .filter(|i| kept[*i] && specs[*i].fit == Fit::Flex { main: true })
         .collect();
-    order.sort_by_key(|i| !matches!(specs[*i].fit, Fit::Flex { main: true }));
-    for i in order {
+    while left > 0 {
+        let mut grew = false;
+        for &i in &mains {
+            if let Some(w) = widths[i].as_mut().filter(|w| **w < natural[i] && left > 0) {
+                *w += 1;
+                left -= 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let others =
+        (0..specs.len()).filter(|i| kept[*i] && specs[*i].fit == Fit::Flex { main: false });
+    for i in others {
         if let Some(w) = widths[i].as_mut() {
             let more = natural[i].saturating_sub(*w).min(left);
             *w += more;
@@ -246,6 +270,96 @@ fn paint(painter: Painter, style: Option<Style>, text: &str) -> String {
     }
 }
 
+/// A cell whose first highlighted range would fall past `width`, moved
+/// so that it starts a third of the way in, after a `…`.
+fn around_first_mark(cell: &Cell, width: usize) -> Option<Cell> {
+    let &(start, _) = cell.marks.first()?;
+    let before = cell.text.get(..start)?;
+    if before.width() < width * 2 / 3 {
+        return None;
+    }
+    let mut from = start;
+    let mut used = 0;
+    for (at, grapheme) in before.grapheme_indices(true).rev() {
+        used += grapheme.width();
+        if used > width / 3 {
+            break;
+        }
+        from = at;
+    }
+    let text = format!("…{}", &cell.text[from..]);
+    let shift = |b: usize| b - from + '…'.len_utf8();
+    Some(Cell {
+        text,
+        style: cell.style,
+        marks: cell
+            .marks
+            .iter()
+            .filter(|(s, _)| *s >= from)
+            .map(|&(s, e)| (shift(s), shift(e)))
+            .collect(),
+    })
+}
+
+/// `shown` (the cell's text, or a prefix of it ending with `…`) with the
+/// marked ranges that fall in the kept part highlighted.
+fn paint_marks(painter: Painter, cell: &Cell, shown: &str) -> String {
+    if !painter.color || cell.marks.is_empty() {
+        return paint(painter, cell.style, shown);
+    }
+    let kept = if shown.len() < cell.text.len() {
+        shown.strip_suffix('…').unwrap_or(shown).len()
+    } else {
+        shown.len()
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for &(start, end) in &cell.marks {
+        let (start, end) = (start.min(kept), end.min(kept));
+        if start < at
+            || start == end
+            || !shown.is_char_boundary(start)
+            || !shown.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push_str(&paint(painter, cell.style, &shown[at..start]));
+        out.push_str(&painter.hit(&shown[start..end]));
+        at = end;
+    }
+    out.push_str(&paint(painter, cell.style, &shown[at..]));
+    out
+}
+
+/// One row's kept cells: each column's lines, and the cell they come from.
+fn row_lines(
+    row: &[Cell],
+    widths: &[Option<usize>],
+    wrapped: bool,
+) -> Vec<(usize, Vec<String>, Cell)> {
+    let mut cells = Vec::new();
+    for (i, w) in widths.iter().enumerate() {
+        let Some(w) = *w else { continue };
+        let cell = row.get(i).cloned().unwrap_or_default();
+        if wrapped {
+            let lines = wrap(&cell.text, w);
+            cells.push((
+                i,
+                lines,
+                Cell {
+                    marks: Vec::new(),
+                    ..cell
+                },
+            ));
+            continue;
+        }
+        let cell = around_first_mark(&cell, w).unwrap_or(cell);
+        let line = truncate(&cell.text, w).into_owned();
+        cells.push((i, vec![line], cell));
+    }
+    cells
+}
+
 /// Writes the table: a header, then each row on one line (or, `wide`, on
 /// as many lines as its longest cell needs). Nothing at all for no rows.
 pub fn write_table(
@@ -268,26 +382,15 @@ pub fn write_table(
         .map(|s| Cell::styled(s.header, Style::new().bold()))
         .collect();
     for (index, row) in std::iter::once(&header).chain(rows).enumerate() {
-        let mut cells: Vec<(usize, Vec<String>)> = Vec::new();
-        for (i, w) in widths.iter().enumerate() {
-            let Some(w) = *w else { continue };
-            let text = row.get(i).map_or("", |c| c.text.as_str());
-            let lines = if wide && index > 0 {
-                wrap(text, w)
-            } else {
-                vec![truncate(text, w).into_owned()]
-            };
-            cells.push((i, lines));
-        }
-        let height = cells.iter().map(|(_, l)| l.len()).max().unwrap_or(1);
+        let cells = row_lines(row, &widths, wide && index > 0);
+        let height = cells.iter().map(|(_, l, _)| l.len()).max().unwrap_or(1);
         for line_no in 0..height {
             let mut line = String::new();
-            for (n, (i, lines)) in cells.iter().enumerate() {
+            for (n, (i, lines, cell)) in cells.iter().enumerate() {
                 let w = widths[*i].unwrap_or(0);
                 let text = lines.get(line_no).map_or("", String::as_str);
                 let used = text.width();
-                let style = row.get(*i).and_then(|c| c.style);
-                let shown = paint(painter, style, text);
+                let shown = paint_marks(painter, cell, text);
                 if n > 0 {
                     line.push_str(GAP);
                 }

@@ -217,3 +217,62 @@ fn stats_show_amounts_for_people_and_no_empty_label_column() {
         .expect(0);
     assert!(!tsv.stdout.contains('€'), "{}", tsv.stdout);
 }
+
+#[test]
+fn search_hits_are_coloured_on_a_terminal_and_positioned_in_json() {
+    let env = imported();
+    let mut command = env.command(&[
+        "search",
+        "solidaire",
+        "--format",
+        "table",
+        "--color",
+        "always",
+    ]);
+    command.env("COLUMNS", "100");
+    let table = env.run_with(command, None).expect(0);
+    assert!(!table.stdout.contains("**"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("\u{1b}[1m\u{1b}[33msolidaire"),
+        "{}",
+        table.stdout
+    );
+    let plain = table_at(&env, 100, &["search", "solidaire"]);
+    assert!(!plain.stdout.contains("**"), "{}", plain.stdout);
+    let json = env
+        .run(&["search", "solidaire", "--format", "json"])
+        .expect(0);
+    let hits: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    for hit in hits {
+        let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+        assert!(!snippet.contains(&'*') || hit["hits"].as_array().unwrap().is_empty());
+        for pair in hit["hits"].as_array().unwrap() {
+            let start = usize::try_from(pair[0].as_u64().unwrap()).unwrap();
+            let end = usize::try_from(pair[1].as_u64().unwrap()).unwrap();
+            let word: String = snippet[start..end].iter().collect();
+            assert!(word.to_lowercase().starts_with("solidaire"), "{word}");
+        }
+    }
+    // TSV keeps the documented marks.
+    let tsv = env.run(&["search", "solidaire"]).expect(0);
+    assert!(tsv.stdout.contains("**"), "{}", tsv.stdout);
+}
+
+#[test]
+fn scores_are_rounded_alike_in_search_and_related() {
+    let env = imported();
+    for args in [&["search", "emploi"][..], &["related", "pacte-ess"]] {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let out = env.run(&all).expect(0);
+        let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        for row in rows.as_array().unwrap() {
+            let score = row["score"].as_f64().unwrap();
+            let text = format!("{score:e}");
+            let mantissa = text.split('e').next().unwrap().replace(['.', '-'], "");
+            assert!(mantissa.len() <= 3, "{args:?}: {score} not rounded");
+        }
+    }
+}
