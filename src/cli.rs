@@ -105,7 +105,7 @@ pub enum Command {
         after_help = "Examples:\n  pacte remove ancienne-action\n  pacte list --status abandoned --format ids | xargs pacte remove --yes"
     )]
     Remove {
-        /// The ids of the sheets to remove
+        /// The ids of the sheets to remove; `-` reads ids from standard input, one per line
         #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::commands::stored_ids))]
         ids: Vec<String>,
         /// Do not ask for confirmation (needed when standard input is not a terminal)
@@ -132,9 +132,9 @@ pub enum Command {
     /// List the themes and publics that sheets may use
     #[command(after_help = "Examples:\n  pacte vocab\n  pacte vocab themes --format json")]
     Vocab(VocabArgs),
-    /// Show one sheet in full
+    /// Show sheets in full (`-` reads ids from standard input)
     #[command(
-        after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml"
+        after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml\n  pacte list --theme ess --format ids | pacte show -"
     )]
     Show(ShowArgs),
     /// Check sheet files without touching the database
@@ -455,9 +455,13 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The sheet's id
-    #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
-    pub id: String,
+    /// The ids of the sheets; `-` reads ids from standard input, one per line
+    #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::commands::stored_ids))]
+    pub ids: Vec<String>,
+
+    /// Never send the text through a pager
+    #[arg(long)]
+    pub no_pager: bool,
 
     /// Output format: the laid-out text, or the stored sheet as YAML or JSON
     #[arg(long, short = 'f', value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]

@@ -190,6 +190,32 @@ impl Env<'_> {
 }
 
 /// Says that no sheet has this id, suggesting the closest stored ones.
+/// The ids named on the command line, with `-` replaced by the ids read
+/// from standard input (one per line, blank lines skipped), duplicates
+/// dropped, order kept. An empty pipe gives no ids, which is no error.
+pub fn read_ids(ids: &[String], stdin: impl std::io::BufRead) -> Result<Vec<String>> {
+    if ids.iter().filter(|id| *id == "-").count() > 1 {
+        return Err(crate::exit::UsageError("`-` (standard input) given twice".to_owned()).into());
+    }
+    let mut all: Vec<String> = Vec::new();
+    let mut stdin = Some(stdin);
+    for id in ids {
+        if id == "-" {
+            let Some(input) = stdin.take() else { continue };
+            for line in input.lines() {
+                let line = line?;
+                let line = line.trim();
+                if !line.is_empty() && !all.iter().any(|known| known == line) {
+                    all.push(line.to_owned());
+                }
+            }
+        } else if !all.contains(id) {
+            all.push(id.clone());
+        }
+    }
+    Ok(all)
+}
+
 fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
     let ids = store.ids()?;
     let close = crate::sheet::suggest(id, ids.iter().map(String::as_str));

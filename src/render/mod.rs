@@ -7,6 +7,7 @@ pub mod format;
 mod listing;
 pub mod markdown;
 mod messages;
+mod pager;
 mod rows;
 pub mod sanitize;
 mod sheet_text;
@@ -23,6 +24,7 @@ pub use messages::{
     import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
     write_import_report,
 };
+pub use pager::page;
 pub use rows::{Column, Listed, write_rows};
 pub use sheet_text::write_sheet;
 pub use snippet::Snippet;

@@ -261,7 +261,7 @@ mod tests {
             ),
             (
                 Filter {
-                    structures: vec!["equinoxe".into()],
+                    structures: vec![vec!["equinoxe".into()]],
                     ..Filter::default()
                 },
                 vec!["b-r"],

@@ -16,6 +16,7 @@ mod import;
 mod interface;
 mod layout;
 mod list;
+mod pipelines;
 mod regression;
 mod roundtrip;
 mod safety;

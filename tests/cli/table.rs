@@ -1,14 +1,7 @@
 //! Terminal tables: one line per row at any width, nothing wider than the
 //! terminal, text cut with `…` on character boundaries.
 
-use crate::env::{Output, TestEnv, minimal_sheet};
-
-fn imported() -> TestEnv {
-    let env = TestEnv::new();
-    let sheets = env.examples();
-    env.run(&["import", &sheets]).expect(0);
-    env
-}
+use crate::env::{Output, TestEnv, imported, minimal_sheet};
 
 fn table_at(env: &TestEnv, width: usize, args: &[&str]) -> Output {
     let mut all = args.to_vec();
