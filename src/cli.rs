@@ -26,6 +26,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
 
+    /// Tables: show whole cells, wrapped, instead of one line per row
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     /// Print only results and errors: no summaries, warnings or progress
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -98,10 +102,10 @@ pub enum Command {
     },
     /// Remove sheets from the catalogue (and with --from-file from their files)
     #[command(
-        after_help = "Examples:\n  pacte remove ancienne-action\n  pacte remove --from-file ancienne-action\n  pacte list --status abandoned --format ids | xargs pacte remove --yes"
+        after_help = "Examples:\n  pacte remove ancienne-action\n  pacte remove --from-file ancienne-action\n  pacte list --status abandoned --format ids | pacte remove --yes -"
     )]
     Remove {
-        /// The ids of the sheets to remove
+        /// The ids of the sheets to remove; `-` reads ids from standard input, one per line
         #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::commands::stored_ids))]
         ids: Vec<String>,
         /// Do not ask for confirmation (needed when standard input is not a terminal)
@@ -132,9 +136,9 @@ pub enum Command {
     /// List the themes and publics that sheets may use
     #[command(after_help = "Examples:\n  pacte vocab\n  pacte vocab themes --format json")]
     Vocab(VocabArgs),
-    /// Show one sheet in full
+    /// Show sheets in full (`-` reads ids from standard input)
     #[command(
-        after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml"
+        after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml\n  pacte list --theme ess --format ids | pacte show -"
     )]
     Show(ShowArgs),
     /// Check sheet files without touching the database
@@ -296,6 +300,19 @@ pub enum SortKey {
     Budget,
 }
 
+/// How rows are written, for every command that lists rows.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<ListFormat>,
+
+    /// With csv: `;` as separator, a byte-order mark and CRLF, for French spreadsheet software
+    #[arg(long)]
+    pub excel: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
@@ -308,9 +325,8 @@ pub struct ListArgs {
     #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
     pub columns: Vec<String>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -330,9 +346,8 @@ pub struct SearchArgs {
     #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
     pub columns: Vec<String>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -348,9 +363,8 @@ pub struct StatsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -384,9 +398,8 @@ pub struct RelatedArgs {
     #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
     pub columns: Vec<String>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -429,9 +442,8 @@ pub struct VocabArgs {
     #[arg(value_enum)]
     pub which: Option<VocabKind>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -454,9 +466,13 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The sheet's id
-    #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
-    pub id: String,
+    /// The ids of the sheets; `-` reads ids from standard input, one per line
+    #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::commands::stored_ids))]
+    pub ids: Vec<String>,
+
+    /// Never send the text through a pager
+    #[arg(long)]
+    pub no_pager: bool,
 
     /// Output format: the laid-out text, or the stored sheet as YAML or JSON
     #[arg(long, short = 'f', value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]

@@ -100,6 +100,7 @@ pub fn run(
         out_is_terminal,
         err_is_terminal,
         color: cli.color.into(),
+        wide: cli.wide,
         db: cli.db,
         vocabularies,
         today: today()?,

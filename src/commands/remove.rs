@@ -13,10 +13,23 @@ use crate::store::Access;
 use super::Env;
 
 pub fn run(ids: &[String], yes: bool, from_files: bool, env: &mut Env) -> Result<Exit> {
+    let reads_stdin = ids.iter().any(|id| id == "-");
+    let ids = super::read_ids(ids, std::io::stdin().lock())?;
+    if ids.is_empty() {
+        env.note("no ids on standard input: nothing removed")?;
+        return Ok(Exit::Success);
+    }
+    if reads_stdin && !yes {
+        return Err(UsageError(
+            "removing ids read from standard input needs --yes (there is no terminal to confirm on)"
+                .to_owned(),
+        )
+        .into());
+    }
     let mut store = env.open_store(Access::Write)?;
     let stored = store.ids()?;
     let mut wanted: Vec<&str> = Vec::new();
-    for id in ids {
+    for id in &ids {
         if !stored.contains(id) {
             return super::not_found(env, &store, id);
         }

@@ -31,7 +31,7 @@ impl Options {
             },
             sum_budget: args.sum.is_some(),
             filter: env.filter(&args.filter)?,
-            format: args.format.map(super::list::row_format),
+            format: super::list::row_format(&args.output)?,
         })
     }
 }
@@ -54,8 +54,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         })
         .collect();
     let format = options.format.unwrap_or(env.default_row_format());
-    let width = render::terminal_width(env.out_is_terminal);
-    let painter = env.out_painter();
-    render::write_stats(env.out, &rows, format, width, painter)?;
+    let screen = env.screen();
+    render::write_stats(env.out, &rows, format, screen)?;
     Ok(Exit::Success)
 }

@@ -230,7 +230,7 @@ mod tests {
             ),
             (
                 Filter {
-                    structures: vec!["equinoxe".into()],
+                    structures: vec![vec!["equinoxe".into()]],
                     ..Filter::default()
                 },
                 vec!["b-r"],

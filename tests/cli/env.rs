@@ -230,6 +230,14 @@ impl TestEnv {
     }
 }
 
+/// A test environment with the sample sheets imported.
+pub fn imported() -> TestEnv {
+    let env = TestEnv::new();
+    let sheets = env.examples();
+    env.run(&["import", &sheets]).expect(0);
+    env
+}
+
 /// A valid sheet with the given id, for tests that need many.
 pub fn minimal_sheet(id: &str) -> String {
     format!(
