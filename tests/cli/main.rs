@@ -16,6 +16,7 @@ mod import;
 mod interface;
 mod list;
 mod regression;
+mod relevance;
 mod roundtrip;
 mod safety;
 mod schema;
