@@ -8,9 +8,11 @@
 //! sheet's own text here.
 
 mod analyze;
+mod index;
 mod query;
 mod snippet;
 
-pub use analyze::{IndexText, analyze, index_text, stem};
+pub use analyze::{analyze, stem};
+pub use index::{IndexText, index_text};
 pub use query::{Query, QueryError};
 pub use snippet::snippet;

@@ -43,7 +43,9 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     out
 }
 
-fn is_invisible(c: char) -> bool {
+/// Characters that show nothing (soft hyphen, zero-width spaces and joiners,
+/// byte-order mark): folding drops them, and they never split a word.
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'

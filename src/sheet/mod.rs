@@ -12,7 +12,7 @@ mod template;
 mod vocabulary;
 
 pub use finding::{Finding, Severity};
-pub use fold::{fold, suggest};
+pub use fold::{fold, is_invisible, suggest};
 pub use json_schema::json_schema;
 pub use model::{
     Budget, Contact, Funding, KEYS, Link, MAX_EUROS, Money, Partners, Period, STATUSES, Sheet,

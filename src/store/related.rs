@@ -63,7 +63,8 @@ const SHARED_FUNDERS: &str = "SELECT sheet_id, name FROM (
         SELECT sheet_id, name FROM sheet_partners WHERE role = 'funder'
         UNION ALL SELECT sheet_id, source FROM sheet_funding)
     WHERE pacte_fold(name) IN (SELECT value FROM json_each(?1)) AND sheet_id != ?2";
-const SIMILAR_WORDS: &str = "SELECT s.id, -bm25(sheet_search, 10.0, 5.0, 1.0) FROM sheet_search
+const SIMILAR_WORDS: &str =
+    "SELECT s.id, -bm25(sheet_search, 10.0, 5.0, 3.0, 1.0, 0.5) FROM sheet_search
     JOIN sheets s ON s.rowid = sheet_search.rowid
     WHERE sheet_search MATCH ?1 AND s.id != ?2";
 const ROWS_BY_ID: &str = " WHERE s.id IN (SELECT value FROM json_each(?1))";

@@ -12,17 +12,26 @@ use super::Store;
 use super::filter::Filter;
 use super::query::{ListRow, ROW_COLUMNS, read_row};
 
-/// Column weights for ranking: a match in the title counts ten times one in
-/// the body, one in the objectives five times.
-const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 1.0)";
+/// Column weights for ranking, in the order of the index's columns: a match
+/// in the title counts ten times one in the body, one in the objectives five
+/// times, one in the labels of the themes and publics three times; the
+/// contacts' names and roles count half.
+pub(super) const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 3.0, 1.0, 0.5)";
 
 /// Adds a sheet's words to the index (after its row is written).
 pub(super) fn index_sheet(tx: &Transaction, id: &str, text: &IndexText) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO sheet_search (rowid, title, objectives, body)
-         VALUES ((SELECT rowid FROM sheets WHERE id = ?1), ?2, ?3, ?4)",
+        "INSERT INTO sheet_search (rowid, title, objectives, terms, body, people)
+         VALUES ((SELECT rowid FROM sheets WHERE id = ?1), ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![id, text.title, text.objectives, text.body])?;
+    .execute(params![
+        id,
+        text.title,
+        text.objectives,
+        text.terms,
+        text.body,
+        text.people
+    ])?;
     Ok(())
 }
 
@@ -35,7 +44,8 @@ pub(super) fn unindex_sheet(tx: &Transaction, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Fills the index from the stored sheets (migration 2).
+/// Fills the index from the stored sheets, after a migration that changes
+/// what it holds.
 pub(super) fn rebuild_index(tx: &Transaction) -> Result<()> {
     tx.execute("DELETE FROM sheet_search", [])?;
     let mut statement = tx.prepare("SELECT sheet_id, body FROM sheet_bodies")?;
