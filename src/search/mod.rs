@@ -8,11 +8,17 @@
 //! sheet's own text here.
 
 mod analyze;
+mod correct;
+mod expand;
 mod index;
+mod plan;
 mod query;
 mod snippet;
 
-pub use analyze::{analyze, stem};
+pub use analyze::{analyze, stem, words};
+pub use correct::{Known, correction};
+pub use expand::Expander;
 pub use index::{IndexText, index_text};
+pub use plan::{HANDFUL, is_question_word};
 pub use query::{Query, QueryError};
-pub use snippet::snippet;
+pub use snippet::{snippet, spelling};

@@ -9,6 +9,7 @@ mod json_schema;
 mod model;
 mod redact;
 mod template;
+mod thesaurus;
 mod vocabulary;
 
 pub use finding::{Finding, Severity};
@@ -19,4 +20,5 @@ pub use model::{
     Status, Transfer,
 };
 pub use template::template;
+pub use thesaurus::{Concept, Thesaurus};
 pub use vocabulary::{Term, VOCABULARY_FILE, Vocabularies, Vocabulary};

@@ -26,7 +26,7 @@ pub use maintenance::{Health, Info, is_corruption};
 pub use query::ListRow;
 pub use related::{Relation, Shared};
 pub use schema::latest_version;
-pub use search::Hit;
+pub use search::{Hit, Plan, Planned};
 pub use stats::{Count, Facet};
 
 pub struct Store {

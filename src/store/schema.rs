@@ -124,7 +124,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // The full-text index in five weighted columns (title, objectives,
     // labels and aliases of themes and publics, running text with the
     // conditions of transfer, contacts), refilled with the current analyzer
-    // (decomposed accents fold like composed ones).
+    // (decomposed accents fold like composed ones); and its list of terms
+    // with the number of sheets holding each, for typo correction.
     Migration {
         sql: "
         DROP TABLE sheet_search;
@@ -133,6 +134,7 @@ pub const MIGRATIONS: &[Migration] = &[
             content = '', contentless_delete = 1,
             tokenize = 'ascii'
         );
+        CREATE VIRTUAL TABLE IF NOT EXISTS sheet_search_terms USING fts5vocab (sheet_search, 'row');
         ",
         then: Some(super::search::rebuild_index),
     },

@@ -21,6 +21,7 @@ mod roundtrip;
 mod safety;
 mod schema;
 mod search;
+mod search_planner;
 mod show;
 mod stats;
 mod validate;

@@ -7,7 +7,7 @@ fn imported() -> TestEnv {
     env
 }
 
-fn ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
+pub fn ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
     let mut full = vec!["search"];
     full.extend_from_slice(args);
     full.extend_from_slice(&["--format", "ids"]);
@@ -57,7 +57,7 @@ fn each_query_form() {
         ("introuvable", &[]),
     ];
     for (query, expected) in cases {
-        let mut found = ids(&env, &[query]);
+        let mut found = ids(&env, &[query, "--exact"]);
         found.sort();
         assert_eq!(found, *expected, "{query}");
     }
@@ -201,7 +201,8 @@ fn transfer_contacts_and_term_labels_are_searched() {
         "chargée de mission",
         "assiduité des stagiaires",
     ] {
-        assert_eq!(ids(&env, &[query]), vec!["pacte-ess"], "{query}");
+        assert_eq!(ids(&env, &[query])[0], "pacte-ess", "{query}");
+        assert_eq!(ids(&env, &[query, "--exact"]), vec!["pacte-ess"], "{query}");
     }
     // The label of the public `habitants-qpv`, written nowhere in the text.
     assert!(ids(&env, &["QPV"]).contains(&"couveuse-quartiers-saint-denis".to_owned()));
