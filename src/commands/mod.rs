@@ -167,7 +167,9 @@ impl Env<'_> {
     pub fn open_store(&mut self, access: Access) -> Result<Store> {
         let path = self.db_path()?;
         self.detail(&format!("database {}", path.display()))?;
-        Store::open(&path, access)
+        let store = Store::open(&path, access)?;
+        store.use_thesaurus(&self.vocabularies.thesaurus)?;
+        Ok(store)
     }
 
     pub fn context(&self) -> Context<'_> {

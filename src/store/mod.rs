@@ -7,6 +7,7 @@
 mod filter;
 mod import;
 mod maintenance;
+mod names;
 mod query;
 mod related;
 mod schema;
@@ -143,7 +144,7 @@ impl Store {
 /// Per-connection settings for queries, and the SQL functions they use:
 /// `pacte_fold(text)` folds case, accents
 /// and separators as [`crate::sheet::fold`] does, so that filters match the
-/// way people spell.
+/// way people spell; `pacte_name_key(text)` (see [`names`]).
 fn add_functions(conn: &Connection) -> rusqlite::Result<()> {
     // Reading pages through a memory map spares a copy per page read, which
     // is most of the cost of a query that scans a large catalogue.
@@ -156,7 +157,8 @@ fn add_functions(conn: &Connection) -> rusqlite::Result<()> {
             let text: Option<String> = ctx.get(0)?;
             Ok(text.map(|t| crate::sheet::fold(&t)))
         },
-    )
+    )?;
+    names::add_name_key(conn)
 }
 
 /// SQLite's own words for a file that is not a database are terse; say what

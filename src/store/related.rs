@@ -1,7 +1,8 @@
 //! "More like this": the sheets that share most with one sheet.
 //!
 //! A sheet scores 3 per shared theme, 2 per shared public, partner or
-//! funder, and up to 3 for the words of its text that match the words of the
+//! funder (names compared through the thesaurus, so `FSE` and "Fonds social
+//! européen" are one funder), and up to 3 for the words of its text that match the words of the
 //! other's title and objectives (bm25, scaled to the best match).
 
 use std::collections::{BTreeSet, HashMap};
@@ -57,12 +58,14 @@ const SHARED_THEMES: &str = "SELECT sheet_id, code FROM sheet_themes
 const SHARED_PUBLICS: &str = "SELECT sheet_id, code FROM sheet_publics
     WHERE code IN (SELECT value FROM json_each(?1)) AND sheet_id != ?2";
 const SHARED_PARTNERS: &str = "SELECT sheet_id, name FROM sheet_partners
-    WHERE role != 'funder' AND pacte_fold(name) IN (SELECT value FROM json_each(?1))
+    WHERE role != 'funder'
+    AND pacte_name_key(name) IN (SELECT pacte_name_key(value) FROM json_each(?1))
     AND sheet_id != ?2";
 const SHARED_FUNDERS: &str = "SELECT sheet_id, name FROM (
         SELECT sheet_id, name FROM sheet_partners WHERE role = 'funder'
         UNION ALL SELECT sheet_id, source FROM sheet_funding)
-    WHERE pacte_fold(name) IN (SELECT value FROM json_each(?1)) AND sheet_id != ?2";
+    WHERE pacte_name_key(name) IN (SELECT pacte_name_key(value) FROM json_each(?1))
+    AND sheet_id != ?2";
 const SIMILAR_WORDS: &str =
     "SELECT s.id, -bm25(sheet_search, 10.0, 5.0, 3.0, 1.0, 0.5) FROM sheet_search
     JOIN sheets s ON s.rowid = sheet_search.rowid

@@ -15,6 +15,7 @@ mod hostile;
 mod import;
 mod interface;
 mod list;
+mod names;
 mod regression;
 mod relevance;
 mod roundtrip;
