@@ -2,7 +2,8 @@
 //!
 //! Every section a reader may search by is here: title, objectives, the
 //! labels and aliases of its themes and publics, the running text (with the
-//! conditions of transfer, tools, results, partners and funders), and the
+//! conditions of transfer, tools, results, partners, funders and the titles
+//! of links), and the
 //! people to contact. Snippets read the same sections in the same order, so
 //! a hit always has a passage to show.
 
@@ -57,6 +58,7 @@ pub fn body_texts(sheet: &Sheet) -> Vec<&str> {
     body.extend(sheet.territory.as_deref());
     body.extend(sheet.means.as_deref());
     body.extend(sheet.added_value.as_deref());
+    body.extend(sheet.links.iter().filter_map(|l| l.title.as_deref()));
     body
 }
 

@@ -210,7 +210,8 @@ impl Store {
             .conn
             .prepare_cached("SELECT 1 FROM sheet_search_terms WHERE term = ?1")?;
         // Candidates share the first letter: typos there are rare, and the
-        // range keeps the scan to a small part of the terms.
+        // range keeps the scan to a small part of the terms. Only when none
+        // is close are all the terms read.
         let mut candidates = self.conn.prepare_cached(
             "SELECT term, doc FROM sheet_search_terms WHERE term >= ?1 AND term < ?2",
         )?;
@@ -226,20 +227,24 @@ impl Store {
                 continue;
             };
             let after = char::from_u32(u32::from(first) + 1).unwrap_or(char::MAX);
-            let known: Vec<(String, i64)> = candidates
-                .query_map(params![first.to_string(), after.to_string()], |row| {
-                    Ok((row.get(0)?, row.get(1)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let best = correction(
-                &typed,
-                known.iter().map(|(term, sheets)| Known {
-                    term,
-                    sheets: *sheets,
-                }),
-            );
-            if let Some(term) = best {
-                corrections.push((stem.to_owned(), term.to_owned()));
+            for (from, to) in [
+                (first.to_string(), after.to_string()),
+                (String::new(), "\u{10FFFF}".to_owned()),
+            ] {
+                let known: Vec<(String, i64)> = candidates
+                    .query_map(params![from, to], |row| Ok((row.get(0)?, row.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let best = correction(
+                    &typed,
+                    known.iter().map(|(term, sheets)| Known {
+                        term,
+                        sheets: *sheets,
+                    }),
+                );
+                if let Some(term) = best {
+                    corrections.push((stem.to_owned(), term.to_owned()));
+                    break;
+                }
             }
         }
         Ok(corrections)

@@ -133,3 +133,9 @@ fn long_questions_fall_back_to_any_word_all_words_first() {
         .collect();
     assert_eq!(flags, vec![false, true, true]);
 }
+
+#[test]
+fn a_typo_in_the_first_letter_is_corrected_too() {
+    let env = catalogue(&[("a", "Covoiturage", "Du covoiturage entre voisins.")]);
+    assert_eq!(ids(&env, &["xovoiturage"]), vec!["a"]);
+}
