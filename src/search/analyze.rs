@@ -27,7 +27,7 @@ pub fn stem(word: &str) -> String {
     if let Some(stem) = stems.read().ok().and_then(|known| known.get(word).cloned()) {
         return stem;
     }
-    let stem = stemmer().stem(&fold(word)).into_owned();
+    let stem = stemmer().stem(&masculine(&fold(word))).into_owned();
     if let Ok(mut known) = stems.write() {
         if known.len() >= MAX_REMEMBERED {
             known.clear();
@@ -35,6 +35,35 @@ pub fn stem(word: &str) -> String {
         known.insert(word.to_owned(), stem.clone());
     }
     stem
+}
+
+/// Feminine endings of nouns and adjectives, folded, and the masculine
+/// ending put in their place before stemming. The Snowball stemmer leaves
+/// `creatrice` and `createur`, `salariee` and `salarie` apart; readers do not.
+const FEMININE: [(&str, &str); 10] = [
+    ("trices", "teurs"),
+    ("trice", "teur"),
+    ("euses", "eurs"),
+    ("euse", "eur"),
+    ("eres", "ers"),
+    ("ere", "er"),
+    ("iennes", "iens"),
+    ("ienne", "ien"),
+    ("ees", "es"),
+    ("ee", "e"),
+];
+
+/// A folded word with a feminine ending made masculine (words of six
+/// letters or more: shorter ones are seldom inflected this way).
+fn masculine(folded: &str) -> std::borrow::Cow<'_, str> {
+    if folded.len() >= 6 {
+        for (feminine, masculine) in FEMININE {
+            if let Some(root) = folded.strip_suffix(feminine) {
+                return format!("{root}{masculine}").into();
+            }
+        }
+    }
+    folded.into()
 }
 
 /// The words of `text` with their byte ranges. Letters and digits make
@@ -96,6 +125,11 @@ mod tests {
             ("solidaires", "solidaire"),
             ("Insertion", "insertions"),
             ("territoriales", "territorial"),
+            ("créatrices", "créateur"),
+            ("entrepreneuse", "entrepreneurs"),
+            ("salariée", "salarié"),
+            ("conseillère", "conseiller"),
+            ("européenne", "européen"),
         ];
         for (a, b) in pairs {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
