@@ -121,6 +121,12 @@ fn long_questions_fall_back_to_any_word_all_words_first() {
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(!found.contains(&"autre".to_owned()));
     assert!(ids(&env, &["--exact", question]).is_empty());
+    let out = env.run(&["search", "--format", "ids", question]).expect(0);
+    assert!(
+        out.stderr.contains("sheets holding some of them follow"),
+        "{}",
+        out.stderr
+    );
     // The sheet holding every word comes first, then the others.
     let few = "le permis pour un stage";
     assert_eq!(ids(&env, &["--exact", few]), vec!["tout"]);
