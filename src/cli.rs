@@ -342,6 +342,11 @@ pub struct SearchArgs {
     #[arg(long, short = 'l', value_name = "N")]
     pub limit: Option<u64>,
 
+    /// Search the words as typed: no thesaurus expansion, no typo
+    /// correction, no any-word completion
+    #[arg(long)]
+    pub exact: bool,
+
     /// Columns for table, tsv and csv, before the snippet (see `pacte list --help`)
     #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
     pub columns: Vec<String>,

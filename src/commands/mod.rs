@@ -222,6 +222,7 @@ impl Env<'_> {
                 crate::render::sanitize::cell(&location.path.display().to_string())
             ))?;
         }
+        store.use_thesaurus(&self.vocabularies.thesaurus)?;
         Ok(store)
     }
 

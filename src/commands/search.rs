@@ -1,4 +1,5 @@
-//! `pacte search QUERY`: full-text search, ranked, with snippets.
+//! `pacte search QUERY`: full-text search, planned (thesaurus, typo
+//! correction, any-word completion), ranked, with snippets.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -6,13 +7,15 @@ use serde::Serialize;
 use crate::cli::SearchArgs;
 use crate::exit::{Exit, UsageError};
 use crate::render::{self, Column, Listed, RowFormat, Snippet, Value};
-use crate::search::{Query, snippet};
-use crate::store::{Access, Filter, ListRow};
+use crate::search::{Expander, Query, snippet, spelling};
+use crate::store::{Access, Filter, ListRow, Plan, Planned, Store};
 
 use super::Env;
 
 pub struct Options {
+    pub text: String,
     pub query: Query,
+    pub exact: bool,
     pub filter: Filter,
     pub limit: Option<u64>,
     pub columns: Option<Vec<Column>>,
@@ -21,10 +24,13 @@ pub struct Options {
 
 impl Options {
     pub fn from_args(args: &SearchArgs, env: &Env) -> Result<Options> {
-        let query = Query::parse(&args.query.join(" "))
+        let text = args.query.join(" ");
+        let query = Query::parse(&text)
             .map_err(|err| UsageError(format!("the query is not valid: {err}")))?;
         Ok(Options {
+            text,
             query,
+            exact: args.exact,
             filter: env.filter(&args.filter)?,
             limit: args.limit,
             columns: super::filter::columns(&args.columns)?,
@@ -33,7 +39,8 @@ impl Options {
     }
 }
 
-/// A hit as shown: the sheet's row, its score and its snippet.
+/// A hit as shown: the sheet's row, its score and its snippet, and how the
+/// planner found it when that was not the query as typed.
 #[derive(Debug, Serialize)]
 struct Found {
     #[serde(flatten)]
@@ -42,6 +49,12 @@ struct Found {
     score: f64,
     #[serde(flatten)]
     snippet: Snippet,
+    /// The query with its typos corrected, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    showing_results_for: Option<String>,
+    /// Found by the any-word completion: some words are missing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    any_word: bool,
 }
 
 impl Listed for Found {
@@ -58,17 +71,40 @@ const DEFAULT_COLUMNS: [Column; 3] = [Column::Id, Column::Title, Column::Status]
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
-    let hits = store.search(&options.query, &options.filter, options.limit)?;
-    let mut found = Vec::with_capacity(hits.len());
-    for hit in hits {
+    let expander = Expander::new(&env.vocabularies.thesaurus);
+    let plan = Plan {
+        expander: &expander,
+        exact: options.exact,
+    };
+    let planned = store.search(
+        &options.text,
+        &options.query,
+        &plan,
+        &options.filter,
+        options.limit,
+    )?;
+    let corrected = corrected_text(&store, options, &planned)?;
+    if let Some(text) = &corrected {
+        env.note(&format!(
+            "pacte: showing results for \"{}\"",
+            render::sanitize::cell(text)
+        ))?;
+    }
+    if planned.hits.iter().any(|h| h.any_word) {
+        env.note("pacte: few sheets hold every word; sheets holding some of them follow")?;
+    }
+    let mut found = Vec::with_capacity(planned.hits.len());
+    for hit in planned.hits {
         let snippet = match store.get(&hit.row.id)? {
-            Some(sheet) => Snippet::from_marked(&snippet(&sheet, &options.query)),
+            Some(sheet) => Snippet::from_marked(&snippet(&sheet, &planned.queries[hit.query])),
             None => Snippet::default(),
         };
         found.push(Found {
             row: hit.row,
             score: hit.score,
             snippet,
+            showing_results_for: corrected.clone(),
+            any_word: hit.any_word,
         });
     }
     let format = options.format.unwrap_or(env.default_row_format());
@@ -76,4 +112,26 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let screen = env.screen();
     render::write_rows(env.out, &found, format, columns, screen)?;
     Ok(Exit::Success)
+}
+
+/// The query as the planner corrected it, each corrected word spelled as
+/// the first sheet holding it spells it.
+fn corrected_text(store: &Store, options: &Options, planned: &Planned) -> Result<Option<String>> {
+    if planned.corrections.is_empty() {
+        return Ok(None);
+    }
+    let mut text = options.text.clone();
+    for (typed, term) in &planned.corrections {
+        let mut spelled = None;
+        for hit in &planned.hits {
+            if let Some(sheet) = store.get(&hit.row.id)? {
+                spelled = spelling(&sheet, term);
+                if spelled.is_some() {
+                    break;
+                }
+            }
+        }
+        text = text.replacen(typed.as_str(), spelled.as_deref().unwrap_or(term), 1);
+    }
+    Ok(Some(text))
 }

@@ -10,5 +10,6 @@
 
 mod fields;
 mod page;
+mod propose;
 
 pub use page::{Draft, convert};

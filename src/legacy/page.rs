@@ -137,8 +137,11 @@ pub fn convert(page: &str) -> Draft {
         (!values.is_empty()).then(|| values.join("\n"))
     };
 
+    let words = [Part::Objectives, Part::Description].map(|p| joined(p).unwrap_or_default());
+    let proposed =
+        super::propose::propose(&title, joined(Part::Publics).as_deref(), &words.join("\n"));
     let mut map = Mapping::new();
-    map.insert(key(Key::Id), text(""));
+    map.insert(key(Key::Id), text(&proposed.id));
     map.insert(key(Key::Title), text(&title));
     let carrier = joined(Part::Contacts).unwrap_or_default();
     let (carrier_structure, contacts) = fields::carrier(&carrier);
@@ -173,13 +176,24 @@ pub fn convert(page: &str) -> Draft {
         period.insert(text(sub::END), Value::Number(end.into()));
         map.insert(key(Key::Period), Value::Mapping(period));
     }
-    map.insert(key(Key::Themes), Value::Sequence(Vec::new()));
-    warnings.push(
-        "the page gives no theme codes: fill in `themes` (see `pacte vocab themes`)".to_owned(),
-    );
+    map.insert(key(Key::Themes), list(proposed.themes.clone()));
+    warnings.push(if proposed.themes.is_empty() {
+        "the page gives no theme codes: fill in `themes` (see `pacte vocab themes`)".to_owned()
+    } else {
+        "themes proposed from the page's words: confirm `themes` (see `pacte vocab themes`)"
+            .to_owned()
+    });
+    if !proposed.publics.is_empty() {
+        map.insert(key(Key::Publics), list(proposed.publics.clone()));
+    }
     if let Some(publics) = joined(Part::Publics) {
         unmapped.push(format!("Publics de l'action : {publics}"));
-        warnings.push("publics kept as a comment: choose their codes in `publics`".to_owned());
+        warnings.push(if proposed.publics.is_empty() {
+            "publics kept as a comment: choose their codes in `publics`".to_owned()
+        } else {
+            "publics proposed from the page, which is kept as a comment: confirm `publics`"
+                .to_owned()
+        });
     }
     let mut partners = Mapping::new();
     for (part, key) in [
@@ -296,6 +310,8 @@ pub fn convert(page: &str) -> Draft {
         "# Draft converted from a page of the old catalogue by `pacte convert`.\n\
          # Fill in `id` and `themes`, check the rest, then: pacte validate FILE\n",
     );
+    let staff = map.contains_key("staff_fte");
+    yaml.push_str(&super::propose::comment(&proposed, staff));
     for item in &unmapped {
         let _ = writeln!(yaml, "#\n# Not mapped:");
         for line in item.lines() {

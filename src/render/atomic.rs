@@ -102,18 +102,28 @@ fn write_new(target: &Path, bytes: &[u8], existing: Option<&Metadata>) -> Result
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder
-        .tempfile_in(folder)
-        .with_context(|| format!("cannot create a file in {}", folder.display()))?;
+    // The file is created and registered under the lock the interrupt
+    // handler takes, and renamed and unregistered under it too: whenever
+    // the handler runs, every temporary file that exists is registered.
+    let mut temporary = {
+        let mut pending = pending();
+        let temporary = builder
+            .tempfile_in(folder)
+            .with_context(|| format!("cannot create a file in {}", folder.display()))?;
+        pending.push(temporary.path().to_path_buf());
+        temporary
+    };
     let registered = temporary.path().to_path_buf();
-    register(&registered);
     let result = (|| -> Result<()> {
         if let Some(meta) = existing {
             keep_owner_and_mode(temporary.as_file(), meta)?;
         }
         temporary.write_all(bytes)?;
         temporary.as_file().sync_all()?;
-        temporary.persist(target).map_err(|err| err.error)?;
+        let mut pending = pending();
+        let persisted = temporary.persist(target).map_err(|err| err.error);
+        pending.retain(|p| p != &registered);
+        persisted?;
         Ok(())
     })();
     // On failure the temporary file is removed when dropped.
@@ -165,16 +175,16 @@ fn keep_owner_and_mode(file: &File, meta: &Metadata) -> Result<()> {
     Ok(())
 }
 
-fn register(path: &Path) {
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.push(path.to_path_buf());
-    }
+/// The registry of temporary files; a panic elsewhere cannot make it
+/// unusable.
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn unregister(path: &Path) {
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.retain(|p| p != path);
-    }
+    pending().retain(|p| p != path);
 }
 
 /// On the first write, starts a thread that waits for an interrupt, removes
@@ -192,11 +202,9 @@ fn install_interrupt_cleanup() {
             if let Some(signal) = signals.forever().next() {
                 // Hold the lock until exit: no new file is registered, and
                 // none is renamed away from under us.
-                let pending = PENDING.lock();
-                if let Ok(pending) = &pending {
-                    for path in pending.iter() {
-                        let _ = std::fs::remove_file(path);
-                    }
+                let pending = pending();
+                for path in pending.iter() {
+                    let _ = std::fs::remove_file(path);
                 }
                 std::process::exit(128 + signal);
             }

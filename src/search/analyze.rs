@@ -5,7 +5,9 @@ use std::sync::{OnceLock, RwLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::sheet::{Sheet, fold};
+use unicode_normalization::char::is_combining_mark;
+
+use crate::sheet::{fold, is_invisible};
 
 fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
@@ -25,7 +27,7 @@ pub fn stem(word: &str) -> String {
     if let Some(stem) = stems.read().ok().and_then(|known| known.get(word).cloned()) {
         return stem;
     }
-    let stem = stemmer().stem(&fold(word)).into_owned();
+    let stem = stemmer().stem(&masculine(&fold(word))).into_owned();
     if let Ok(mut known) = stems.write() {
         if known.len() >= MAX_REMEMBERED {
             known.clear();
@@ -35,10 +37,42 @@ pub fn stem(word: &str) -> String {
     stem
 }
 
+/// Feminine endings of nouns and adjectives, folded, and the masculine
+/// ending put in their place before stemming. The Snowball stemmer leaves
+/// `creatrice` and `createur`, `salariee` and `salarie` apart; readers do not.
+const FEMININE: [(&str, &str); 10] = [
+    ("trices", "teurs"),
+    ("trice", "teur"),
+    ("euses", "eurs"),
+    ("euse", "eur"),
+    ("eres", "ers"),
+    ("ere", "er"),
+    ("iennes", "iens"),
+    ("ienne", "ien"),
+    ("ees", "es"),
+    ("ee", "e"),
+];
+
+/// A folded word with a feminine ending made masculine (words of six
+/// letters or more: shorter ones are seldom inflected this way).
+fn masculine(folded: &str) -> std::borrow::Cow<'_, str> {
+    if folded.len() >= 6 {
+        for (feminine, masculine) in FEMININE {
+            if let Some(root) = folded.strip_suffix(feminine) {
+                return format!("{root}{masculine}").into();
+            }
+        }
+    }
+    folded.into()
+}
+
 /// The words of `text` with their byte ranges. Letters and digits make
 /// words; apostrophes split elisions (`l'emploi` → `l`, `emploi`).
+/// Combining marks and invisible characters belong to the word they sit in,
+/// so decomposed text (`e` + U+0301, as some macOS tools save it) holds the
+/// same words as composed text; [`stem`] folds both to one form.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c)))
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
@@ -79,49 +113,6 @@ pub fn analyze(text: &str) -> String {
     out
 }
 
-/// A sheet's text as the search index holds it, in three weighted parts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexText {
-    pub title: String,
-    pub objectives: String,
-    /// Everything else searchable: see [`body_texts`].
-    pub body: String,
-}
-
-/// The searchable texts of a sheet beyond its title and objectives, in the
-/// order snippets look at them.
-pub fn body_texts(sheet: &Sheet) -> Vec<&str> {
-    let mut body: Vec<&str> = vec![&sheet.description];
-    body.extend(sheet.results.as_deref());
-    body.extend(sheet.tools.iter().map(String::as_str));
-    if let Some(partners) = &sheet.partners {
-        body.extend(
-            partners
-                .specific
-                .iter()
-                .chain(&partners.funders)
-                .chain(&partners.others)
-                .map(String::as_str),
-        );
-    }
-    if let Some(budget) = &sheet.budget {
-        body.extend(budget.funding.iter().map(|f| f.source.as_str()));
-    }
-    body.push(&sheet.structure);
-    body.extend(sheet.territory.as_deref());
-    body.extend(sheet.means.as_deref());
-    body.extend(sheet.added_value.as_deref());
-    body
-}
-
-pub fn index_text(sheet: &Sheet) -> IndexText {
-    IndexText {
-        title: analyze(&sheet.title),
-        objectives: analyze(&sheet.objectives.join("\n")),
-        body: analyze(&body_texts(sheet).join("\n")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +125,11 @@ mod tests {
             ("solidaires", "solidaire"),
             ("Insertion", "insertions"),
             ("territoriales", "territorial"),
+            ("créatrices", "créateur"),
+            ("entrepreneuse", "entrepreneurs"),
+            ("salariée", "salarié"),
+            ("conseillère", "conseiller"),
+            ("européenne", "européen"),
         ];
         for (a, b) in pairs {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
@@ -151,6 +147,16 @@ mod tests {
             analyze("De la formation pour les jeunes"),
             format!("{} {}", stem("formation"), stem("jeunes"))
         );
+    }
+
+    #[test]
+    fn decomposed_and_compatibility_forms_analyse_like_composed_text() {
+        let composed = analyze("Économie réfugiés ﬁnancement");
+        assert_eq!(
+            analyze("E\u{301}conomie re\u{301}fugie\u{301}s financement"),
+            composed
+        );
+        assert_eq!(analyze("Économie ré\u{AD}fugiés financement"), composed);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::sheet::fold;
 
 /// One searchable item: a word, a phrase or a prefix, as analysed tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Item {
+pub(super) enum Item {
     /// One or more stems that must follow each other.
     Phrase(Vec<String>),
     Prefix(String),
@@ -109,6 +109,75 @@ impl Query {
             groups: vec![group],
             excluded: Vec::new(),
         })
+    }
+
+    pub(super) fn groups(&self) -> &[Vec<Item>] {
+        &self.groups
+    }
+
+    /// This query's exclusions with other groups.
+    pub(super) fn with_groups(&self, groups: Vec<Vec<Item>>) -> Query {
+        Query {
+            groups,
+            excluded: self.excluded.clone(),
+        }
+    }
+
+    /// The stems the query looks for (words and words of phrases), each once.
+    pub fn stems(&self) -> Vec<&str> {
+        let mut stems: Vec<&str> = Vec::new();
+        for item in self.groups.iter().flatten() {
+            if let Item::Phrase(words) = item {
+                for word in words {
+                    if !stems.contains(&word.as_str()) {
+                        stems.push(word);
+                    }
+                }
+            }
+        }
+        stems
+    }
+
+    /// The query with some stems replaced (typo corrections).
+    #[must_use]
+    pub fn replacing(&self, replacements: &[(String, String)]) -> Query {
+        let swap = |stem: &String| {
+            replacements
+                .iter()
+                .find(|(from, _)| from == stem)
+                .map_or_else(|| stem.clone(), |(_, to)| to.clone())
+        };
+        let groups = self
+            .groups
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|item| match item {
+                        Item::Phrase(words) => Item::Phrase(words.iter().map(swap).collect()),
+                        Item::Prefix(_) => item.clone(),
+                    })
+                    .collect()
+            })
+            .collect();
+        self.with_groups(groups)
+    }
+
+    /// A query matching any one of this query's items, except the stems
+    /// `ignored` names (question words): the fallback for long questions.
+    /// `None` when nothing is left.
+    pub fn any_item(&self, ignored: impl Fn(&str) -> bool) -> Option<Query> {
+        let mut items: Vec<Item> = Vec::new();
+        for item in self.groups.iter().flatten() {
+            let keep = match item {
+                Item::Phrase(words) => !(words.len() == 1 && ignored(&words[0])),
+                Item::Prefix(_) => true,
+            };
+            if keep && !items.contains(item) {
+                items.push(item.clone());
+            }
+        }
+        (!items.is_empty()).then(|| self.with_groups(vec![items]))
     }
 
     /// The FTS5 `MATCH` expression.

@@ -10,8 +10,10 @@ pub mod layout;
 mod model;
 mod redact;
 mod template;
+mod thesaurus;
 mod vocabulary;
 
+pub use crate::chars::is_invisible;
 pub use finding::{Finding, Severity};
 pub use fold::{fold, suggest};
 pub use json_schema::json_schema;
@@ -21,4 +23,5 @@ pub use model::{
     Transfer,
 };
 pub use template::template;
+pub use thesaurus::{Concept, Thesaurus};
 pub use vocabulary::{Term, VOCABULARY_FILE, Vocabularies, Vocabulary};

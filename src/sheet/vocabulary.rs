@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
 use super::fold::{fold, suggest};
+use super::thesaurus::{Concept, Thesaurus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -128,11 +129,12 @@ fn check_term(kind: &str, term: &Term) -> Result<()> {
     Ok(())
 }
 
-/// Both vocabularies of a catalogue.
+/// Both vocabularies of a catalogue, and its thesaurus.
 #[derive(Debug, Clone)]
 pub struct Vocabularies {
     pub themes: Vocabulary,
     pub publics: Vocabulary,
+    pub thesaurus: Thesaurus,
 }
 
 impl Vocabularies {
@@ -144,12 +146,13 @@ impl Vocabularies {
                 .expect("data/themes.yaml is valid"),
             publics: Vocabulary::from_yaml("public", include_str!("../../data/publics.yaml"))
                 .expect("data/publics.yaml is valid"),
+            thesaurus: Thesaurus::builtin(),
         }
     }
 
     /// Adds a catalogue's own terms (a YAML mapping with `themes` and
-    /// `publics` lists of terms). A term may not reuse a code, label or
-    /// alias that is already known.
+    /// `publics` lists of terms, and `thesaurus` entries). A term may not
+    /// reuse a code, label or alias that is already known.
     pub fn extend_from_yaml(&mut self, yaml: &str) -> Result<()> {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -158,9 +161,12 @@ impl Vocabularies {
             themes: Vec<Term>,
             #[serde(default)]
             publics: Vec<Term>,
+            #[serde(default)]
+            thesaurus: Vec<Concept>,
         }
         let extension: Extension = yaml_serde::from_str(yaml).context(
-            "a vocabulary file holds `themes:` and `publics:` lists of {code, label, aliases}",
+            "a vocabulary file holds `themes:` and `publics:` lists of {code, label, aliases} \
+             and a `thesaurus:` list of {name, also, former, source}",
         )?;
         for term in extension.themes {
             self.themes.add(term)?;
@@ -168,6 +174,7 @@ impl Vocabularies {
         for term in extension.publics {
             self.publics.add(term)?;
         }
+        self.thesaurus.extend(extension.thesaurus)?;
         Ok(())
     }
 

@@ -10,6 +10,7 @@ mod files;
 mod filter;
 mod import;
 mod maintenance;
+mod names;
 mod open;
 mod query;
 mod related;
@@ -34,7 +35,7 @@ pub use query::ListRow;
 pub use related::{Relation, Shared};
 pub use rewrite::{Home, Place, Removed};
 pub use schema::latest_version;
-pub use search::Hit;
+pub use search::{Hit, Plan, Planned};
 pub use stats::{Count, Facet};
 pub use sync::{Progress, SyncOptions, SyncReport};
 
@@ -58,7 +59,7 @@ impl Store {
 /// Per-connection settings for queries, and the SQL functions they use:
 /// `pacte_fold(text)` folds case, accents
 /// and separators as [`crate::sheet::fold`] does, so that filters match the
-/// way people spell.
+/// way people spell; `pacte_name_key(text)` (see [`names`]).
 fn add_functions(conn: &Connection) -> rusqlite::Result<()> {
     // Reading pages through a memory map spares a copy per page read, which
     // is most of the cost of a query that scans a large catalogue.
@@ -71,7 +72,8 @@ fn add_functions(conn: &Connection) -> rusqlite::Result<()> {
             let text: Option<String> = ctx.get(0)?;
             Ok(text.map(|t| crate::sheet::fold(&t)))
         },
-    )
+    )?;
+    names::add_name_key(conn)
 }
 
 /// Where the database lives: `--db`/`PACTE_DB` when given, else the user's

@@ -1,7 +1,8 @@
 //! "More like this": the sheets that share most with one sheet.
 //!
 //! A sheet scores 3 per shared theme, 2 per shared public, partner or
-//! funder, and up to 3 for the words of its text that match the words of the
+//! funder (names compared through the thesaurus, so `FSE` and "Fonds social
+//! européen" are one funder), and up to 3 for the words of its text that match the words of the
 //! other's title and objectives (bm25, scaled to the best match).
 
 use std::collections::{BTreeSet, HashMap};
@@ -14,6 +15,7 @@ use crate::sheet::{Sheet, fold};
 
 use super::Store;
 use super::query::{ListRow, ROW_COLUMNS, read_row};
+use super::search::RANK;
 
 const THEME_WEIGHT: f64 = 3.0;
 const OTHER_WEIGHT: f64 = 2.0;
@@ -57,13 +59,16 @@ const SHARED_THEMES: &str = "SELECT sheet_id, code FROM sheet_themes
 const SHARED_PUBLICS: &str = "SELECT sheet_id, code FROM sheet_publics
     WHERE code IN (SELECT value FROM json_each(?1)) AND sheet_id != ?2";
 const SHARED_PARTNERS: &str = "SELECT sheet_id, name FROM sheet_partners
-    WHERE role != 'funder' AND pacte_fold(name) IN (SELECT value FROM json_each(?1))
+    WHERE role != 'funder'
+    AND pacte_name_key(name) IN (SELECT pacte_name_key(value) FROM json_each(?1))
     AND sheet_id != ?2";
 const SHARED_FUNDERS: &str = "SELECT sheet_id, name FROM (
         SELECT sheet_id, name FROM sheet_partners WHERE role = 'funder'
         UNION ALL SELECT sheet_id, source FROM sheet_funding)
-    WHERE pacte_fold(name) IN (SELECT value FROM json_each(?1)) AND sheet_id != ?2";
-const SIMILAR_WORDS: &str = "SELECT s.id, -bm25(sheet_search, 10.0, 5.0, 1.0) FROM sheet_search
+    WHERE pacte_name_key(name) IN (SELECT pacte_name_key(value) FROM json_each(?1))
+    AND sheet_id != ?2";
+/// Follows `SELECT s.id, -{RANK}` (the search's own column weights).
+const SIMILAR_WORDS: &str = " FROM sheet_search
     JOIN sheets s ON s.rowid = sheet_search.rowid
     WHERE sheet_search MATCH ?1 AND s.id != ?2";
 const ROWS_BY_ID: &str = " WHERE s.id IN (SELECT value FROM json_each(?1))";
@@ -125,7 +130,8 @@ impl Store {
             );
         }
         if let Some(query) = Query::any_of(words) {
-            let mut statement = self.conn.prepare_cached(SIMILAR_WORDS)?;
+            let sql = format!("SELECT s.id, -{RANK}{SIMILAR_WORDS}");
+            let mut statement = self.conn.prepare_cached(&sql)?;
             let rows = statement.query_map(rusqlite::params![query.fts(), sheet.id], |row| {
                 Ok((row.get::<_, String>(0)?, row.get::<_, f64>(1)?))
             })?;

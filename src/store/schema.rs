@@ -104,7 +104,10 @@ pub const MIGRATIONS: &[Migration] = &[
             tokenize = 'ascii'
         );
         ",
-        then: Some(super::search::rebuild_index),
+        // Filling this first index is left to the later migration that
+        // replaces it (the words an index holds depend on the analyzer of
+        // the running pacte, so one fill at the end is enough).
+        then: None,
     },
     // 3: the files imported, with a hash of their bytes, so that a re-import
     // skips unchanged files without parsing them; and sheets by source.
@@ -147,6 +150,23 @@ pub const MIGRATIONS: &[Migration] = &[
         CREATE INDEX sheets_path ON sheets (path);
         ",
         then: None,
+    },
+    // 5: the full-text index in five weighted columns (title, objectives,
+    // labels and aliases of themes and publics, running text with the
+    // conditions of transfer, contacts), refilled with the current analyzer
+    // (decomposed accents fold like composed ones); and its list of terms
+    // with the number of sheets holding each, for typo correction.
+    Migration {
+        sql: "
+        DROP TABLE sheet_search;
+        CREATE VIRTUAL TABLE sheet_search USING fts5 (
+            title, objectives, terms, body, people,
+            content = '', contentless_delete = 1,
+            tokenize = 'ascii'
+        );
+        CREATE VIRTUAL TABLE IF NOT EXISTS sheet_search_terms USING fts5vocab (sheet_search, 'row');
+        ",
+        then: Some(super::search::rebuild_index),
     },
 ];
 

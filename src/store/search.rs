@@ -5,24 +5,35 @@ use anyhow::{Context, Result};
 use rusqlite::types::Value;
 use rusqlite::{Transaction, params};
 
-use crate::search::{IndexText, Query, index_text};
+use crate::search::{
+    Expander, HANDFUL, IndexText, Known, Query, correction, index_text, is_question_word,
+};
 use crate::sheet::Sheet;
 
 use super::Store;
 use super::filter::Filter;
 use super::query::{ListRow, ROW_COLUMNS, read_row};
 
-/// Column weights for ranking: a match in the title counts ten times one in
-/// the body, one in the objectives five times.
-const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 1.0)";
+/// Column weights for ranking, in the order of the index's columns: a match
+/// in the title counts ten times one in the body, one in the objectives five
+/// times, one in the labels of the themes and publics three times; the
+/// contacts' names and roles count half.
+pub(super) const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 3.0, 1.0, 0.5)";
 
 /// Adds a sheet's words to the index (after its row is written).
 pub(super) fn index_sheet(tx: &Transaction, id: &str, text: &IndexText) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO sheet_search (rowid, title, objectives, body)
-         VALUES ((SELECT rowid FROM sheets WHERE id = ?1), ?2, ?3, ?4)",
+        "INSERT INTO sheet_search (rowid, title, objectives, terms, body, people)
+         VALUES ((SELECT rowid FROM sheets WHERE id = ?1), ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![id, text.title, text.objectives, text.body])?;
+    .execute(params![
+        id,
+        text.title,
+        text.objectives,
+        text.terms,
+        text.body,
+        text.people
+    ])?;
     Ok(())
 }
 
@@ -35,7 +46,8 @@ pub(super) fn unindex_sheet(tx: &Transaction, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Fills the index from the stored sheets (migration 2).
+/// Fills the index from the stored sheets, after a migration that changes
+/// what it holds.
 pub(super) fn rebuild_index(tx: &Transaction) -> Result<()> {
     tx.execute("DELETE FROM sheet_search", [])?;
     let mut statement = tx.prepare("SELECT sheet_id, body FROM sheet_bodies")?;
@@ -55,15 +67,101 @@ pub(super) fn rebuild_index(tx: &Transaction) -> Result<()> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub row: ListRow,
-    /// bm25 relevance, higher is better.
+    /// bm25 relevance, higher is better (comparable within one query).
     pub score: f64,
+    /// The query that found it, in [`Planned::queries`].
+    pub query: usize,
+    /// Found by the any-word fallback: it lacks some of the words.
+    pub any_word: bool,
+}
+
+/// How to plan a search: the thesaurus to expand with, and whether to run
+/// the query exactly as typed (no expansion, correction or fallback).
+pub struct Plan<'a> {
+    pub expander: &'a Expander,
+    pub exact: bool,
+}
+
+/// The outcome of a planned search.
+#[derive(Debug, Default)]
+pub struct Planned {
+    /// Literal all-word hits first, then those found through the
+    /// thesaurus, then through corrected words, then any-word hits.
+    pub hits: Vec<Hit>,
+    pub queries: Vec<Query>,
+    /// Typo corrections made: the word as typed and the index term used.
+    pub corrections: Vec<(String, String)>,
 }
 
 impl Store {
-    /// The sheets matching `query` among those `filter` selects, best first.
-    pub fn search(&self, query: &Query, filter: &Filter, limit: Option<u64>) -> Result<Vec<Hit>> {
+    /// Runs `query` (as typed in `text`) the way a reader means it: the
+    /// literal all-word query, then the same with the thesaurus's other
+    /// names; when that finds fewer than a handful of sheets, words the
+    /// index does not hold are corrected from its own terms, and the list
+    /// is completed with sheets matching any of the words (question words
+    /// left out). Each step only adds sheets not found before.
+    pub fn search(
+        &self,
+        text: &str,
+        query: &Query,
+        plan: &Plan,
+        filter: &Filter,
+        limit: Option<u64>,
+    ) -> Result<Planned> {
+        let mut planned = Planned::default();
+        self.add_hits(&mut planned, query.clone(), false, filter, limit)?;
+        if plan.exact {
+            return Ok(planned);
+        }
+        if let Some(expanded) = plan.expander.expand(query) {
+            self.add_hits(&mut planned, expanded, false, filter, limit)?;
+        }
+        let mut widest = query.clone();
+        if planned.hits.len() < HANDFUL {
+            let corrections = self.corrections(text, query, plan.expander)?;
+            if !corrections.is_empty() {
+                let corrected = query.replacing(&corrections);
+                self.add_hits(&mut planned, corrected.clone(), false, filter, limit)?;
+                if let Some(expanded) = plan.expander.expand(&corrected) {
+                    self.add_hits(&mut planned, expanded, false, filter, limit)?;
+                }
+                planned.corrections = typed_corrections(text, &corrections);
+                widest = corrected;
+            }
+        }
+        if planned.hits.len() < HANDFUL {
+            let widest = plan.expander.expand(&widest).unwrap_or(widest);
+            if let Some(any) = widest.any_item(is_question_word) {
+                self.add_hits(&mut planned, any, true, filter, limit)?;
+            }
+        }
+        Ok(planned)
+    }
+
+    /// Runs one query for sheets not found yet, and adds its hits.
+    fn add_hits(
+        &self,
+        planned: &mut Planned,
+        query: Query,
+        any_word: bool,
+        filter: &Filter,
+        limit: Option<u64>,
+    ) -> Result<()> {
+        let found = u64::try_from(planned.hits.len()).unwrap_or(u64::MAX);
+        let limit = match limit {
+            Some(limit) if limit <= found => return Ok(()),
+            Some(limit) => Some(limit - found),
+            None => None,
+        };
+        let seen: Vec<&str> = planned.hits.iter().map(|h| h.row.id.as_str()).collect();
         let mut clause = filter.clause();
         clause.push(" AND sheet_search MATCH ?1", vec![Value::Text(query.fts())]);
+        if !seen.is_empty() {
+            clause.push(
+                " AND s.id NOT IN (SELECT value FROM json_each(?1))",
+                vec![Value::Text(serde_json::to_string(&seen)?)],
+            );
+        }
         clause.sql.push_str(" ORDER BY score DESC, s.id");
         if let Some(limit) = limit {
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -79,13 +177,96 @@ impl Store {
              ORDER BY ranked.score DESC, s.id",
             clause.sql
         );
+        let index = planned.queries.len();
         let mut statement = self.conn.prepare_cached(&sql)?;
         let hits = statement.query_map(rusqlite::params_from_iter(&clause.params), |row| {
             Ok(Hit {
                 row: read_row(row)?,
                 score: row.get(13)?,
+                query: index,
+                any_word,
             })
         })?;
-        Ok(hits.collect::<rusqlite::Result<_>>()?)
+        let before = planned.hits.len();
+        for hit in hits {
+            planned.hits.push(hit?);
+        }
+        if planned.hits.len() > before {
+            planned.queries.push(query);
+        }
+        Ok(())
     }
+
+    /// For each word of the query that the index does not hold (and the
+    /// thesaurus does not know), the closest index term, if one is close
+    /// enough: `(stem as typed, term)`.
+    fn corrections(
+        &self,
+        text: &str,
+        query: &Query,
+        expander: &Expander,
+    ) -> Result<Vec<(String, String)>> {
+        let mut present = self
+            .conn
+            .prepare_cached("SELECT 1 FROM sheet_search_terms WHERE term = ?1")?;
+        // Candidates share the first letter: typos there are rare, and the
+        // range keeps the scan to a small part of the terms. Only when none
+        // is close are all the terms read.
+        let mut candidates = self.conn.prepare_cached(
+            "SELECT term, doc FROM sheet_search_terms WHERE term >= ?1 AND term < ?2",
+        )?;
+        let mut corrections = Vec::new();
+        for stem in query.stems() {
+            if expander.knows(stem) || present.exists([stem])? {
+                continue;
+            }
+            let Some(typed) = typed_word(text, stem) else {
+                continue;
+            };
+            let Some(first) = stem.chars().next() else {
+                continue;
+            };
+            let after = char::from_u32(u32::from(first) + 1).unwrap_or(char::MAX);
+            for (from, to) in [
+                (first.to_string(), after.to_string()),
+                (String::new(), "\u{10FFFF}".to_owned()),
+            ] {
+                let known: Vec<(String, i64)> = candidates
+                    .query_map(params![from, to], |row| Ok((row.get(0)?, row.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let best = correction(
+                    &typed,
+                    known.iter().map(|(term, sheets)| Known {
+                        term,
+                        sheets: *sheets,
+                    }),
+                );
+                if let Some(term) = best {
+                    corrections.push((stem.to_owned(), term.to_owned()));
+                    break;
+                }
+            }
+        }
+        Ok(corrections)
+    }
+}
+
+/// The word of `text` whose stem is `stem`.
+fn typed_word(text: &str, stem: &str) -> Option<String> {
+    crate::search::words(text)
+        .find(|(_, w)| crate::search::stem(w) == stem)
+        .map(|(_, w)| w.to_owned())
+}
+
+/// Corrections keyed by the word as typed instead of its stem.
+fn typed_corrections(text: &str, corrections: &[(String, String)]) -> Vec<(String, String)> {
+    corrections
+        .iter()
+        .map(|(stem, term)| {
+            (
+                typed_word(text, stem).unwrap_or_else(|| stem.clone()),
+                term.clone(),
+            )
+        })
+        .collect()
 }

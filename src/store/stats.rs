@@ -55,13 +55,16 @@ fn facet_sql(facet: Facet) -> &'static str {
              GROUP BY sel.structure_key"
         }
         // A funder is a financial partner or a funding line; one sheet counts
-        // once per funder however often it names it.
+        // once per funder however often it names it, under whichever of the
+        // thesaurus's names for it (`FSE`, "Fonds social européen").
         Facet::Funder => {
-            "SELECT min(f.name), count(DISTINCT f.id), sum(f.budget) FROM (
-                 SELECT DISTINCT sel.id, sel.budget, n.name, pacte_fold(n.name) AS key FROM selected sel
+            "SELECT min(f.name), count(*), sum(f.budget) FROM (
+                 SELECT sel.id, sel.budget, min(n.name) AS name, pacte_name_key(n.name) AS key
+                 FROM selected sel
                  JOIN (SELECT sheet_id, name FROM sheet_partners WHERE role = 'funder'
                        UNION ALL SELECT sheet_id, source FROM sheet_funding) n
                    ON n.sheet_id = sel.id
+                 GROUP BY sel.id, key
              ) f GROUP BY f.key"
         }
         // A sheet counts for every year its period covers; an open period

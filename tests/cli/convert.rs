@@ -104,20 +104,22 @@ fn the_reference_page_gives_every_fact() {
 }
 
 #[test]
-fn the_reference_draft_validates_once_id_and_themes_are_given() {
+fn the_reference_draft_validates_with_its_proposed_id_and_themes() {
     let Some(seed) = seed() else { return };
     let env = TestEnv::new();
-    let (_, yaml, _) = draft(&env, &seed);
+    let (sheet, yaml, _) = draft(&env, &seed);
     assert!(
         yaml.contains("# Not mapped:\n#   Date de dernière mise à jour : Mise à jour en cours"),
         "{yaml}"
     );
+    assert!(
+        yaml.contains("# Proposed by pacte, to confirm: `id` (from the title), `themes`"),
+        "{yaml}"
+    );
+    assert!(sheet["id"].as_str().unwrap().starts_with("pacte-ess-"));
+    let themes = sheet["themes"].as_array().unwrap();
+    assert!(themes.contains(&"ess".into()) && themes.contains(&"gptec".into()));
     let file = env.write("draft.yaml", &yaml);
-    env.run(&["validate", &file]).expect(1);
-    let filled = yaml
-        .replace("id: ''", "id: pacte-ess")
-        .replace("themes: []", "themes: [ess, gptec]");
-    let file = env.write("filled.yaml", filled);
     let out = env.run(&["validate", &file]).expect(0);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
 }
@@ -161,7 +163,18 @@ fn a_page_in_the_same_form_converts_too() {
         yaml.contains("#   Publics de l'action : Jeunes, bénéficiaires du RSA"),
         "{yaml}"
     );
-    assert!(warnings.contains("publics kept as a comment"), "{warnings}");
+    // Codes proposed from the page's words, marked for the person to confirm.
+    assert_eq!(sheet["id"], "garage-solidaire-aller-travailler");
+    assert_eq!(
+        sheet["publics"],
+        serde_json::json!(["jeunes", "minima-sociaux"])
+    );
+    assert!(warnings.contains("publics proposed"), "{warnings}");
+    assert!(
+        yaml.contains("# Proposed by pacte, to confirm: `id` (from the title)"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("`publics` (from"), "{yaml}");
     let out_dir = env.path("drafts");
     env.run(&[
         "convert",

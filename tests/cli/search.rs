@@ -7,7 +7,7 @@ fn imported() -> TestEnv {
     env
 }
 
-fn ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
+pub fn ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
     let mut full = vec!["search"];
     full.extend_from_slice(args);
     full.extend_from_slice(&["--format", "ids"]);
@@ -57,7 +57,7 @@ fn each_query_form() {
         ("introuvable", &[]),
     ];
     for (query, expected) in cases {
-        let mut found = ids(&env, &[query]);
+        let mut found = ids(&env, &[query, "--exact"]);
         found.sort();
         assert_eq!(found, *expected, "{query}");
     }
@@ -171,15 +171,11 @@ fn an_older_database_gets_its_index_on_first_use() {
         .unwrap();
     drop(conn);
     assert_eq!(ids(&env, &["Varna"]), vec!["pacte-ess"]);
+    // Sections the first index left out are searched after the upgrade.
+    assert_eq!(ids(&env, &["Faivre"]), vec!["pacte-ess"]);
     let out = env.run(&["db", "info", "--format", "json"]).expect(0);
-    assert!(
-        out.stdout.contains(&format!(
-            "\"schema_version\": {}",
-            pacte::store::latest_version()
-        )),
-        "{}",
-        out.stdout
-    );
+    let info: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(info["schema_version"], pacte::store::latest_version());
 }
 
 #[test]
@@ -198,4 +194,35 @@ fn updated_sheets_are_found_by_their_new_words_only() {
     env.run(&["import", &file]).expect(0);
     assert!(ids(&env, &["abeilles"]).is_empty());
     assert_eq!(ids(&env, &["jardin"]), vec!["a"]);
+}
+
+#[test]
+fn transfer_contacts_and_term_labels_are_searched() {
+    let env = imported();
+    for query in [
+        "hôtellerie-restauration",
+        "Faivre",
+        "chargée de mission",
+        "assiduité des stagiaires",
+    ] {
+        assert_eq!(ids(&env, &[query])[0], "pacte-ess", "{query}");
+        assert_eq!(ids(&env, &[query, "--exact"]), vec!["pacte-ess"], "{query}");
+    }
+    // The label of the public `habitants-qpv`, written nowhere in the text.
+    assert!(ids(&env, &["QPV"]).contains(&"couveuse-quartiers-saint-denis".to_owned()));
+}
+
+#[test]
+fn decomposed_accents_match_composed_ones_both_ways() {
+    let env = TestEnv::new();
+    let sheet = minimal_sheet("nfd").replace(
+        "Une action de test.",
+        "Des re\u{301}fugie\u{301}s apprennent la cuisine.",
+    );
+    env.write("a.yaml", sheet);
+    env.run(&["import", &env.path("a.yaml").display().to_string()])
+        .expect(0);
+    assert_eq!(ids(&env, &["réfugiés"]), vec!["nfd"]);
+    assert_eq!(ids(&env, &["re\u{301}fugie\u{301}s"]), vec!["nfd"]);
+    assert_eq!(ids(&env, &["refugies"]), vec!["nfd"]);
 }

@@ -1,0 +1,123 @@
+//! Typo correction from the index's own words.
+//!
+//! A query word that the index does not hold is compared with the index's
+//! terms (stems, with the number of sheets holding each): one edit is
+//! allowed in a short word and two in a long one (a letter wrong, missing,
+//! added, or two letters swapped). The closest term wins, then the most
+//! frequent. Words of three letters or fewer are left alone: they are
+//! mostly acronyms, where one letter changes the meaning.
+
+use super::analyze::stem;
+use crate::sheet::fold;
+
+/// Words of at least this many letters may have two edits.
+const LONG_WORD: usize = 8;
+
+/// How many edits a word may have to be corrected.
+pub fn allowed_edits(word: &str) -> usize {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..LONG_WORD => 1,
+        _ => 2,
+    }
+}
+
+/// A candidate term of the index and the number of sheets holding it.
+pub struct Known<'a> {
+    pub term: &'a str,
+    pub sheets: i64,
+}
+
+/// Letters the stemmer may cut from the end of a word (`-ation`, `-ies`):
+/// a long typed word is also compared without up to this many final
+/// letters, which costs one edit.
+const ENDING: usize = 4;
+
+/// The index term that `word` (as typed) most likely meant, if any is close
+/// enough. The typed word is compared as stemmed, as folded, and without
+/// its last letters (long words): a typo can stop the stemmer from cutting the ending it
+/// would have cut (`formaiton` keeps its `-ion`). The fewest edits win, then
+/// the fewest letters cut, then the most frequent term.
+pub fn correction<'a>(word: &str, known: impl IntoIterator<Item = Known<'a>>) -> Option<&'a str> {
+    let folded = fold(word);
+    let edits = allowed_edits(&folded);
+    if edits == 0 {
+        return None;
+    }
+    let stemmed = stem(word);
+    let letters: Vec<char> = folded.chars().collect();
+    let longest_cut = if edits > 1 { ENDING } else { 0 };
+    let prefixes: Vec<(usize, String)> = (0..=longest_cut)
+        .map(|cut| (cut, letters[..letters.len() - cut].iter().collect()))
+        .collect();
+    known
+        .into_iter()
+        .filter(|k| k.term != stemmed)
+        .filter_map(|k| {
+            let from_stem = (strsim::osa_distance(&stemmed, k.term), 0);
+            let (distance, cut) = prefixes
+                .iter()
+                .map(|(cut, prefix)| {
+                    let cost = usize::from(*cut > 0);
+                    (strsim::osa_distance(prefix, k.term) + cost, *cut)
+                })
+                .chain(std::iter::once(from_stem))
+                .min()?;
+            (distance <= edits).then_some((distance, cut, -k.sheets, k.term))
+        })
+        .min()
+        .map(|(_, _, _, term)| term)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn correct(word: &str, known: &[(&'static str, i64)]) -> Option<&'static str> {
+        correction(
+            word,
+            known.iter().map(|&(term, sheets)| Known { term, sheets }),
+        )
+    }
+
+    #[test]
+    fn one_letter_wrong_missing_or_swapped_is_corrected() {
+        let index = [
+            ("format", 40),
+            ("accompagn", 30),
+            ("solidair", 20),
+            ("recycler", 3),
+            ("form", 50),
+            ("ressourcer", 2),
+            ("tramway", 2),
+        ];
+        for (typo, meant) in [
+            ("formaiton", "format"),
+            ("acompagnement", "accompagn"),
+            ("solidiare", "solidair"),
+            ("recyclrie", "recycler"),
+            ("ressourcerei", "ressourcer"),
+            ("tramawy", "tramway"),
+        ] {
+            assert_eq!(correct(typo, &index), Some(meant), "{typo}");
+        }
+    }
+
+    #[test]
+    fn the_closest_then_the_most_frequent_term_wins() {
+        assert_eq!(
+            correct("vendages", &[("vendang", 1), ("vend", 50)]),
+            Some("vendang")
+        );
+        assert_eq!(
+            correct("jardinx", &[("jardind", 1), ("jardins", 7)]),
+            Some("jardins")
+        );
+    }
+
+    #[test]
+    fn short_words_and_far_words_are_left_alone() {
+        assert_eq!(correct("zrr", &[("zr", 5)]), None);
+        assert_eq!(correct("jardin", &[("garag", 5)]), None);
+    }
+}

@@ -1,0 +1,48 @@
+//! Partner and funder names compared through the thesaurus.
+//!
+//! `pacte_name_key(text)` is the SQL face of
+//! [`crate::sheet::Thesaurus::name_key`]: filters, statistics and "related"
+//! compare names by it, so "FSE" and "Fonds Social Européen" are one funder.
+//! The stored names are never rewritten. Every connection gets the
+//! built-in thesaurus; [`Store::use_thesaurus`] swaps in a catalogue's.
+
+use std::sync::{Arc, OnceLock};
+
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+
+use crate::sheet::Thesaurus;
+
+use super::Store;
+
+fn register(conn: &Connection, thesaurus: Arc<Thesaurus>) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "pacte_name_key",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text.map(|t| thesaurus.name_key(&t)))
+        },
+    )
+}
+
+/// Adds `pacte_name_key` with the built-in thesaurus.
+pub(super) fn add_name_key(conn: &Connection) -> rusqlite::Result<()> {
+    static BUILTIN: OnceLock<Arc<Thesaurus>> = OnceLock::new();
+    register(
+        conn,
+        BUILTIN
+            .get_or_init(|| Arc::new(Thesaurus::builtin()))
+            .clone(),
+    )
+}
+
+impl Store {
+    /// Compares names through `thesaurus` (the built-in one completed by a
+    /// catalogue's vocabulary file) from now on.
+    pub fn use_thesaurus(&self, thesaurus: &Thesaurus) -> anyhow::Result<()> {
+        register(&self.conn, Arc::new(thesaurus.clone()))?;
+        Ok(())
+    }
+}
