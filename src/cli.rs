@@ -135,7 +135,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Check sheet files without touching the database
     #[command(
-        after_help = "Examples:\n  pacte validate sheets/\n  pacte validate --strict --format json sheets/ | jq '.[].message'"
+        after_help = "Examples:\n  pacte validate sheets/\n  pacte validate --strict --format json sheets/ | jq '.[].message'\n  pacte validate --format github sheets/   # in a GitHub Actions step"
     )]
     Validate(ValidateArgs),
     /// Print a shell completion script (ids of stored sheets included)
@@ -468,9 +468,17 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Output format of the findings
-    #[arg(long, short = 'f', value_enum, default_value_t = TextOrJson::Text, value_name = "FORMAT")]
-    pub format: TextOrJson,
+    /// Output format of the findings: text, json, or github (workflow commands that annotate a pull request)
+    #[arg(long, short = 'f', value_enum, default_value_t = ValidateFormat::Text, value_name = "FORMAT")]
+    pub format: ValidateFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`)
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

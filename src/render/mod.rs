@@ -3,6 +3,7 @@
 //! to the writer it is handed.
 
 mod export;
+mod github;
 mod messages;
 mod rows;
 pub mod sanitize;
@@ -14,6 +15,7 @@ mod vocab;
 pub use export::{
     CsvDialect, sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream,
 };
+pub use github::{escape_data, escape_property, write_findings_github};
 pub use messages::{
     import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
     write_import_report,
