@@ -78,6 +78,11 @@ pub enum Command {
         after_help = "Examples:\n  pacte export --out sheets/\n  pacte export --format csv --excel --out catalogue.csv\n  pacte export --theme ess --format markdown --redact-contacts > ess.md"
     )]
     Export(ExportArgs),
+    /// Review the catalogue: stale, incomplete and duplicate sheets, name variants, unused terms
+    #[command(
+        after_help = "Examples:\n  pacte review\n  pacte review --older-than 2y --department 68\n  pacte review --format csv > review.csv\n  pacte review --fail-on stale,duplicates   # exit 1 in CI when there are any"
+    )]
+    Review(ReviewArgs),
     /// Print a blank sheet to fill in, with a comment on each key
     #[command(
         after_help = "Examples:\n  pacte new mon-action > mon-action.yaml\n  pacte new mon-action --out sheets/mon-action.yaml"
@@ -485,4 +490,44 @@ pub enum ValidateFormat {
 pub enum TextOrJson {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// A sheet not updated for longer than this is stale: months or years, such as 18m, 24m, 2y
+    #[arg(long, value_name = "AGE", default_value = "18m")]
+    pub older_than: String,
+
+    /// Sheets filling less than this percentage of the recommended sections are incomplete
+    #[arg(long, value_name = "PERCENT", default_value_t = 100,
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_completeness: u8,
+
+    /// Exit 1 when the report holds findings of these kinds (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
+    pub fail_on: Vec<FailOn>,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = ReviewFormat::Text, value_name = "FORMAT")]
+    pub format: ReviewFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Stale,
+    Incomplete,
+    Duplicates,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    /// A report grouped by kind of finding
+    Text,
+    /// The whole report as one object
+    Json,
+    /// One row per finding
+    Csv,
 }

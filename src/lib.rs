@@ -12,6 +12,7 @@ pub mod legacy;
 pub mod parallel;
 pub mod parse;
 pub mod render;
+pub mod review;
 pub mod search;
 pub mod sheet;
 pub mod store;

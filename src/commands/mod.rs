@@ -11,6 +11,7 @@ mod help;
 mod import;
 mod list;
 mod related;
+mod review;
 mod search;
 mod show;
 mod stats;
@@ -207,6 +208,7 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Search(args) => search::run(&search::Options::from_args(&args, env)?, env),
         Command::Stats(args) => stats::run(&stats::Options::from_args(&args, env)?, env),
         Command::Related(args) => related::run(&related::Options::from_args(&args)?, env),
+        Command::Review(args) => review::run(&review::Options::from_args(&args, env)?, env),
         Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
         Command::New { id, out } => authoring::new(id.as_deref(), out.as_deref(), env),
         Command::Edit { id } => edit::run(&id, env),

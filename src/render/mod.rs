@@ -5,6 +5,7 @@
 mod export;
 mod github;
 mod messages;
+mod review;
 mod rows;
 pub mod sanitize;
 mod sheet_text;
@@ -20,6 +21,7 @@ pub use messages::{
     import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
     write_import_report,
 };
+pub use review::{Thresholds, write_review, write_review_csv, write_review_json};
 pub use rows::{Column, Listed, RowFormat, csv_safe, write_rows};
 pub use sheet_text::write_sheet;
 pub use stats::{StatRow, write_stats};

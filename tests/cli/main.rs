@@ -17,6 +17,7 @@ mod import;
 mod interface;
 mod list;
 mod regression;
+mod review;
 mod roundtrip;
 mod safety;
 mod schema;
