@@ -111,7 +111,12 @@ fn spellings<'a>(sheets: impl Iterator<Item = &'a Sheet>) -> Vec<Spelling> {
     let mut by_fold: BTreeMap<String, HashMap<&str, usize>> = BTreeMap::new();
     for sheet in sheets {
         let mut names: Vec<&str> = vec![sheet.structure.as_str()];
-        names.extend(sheet.partners.iter().flat_map(|p| p.names()));
+        names.extend(
+            sheet
+                .partners
+                .iter()
+                .flat_map(crate::sheet::Partners::names),
+        );
         names.extend(
             sheet
                 .budget
