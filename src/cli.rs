@@ -83,6 +83,11 @@ pub enum Command {
         after_help = "Examples:\n  pacte review\n  pacte review --older-than 2y --department 68\n  pacte review --format csv > review.csv\n  pacte review --fail-on stale,duplicates   # exit 1 in CI when there are any"
     )]
     Review(ReviewArgs),
+    /// What changed between two states of the catalogue: sheets added, removed and changed
+    #[command(
+        after_help = "OLD and NEW are folders or files of sheets, pacte databases, or git:REV[:FOLDER].\n\nExamples:\n  pacte diff old.db sheets/\n  pacte diff git:HEAD~10:sheets sheets/\n  pacte diff git:v1.0:sheets git:v1.1:sheets --format markdown > nouveautes.md"
+    )]
+    Diff(DiffArgs),
     /// Print a blank sheet to fill in, with a comment on each key
     #[command(
         after_help = "Examples:\n  pacte new mon-action > mon-action.yaml\n  pacte new mon-action --out sheets/mon-action.yaml"
@@ -530,4 +535,31 @@ pub enum ReviewFormat {
     Json,
     /// One row per finding
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier state: a folder or file of sheets, a database, or git:REV[:FOLDER]
+    pub old: String,
+
+    /// The later state, in the same forms
+    pub new: String,
+
+    /// Refuse sheet files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = crate::parse::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text, value_name = "FORMAT")]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per sheet, then one per changed key
+    Text,
+    /// Every change with both values
+    Json,
+    /// A "what's new" section for a newsletter (in French)
+    Markdown,
 }

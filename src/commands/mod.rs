@@ -4,6 +4,7 @@
 
 mod authoring;
 mod db;
+mod diff;
 mod edit;
 mod export;
 mod filter;
@@ -209,6 +210,7 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Stats(args) => stats::run(&stats::Options::from_args(&args, env)?, env),
         Command::Related(args) => related::run(&related::Options::from_args(&args)?, env),
         Command::Review(args) => review::run(&review::Options::from_args(&args, env)?, env),
+        Command::Diff(args) => diff::run(&diff::Options::from_args(&args)?, env),
         Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
         Command::New { id, out } => authoring::new(id.as_deref(), out.as_deref(), env),
         Command::Edit { id } => edit::run(&id, env),

@@ -198,7 +198,7 @@ fn anchor(text: &str) -> String {
 }
 
 /// Text for one line of Markdown: its own line breaks become spaces.
-fn inline(text: &str) -> String {
+pub(super) fn inline(text: &str) -> String {
     sanitize::text(text)
         .split_whitespace()
         .collect::<Vec<_>>()

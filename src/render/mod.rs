@@ -2,6 +2,7 @@
 //! findings. Rendering never queries; it formats what it is given and writes
 //! to the writer it is handed.
 
+mod diff;
 mod export;
 mod github;
 mod messages;
@@ -13,6 +14,7 @@ mod stats;
 mod style;
 mod vocab;
 
+pub use diff::{write_diff, write_diff_json, write_diff_markdown};
 pub use export::{
     CsvDialect, sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream,
 };

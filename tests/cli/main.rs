@@ -9,6 +9,7 @@ mod env;
 mod authoring;
 mod convert;
 mod database;
+mod diff;
 mod edit;
 mod export;
 mod github;
