@@ -15,12 +15,15 @@ use crate::store::Sourced;
 
 /// Titles at least this alike (Sørensen–Dice over letter pairs) match.
 const TITLE_THRESHOLD: f64 = 0.85;
-/// Texts sharing at least this share of their words (Jaccard) match.
-const TEXT_THRESHOLD: f64 = 0.75;
-/// Texts with fewer distinct words than this say too little to compare.
-const MIN_WORDS: usize = 8;
-/// Words shorter than this ("les", "des") say little.
-const MIN_WORD: usize = 4;
+/// Texts sharing at least this share of their runs of words (Jaccard)
+/// match.
+const TEXT_THRESHOLD: f64 = 0.5;
+/// Texts are compared by runs of this many words ("shingles"): two texts on
+/// one subject share many words but few runs, unless one was copied from
+/// the other.
+const SHINGLE: usize = 3;
+/// Texts with fewer distinct runs than this say too little to compare.
+const MIN_SHINGLES: usize = 8;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Duplicate {
@@ -29,7 +32,8 @@ pub struct Duplicate {
     pub structure: String,
     /// 0 to 1: how alike the folded titles are.
     pub title_similarity: f64,
-    /// 0 to 1: the share of words the description and objectives share.
+    /// 0 to 1: the share of runs of three words that the descriptions and
+    /// objectives share.
     pub text_similarity: f64,
 }
 
@@ -43,7 +47,7 @@ pub struct Side {
 struct Prepared<'a> {
     sheet: &'a Sourced,
     title: String,
-    words: Vec<String>,
+    shingles: Vec<u64>,
 }
 
 /// Pairs of probable duplicates, ordered by the first id then the second.
@@ -56,7 +60,7 @@ pub fn find(sheets: &[Sourced]) -> Vec<Duplicate> {
             .push(Prepared {
                 sheet: sourced,
                 title: fold(&sourced.sheet.title),
-                words: words(sourced),
+                shingles: shingles(sourced),
             });
     }
     let mut found = Vec::new();
@@ -67,7 +71,7 @@ pub fn find(sheets: &[Sourced]) -> Vec<Duplicate> {
                     continue;
                 }
                 let title_similarity = strsim::sorensen_dice(&a.title, &b.title);
-                let text_similarity = jaccard(&a.words, &b.words);
+                let text_similarity = jaccard(&a.shingles, &b.shingles);
                 if title_similarity >= TITLE_THRESHOLD || text_similarity >= TEXT_THRESHOLD {
                     let (first, second) = if a.sheet.sheet.id <= b.sheet.sheet.id {
                         (a, b)
@@ -101,27 +105,31 @@ fn round(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
 }
 
-/// The distinct folded words of the description and objectives, sorted.
-fn words(sourced: &Sourced) -> Vec<String> {
+/// The hashes of the runs of words of the description and objectives
+/// (folded), sorted and distinct.
+fn shingles(sourced: &Sourced) -> Vec<u64> {
     let sheet = &sourced.sheet;
-    let mut words: Vec<String> = std::iter::once(&sheet.description)
-        .chain(&sheet.objectives)
-        .flat_map(|text| {
-            fold(text)
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() >= MIN_WORD)
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+    let mut hashes = Vec::new();
+    for text in std::iter::once(&sheet.description).chain(&sheet.objectives) {
+        let folded = fold(text);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        hashes.extend(
+            words
+                .windows(SHINGLE)
+                .map(|run| xxhash_rust::xxh3::xxh3_64(run.join(" ").as_bytes())),
+        );
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
 }
 
-/// Shared words over all words, 0 when either side says too little.
-fn jaccard(a: &[String], b: &[String]) -> f64 {
-    if a.len() < MIN_WORDS || b.len() < MIN_WORDS {
+/// Shared runs over all runs, 0 when either side says too little.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.len() < MIN_SHINGLES || b.len() < MIN_SHINGLES {
         return 0.0;
     }
     let (mut i, mut j, mut shared) = (0, 0, 0_usize);
@@ -136,7 +144,7 @@ fn jaccard(a: &[String], b: &[String]) -> f64 {
             }
         }
     }
-    #[allow(clippy::cast_precision_loss)] // word counts
+    #[allow(clippy::cast_precision_loss)] // counts of runs
     let ratio = shared as f64 / (a.len() + b.len() - shared) as f64;
     ratio
 }
@@ -181,6 +189,19 @@ mod tests {
             sourced("c", "Forum emploi des seniors", "a.yaml"),
         ];
         assert!(find(&sheets).is_empty());
+    }
+
+    #[test]
+    fn texts_on_one_subject_are_not_copies() {
+        let mut a = sourced("a", "Découvrir la logistique", "a.yaml");
+        let mut b = sourced("b", "Parcours métiers entrepôt", "b.yaml");
+        a.sheet.description = "Des visites d'entreprises de logistique pour les demandeurs \
+                               d'emploi, puis des stages dans les entrepôts du territoire"
+            .to_owned();
+        b.sheet.description = "Les entrepôts du territoire accueillent en stage des \
+                               demandeurs d'emploi après des visites de logistique"
+            .to_owned();
+        assert!(find(&[a, b]).is_empty());
     }
 
     #[test]

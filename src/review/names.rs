@@ -6,8 +6,10 @@
 //! Spellings that fold to the same text (case, accents, separators) are
 //! already matched everywhere and are not reported. Two names are variants
 //! when they are equal once reduced to their letters and digits, or when
-//! those reduced forms are within a small edit distance and hold the same
-//! digits (so "Conseil départemental 67" and "… 68" stay apart).
+//! those reduced forms are at most one edit (Levenshtein) per ten
+//! characters apart and hold the same digits (so "Conseil départemental 67"
+//! and "… 68" stay apart). Only forms sharing their first three letters are
+//! compared.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -15,9 +17,9 @@ use serde::Serialize;
 
 use crate::sheet::{Sheet, fold};
 
-/// Reduced forms at least this alike (normalised Damerau–Levenshtein) are
-/// variants.
-const SIMILARITY: f64 = 0.9;
+/// Reduced forms at most this many edits apart per ten characters (of the
+/// longer) are variants: 90 % alike.
+const EDITS_PER_TEN: usize = 1;
 /// Reduced forms shorter than this are acronyms: only equality counts.
 const MIN_FUZZY: usize = 8;
 /// Names are compared only within a block sharing this many first letters.
@@ -51,7 +53,11 @@ pub fn known_variant(name: &str, alias: &str) -> bool {
 struct Spelling {
     text: String,
     sheets: usize,
+    /// The folded name's letters and digits only.
     reduced: String,
+    /// Its characters and its digits, kept to compare cheaply.
+    chars: Vec<char>,
+    digits: String,
 }
 
 pub fn variants<'a>(sheets: impl Iterator<Item = &'a Sheet>) -> Vec<Variant> {
@@ -64,10 +70,18 @@ pub fn variants<'a>(sheets: impl Iterator<Item = &'a Sheet>) -> Vec<Variant> {
             .or_default()
             .push(index);
     }
-    for members in blocks.values() {
+    for members in blocks.values_mut() {
+        // By length: a name is compared only with the next ones, until they
+        // are too much longer to be within the edit limit.
+        members.sort_by_key(|&index| spellings[index].chars.len());
         for (n, &a) in members.iter().enumerate() {
+            let shorter = spellings[a].chars.len();
             for &b in &members[n + 1..] {
-                if alike(&spellings[a].reduced, &spellings[b].reduced) {
+                let longer = spellings[b].chars.len();
+                if longer - shorter > longer * EDITS_PER_TEN / 10 {
+                    break;
+                }
+                if alike(&spellings[a], &spellings[b]) {
                     let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                     parent[ra.max(rb)] = ra.min(rb);
                 }
@@ -144,21 +158,59 @@ fn spellings<'a>(sheets: impl Iterator<Item = &'a Sheet>) -> Vec<Spelling> {
             (!reduced.is_empty()).then(|| Spelling {
                 text: text.to_owned(),
                 sheets,
+                chars: reduced.chars().collect(),
+                digits: reduced.chars().filter(char::is_ascii_digit).collect(),
                 reduced,
             })
         })
         .collect()
 }
 
-fn alike(a: &str, b: &str) -> bool {
-    if a == b {
+fn alike(a: &Spelling, b: &Spelling) -> bool {
+    if a.chars.len() == b.chars.len() && a.reduced == b.reduced {
         return true;
     }
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    a.chars().count() >= MIN_FUZZY
-        && b.chars().count() >= MIN_FUZZY
-        && digits(a) == digits(b)
-        && strsim::normalized_damerau_levenshtein(a, b) >= SIMILARITY
+    let longer = a.chars.len().max(b.chars.len());
+    a.chars.len() >= MIN_FUZZY
+        && b.chars.len() >= MIN_FUZZY
+        && a.digits == b.digits
+        && within(&a.chars, &b.chars, longer * EDITS_PER_TEN / 10)
+}
+
+/// Whether the Levenshtein distance of `a` and `b` is at most `limit`.
+///
+/// Only the band of cells within `limit` of the diagonal can stay under it,
+/// and a row whose every cell is over it ends the search: most pairs of
+/// names are rejected after a few characters, where the full measure would
+/// fill the whole table.
+fn within(a: &[char], b: &[char], limit: usize) -> bool {
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let over = limit + 1;
+    let mut previous: Vec<usize> = (0..=b.len()).map(|j| j.min(over)).collect();
+    let mut current = vec![over; b.len() + 1];
+    for i in 1..=a.len() {
+        let low = i.saturating_sub(limit).max(1);
+        let high = (i + limit).min(b.len());
+        current.fill(over);
+        current[0] = i.min(over);
+        let mut best = current[0];
+        for j in low..=high {
+            let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let cell = substitution
+                .min(previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(over);
+            current[j] = cell;
+            best = best.min(cell);
+        }
+        if best > limit {
+            return false;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()] <= limit
 }
 
 fn root(parent: &mut [usize], mut index: usize) -> usize {
@@ -226,6 +278,34 @@ mod tests {
             found[1].sheets, 2,
             "FSE and fse fold alike and count together"
         );
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one() {
+        let words = [
+            "conseildepartementalduhautrhin",
+            "conseildepartementalhautrhin",
+            "conseildepartementalduhautrin",
+            "regiongrandest",
+            "regiongrandet",
+            "missionlocalenord",
+            "missionlocalesud",
+            "abc",
+            "",
+        ];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let distance = strsim::levenshtein(a, b);
+                for limit in 0..5 {
+                    assert_eq!(
+                        within(&ca, &cb, limit),
+                        distance <= limit,
+                        "{a} {b} {limit}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
