@@ -58,6 +58,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             min_completeness: options.min_completeness,
             today: env.today,
         },
+        &review::same_when_folded,
     );
     let thresholds = Thresholds {
         older_than: options.older_than,

@@ -21,7 +21,7 @@ use crate::store::Sourced;
 pub use age::Age;
 pub use completeness::{Incomplete, SECTIONS, Section};
 pub use duplicates::Duplicate;
-pub use names::{Variant, known_variant};
+pub use names::{Known, Variant, same_when_folded};
 pub use stale::{ContactRef, Stale, StaleReason};
 
 /// What the review looks at, besides the sheets.
@@ -79,8 +79,14 @@ impl Report {
     }
 }
 
-/// Reviews `sheets` (sorted by id, as the store gives them).
-pub fn review(sheets: &[Sourced], vocabularies: &Vocabularies, options: &Options) -> Report {
+/// Reviews `sheets` (sorted by id, as the store gives them). `known` says
+/// which organisation names the catalogue already treats as one.
+pub fn review(
+    sheets: &[Sourced],
+    vocabularies: &Vocabularies,
+    options: &Options,
+    known: Known,
+) -> Report {
     let scores: Vec<Incomplete> = sheets
         .iter()
         .map(|s| completeness::score(&s.sheet))
@@ -99,7 +105,7 @@ pub fn review(sheets: &[Sourced], vocabularies: &Vocabularies, options: &Options
             .collect(),
         incomplete,
         duplicates: duplicates::find(sheets),
-        variants: names::variants(sheets.iter().map(|s| &s.sheet)),
+        variants: names::variants(sheets.iter().map(|s| &s.sheet), known),
         unused_themes: unused(
             vocabularies.themes.terms().iter().map(|t| t.code.as_str()),
             sheets.iter().flat_map(|s| &s.sheet.themes),
@@ -169,7 +175,7 @@ pub(crate) mod tests {
             min_completeness: 100,
             today: jiff::civil::date(2026, 6, 1),
         };
-        let report = super::review(&sheets, &vocabularies, &options);
+        let report = super::review(&sheets, &vocabularies, &options, &super::same_when_folded);
         assert!(!report.unused_themes.contains(&"ess".to_owned()));
         assert!(!report.unused_themes.contains(&"iae".to_owned()));
         assert_eq!(
