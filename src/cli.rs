@@ -82,6 +82,16 @@ pub enum Command {
         after_help = "Examples:\n  pacte export --out sheets/\n  pacte export --format csv --excel --out catalogue.csv\n  pacte export --theme ess --format markdown --redact-contacts > ess.md"
     )]
     Export(ExportArgs),
+    /// Review the catalogue: stale, incomplete and duplicate sheets, name variants, unused terms
+    #[command(
+        after_help = "Examples:\n  pacte review\n  pacte review --older-than 2y --department 68\n  pacte review --format csv > review.csv\n  pacte review --fail-on stale,duplicates   # exit 1 in CI when there are any"
+    )]
+    Review(ReviewArgs),
+    /// What changed between two states of the catalogue: sheets added, removed and changed
+    #[command(
+        after_help = "OLD and NEW are folders or files of sheets, pacte databases, or git:REV[:FOLDER].\n\nExamples:\n  pacte diff old.db sheets/\n  pacte diff git:HEAD~10:sheets sheets/\n  pacte diff git:v1.0:sheets git:v1.1:sheets --format markdown > nouveautes.md"
+    )]
+    Diff(DiffArgs),
     /// Print a blank sheet to fill in, with a comment on each key
     #[command(
         after_help = "Examples:\n  pacte new mon-action > mon-action.yaml\n  pacte new mon-action --out sheets/mon-action.yaml"
@@ -143,7 +153,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Check sheet files without touching the database
     #[command(
-        after_help = "Examples:\n  pacte validate sheets/\n  pacte validate --strict --format json sheets/ | jq '.[].message'"
+        after_help = "Examples:\n  pacte validate sheets/\n  pacte validate --strict --format json sheets/ | jq '.[].message'\n  pacte validate --format github sheets/   # in a GitHub Actions step"
     )]
     Validate(ValidateArgs),
     /// Print a shell completion script (ids of stored sheets included)
@@ -500,13 +510,88 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Output format of the findings
-    #[arg(long, short = 'f', value_enum, default_value_t = TextOrJson::Text, value_name = "FORMAT")]
-    pub format: TextOrJson,
+    /// Output format of the findings: text, json, or github (workflow commands that annotate a pull request)
+    #[arg(long, short = 'f', value_enum, default_value_t = ValidateFormat::Text, value_name = "FORMAT")]
+    pub format: ValidateFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`)
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TextOrJson {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// A sheet not updated for longer than this is stale: months or years, such as 18m, 24m, 2y
+    #[arg(long, value_name = "AGE", default_value = "18m")]
+    pub older_than: String,
+
+    /// Sheets filling less than this percentage of the recommended sections are incomplete
+    #[arg(long, value_name = "PERCENT", default_value_t = 100,
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_completeness: u8,
+
+    /// Exit 1 when the report holds findings of these kinds (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
+    pub fail_on: Vec<FailOn>,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = ReviewFormat::Text, value_name = "FORMAT")]
+    pub format: ReviewFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Stale,
+    Incomplete,
+    Duplicates,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    /// A report grouped by kind of finding
+    Text,
+    /// The whole report as one object
+    Json,
+    /// One row per finding
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier state: a folder or file of sheets, a database, or git:REV[:FOLDER]
+    pub old: String,
+
+    /// The later state, in the same forms
+    pub new: String,
+
+    /// Refuse sheet files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = crate::parse::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text, value_name = "FORMAT")]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per sheet, then one per changed key
+    Text,
+    /// Every change with both values
+    Json,
+    /// A "what's new" section for a newsletter (in French)
+    Markdown,
 }

@@ -8,11 +8,13 @@
 pub mod chars;
 pub mod cli;
 pub mod commands;
+pub mod diff;
 pub mod exit;
 pub mod legacy;
 pub mod parallel;
 pub mod parse;
 pub mod render;
+pub mod review;
 pub mod search;
 pub mod sheet;
 pub mod store;

@@ -24,6 +24,8 @@ catalogue that you can list, search and read.
   pacte export              write sheets out (YAML, JSON, CSV, Markdown)
   pacte new, edit, remove   write, change or take out a sheet
   pacte convert FILE...     turn pages of the old catalogue into drafts
+  pacte review              stale, incomplete and duplicate sheets
+  pacte diff OLD NEW        what changed between two states of the catalogue
   pacte stats, related, vocab, schema, db, completions, man
 
 Start with: pacte import examples/sheets && pacte list

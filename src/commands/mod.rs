@@ -4,6 +4,7 @@
 
 mod authoring;
 mod db;
+mod diff;
 mod edit;
 mod export;
 mod filter;
@@ -12,6 +13,7 @@ mod import;
 mod list;
 mod related;
 mod remove;
+mod review;
 mod search;
 mod show;
 mod stats;
@@ -289,6 +291,8 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Search(args) => search::run(&search::Options::from_args(&args, env)?, env),
         Command::Stats(args) => stats::run(&stats::Options::from_args(&args, env)?, env),
         Command::Related(args) => related::run(&related::Options::from_args(&args)?, env),
+        Command::Review(args) => review::run(&review::Options::from_args(&args, env)?, env),
+        Command::Diff(args) => diff::run(&diff::Options::from_args(&args)?, env),
         Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
         Command::New { id, out } => authoring::new(id.as_deref(), out.as_deref(), env),
         Command::Edit { id } => edit::run(&id, env),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{TextOrJson, ValidateArgs};
+use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::exit::Exit;
 use crate::render;
 use crate::sheet::{Finding, Severity};
@@ -15,7 +15,7 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     pub max_bytes: u64,
     pub strict: bool,
-    pub json: bool,
+    pub format: ValidateFormat,
 }
 
 impl From<ValidateArgs> for Options {
@@ -24,7 +24,7 @@ impl From<ValidateArgs> for Options {
             paths: args.input.paths,
             max_bytes: args.input.max_size,
             strict: args.strict,
-            json: args.format == TextOrJson::Json,
+            format: args.format,
         }
     }
 }
@@ -47,11 +47,13 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     // The findings are this command's results: all of them are printed,
     // even with --quiet.
     let all: Vec<&Finding> = findings.iter().collect();
-    if options.json {
-        render::write_findings_json(env.out, &all)?;
-    } else {
-        let painter = env.out_painter();
-        render::write_findings(env.out, &all, painter)?;
+    match options.format {
+        ValidateFormat::Json => render::write_findings_json(env.out, &all)?,
+        ValidateFormat::Github => render::write_findings_github(env.out, &all)?,
+        ValidateFormat::Text => {
+            let painter = env.out_painter();
+            render::write_findings(env.out, &all, painter)?;
+        }
     }
     let sheets: usize = reports.iter().map(|r| r.sheets.len()).sum();
     env.note(&format!(

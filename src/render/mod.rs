@@ -3,12 +3,15 @@
 //! to the writer it is handed.
 
 pub mod atomic;
+mod diff;
 mod export;
 pub mod format;
+mod github;
 mod listing;
 pub mod markdown;
 mod messages;
 mod pager;
+mod review;
 mod rows;
 pub mod sanitize;
 mod sheet_text;
@@ -18,7 +21,9 @@ mod style;
 pub mod table;
 mod vocab;
 
+pub use diff::{write_diff, write_diff_json, write_diff_markdown};
 pub use export::{sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream};
+pub use github::{escape_data, escape_property, write_findings_github};
 pub use listing::Value;
 pub use listing::{CsvDialect, RowFormat, csv_safe};
 pub use messages::{
@@ -26,6 +31,7 @@ pub use messages::{
     write_import_report,
 };
 pub use pager::page;
+pub use review::{Thresholds, write_review, write_review_csv, write_review_json};
 pub use rows::{Column, Listed, write_rows};
 pub use sheet_text::write_sheet;
 pub use snippet::Snippet;

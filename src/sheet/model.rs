@@ -143,6 +143,15 @@ impl Partners {
     pub fn is_empty(&self) -> bool {
         self.specific.is_empty() && self.funders.is_empty() && self.others.is_empty()
     }
+
+    /// Every partner's name: specific, then funders, then others.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.specific
+            .iter()
+            .chain(&self.funders)
+            .chain(&self.others)
+            .map(String::as_str)
+    }
 }
 
 /// An amount of euros, held in cents so that sums are exact.
