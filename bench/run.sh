@@ -44,12 +44,22 @@ measure_import() { # size label, corpus, runs
     timed "reimport$label" "$pacte" --db "$db" import -q "$corpus"
 }
 
+# The anchor for "has anything changed?": git's own answer on the same tree
+# (the corpus under git, its index fresh), which a re-import of an unchanged
+# folder should stay within 3× of.
+anchor_git() { # corpus
+    [ -d "$1/.git" ] || { git -C "$1" init -q && git -C "$1" add -A && git -C "$1" -c user.name=bench -c user.email=bench@example.org commit -qm corpus; }
+    git -C "$1" status --porcelain > /dev/null
+    hyperfine -N --warmup 2 --runs 10 --export-json "$work/gitstatus10k.json" "git -C $1 status --porcelain"
+}
+
 measure_import 1k "$work/c1000" 10
 measure_import 10k "$work/c10000" 5
 [ -z "${SKIP_50K:-}" ] && measure_import 50k "$work/c50000" 3
 
 db="$work/db-10k/pacte.db"
 corpus="$work/c10000"
+anchor_git "$corpus"
 # 100 changed files per run: each run rewrites a title in each of them.
 cat > "$work/change.sh" <<SCRIPT
 #!/usr/bin/env bash

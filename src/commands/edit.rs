@@ -88,7 +88,15 @@ pub fn run(id: &str, env: &mut Env) -> Result<Exit> {
         env.note(&format!("nothing changed: `{id}` is as it was"))?;
         return Ok(Exit::Success);
     };
-    let report = store.save_edit(&home, &text, &sheet, &env.context())?;
+    let report = match store.save_edit(&home, &text, &sheet, &env.context()) {
+        Ok(report) => report,
+        Err(err) => {
+            // The edit was not saved: keep it rather than lose it.
+            std::fs::write(copy.path(), &text)?;
+            let kept = copy.into_temp_path().keep()?;
+            return Err(err.context(format!("your edit is kept in {}", kept.display())));
+        }
+    };
     render::write_import_report(env.out, &report)?;
     let place = match &home {
         Home::File(place) => render::sanitize::cell(&place.name).into_owned(),

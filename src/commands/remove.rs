@@ -48,8 +48,8 @@ pub fn run(ids: &[String], yes: bool, from_files: bool, env: &mut Env) -> Result
     for sheet in &removed {
         if let Some(file) = &sheet.still_in {
             env.note(&format!(
-                "`{}` is still in {}: the next import of that file brings it back \
-                 (use --from-file to take it out of the file too)",
+                "`{}` came from {}: the next import of that file brings it back unless it is \
+                 taken out of the file (use --from-file to do both at once)",
                 sheet.id,
                 render::sanitize::cell(file)
             ))?;

@@ -12,7 +12,7 @@ pub struct Info {
     pub path: String,
     pub schema_version: i64,
     pub sheets: i64,
-    /// Bytes used by the database pages (the main file, without the WAL).
+    /// Bytes used by the database pages.
     pub size_bytes: i64,
     /// When a sheet was last added or changed (RFC 3339), if ever.
     pub last_import: Option<String>,

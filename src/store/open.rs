@@ -160,7 +160,18 @@ fn open_for_reading(path: &Path) -> Result<Store> {
         schema::State::Empty => Store::open_in_memory(),
         schema::State::Older => {
             drop(conn);
-            open_for_writing(path)
+            open_for_writing(path).map_err(|err| {
+                if sqlite_code(&err) == Some(ErrorCode::ReadOnly)
+                    || err.to_string().contains("read-only")
+                {
+                    anyhow!(
+                        "the catalogue was written by an older pacte and must be upgraded once \
+                         by a pacte that may write it (any command, run where the file is writable)"
+                    )
+                } else {
+                    err
+                }
+            })
         }
     }
 }

@@ -219,3 +219,33 @@ fn no_editor_or_an_unknown_id_is_an_error() {
         out.stderr
     );
 }
+
+#[test]
+fn a_file_changed_during_the_edit_is_not_overwritten_and_the_edit_is_kept() {
+    let env = TestEnv::new();
+    let file = env.write("a.yaml", minimal_sheet("a"));
+    env.run(&["import", &file]).expect(0);
+    let before = env.dump();
+    // The editor changes the copy while someone else changes the file.
+    let script = editor(
+        &env,
+        "race.sh",
+        &format!("sed -i 's/^title: .*/title: Mon titre/' \"$1\"\necho '# ajout' >> '{file}'"),
+    );
+    let out = edit(&env, &script, "a").expect(1);
+    assert!(out.stderr.contains("changed while"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("{}# ajout\n", minimal_sheet("a"))
+    );
+    assert_eq!(env.dump(), before);
+    let kept = out
+        .stderr
+        .split("your edit is kept in ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .unwrap();
+    let text = std::fs::read_to_string(kept.trim()).unwrap();
+    assert!(text.contains("title: Mon titre"), "{text}");
+    std::fs::remove_file(kept.trim()).unwrap();
+}

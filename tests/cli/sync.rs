@@ -166,7 +166,12 @@ fn removing_a_sheet_still_in_its_file_says_the_next_import_brings_it_back() {
     let file = env.write("deux.yaml", &text);
     env.run(&["import", &file]).expect(0);
     let out = env.run(&["remove", "--yes", "deux"]).expect(0);
-    assert!(out.stderr.contains("still in"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("next import of that file brings it back"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("--from-file"), "{}", out.stderr);
     // Not silent: the drift report names the file, and import brings the
     // sheet back although the file's bytes did not change.

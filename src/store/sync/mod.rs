@@ -150,6 +150,7 @@ impl Store {
                 now: jiff::Timestamp::now().to_string(),
                 checked_ns: files::now_ns(),
                 report: &mut report.sheets,
+                unchanged: None,
             };
             writer.remove_files(&gone, &reports)?;
             writer.write(&items, &reports)?;

@@ -26,6 +26,8 @@ pub(super) struct Writer<'t> {
     pub(super) now: String,
     pub(super) checked_ns: i64,
     pub(super) report: &'t mut ImportReport,
+    /// The ids of every file, read at once when many files are unchanged.
+    pub(super) unchanged: Option<HashMap<Vec<u8>, Vec<String>>>,
 }
 
 impl Writer<'_> {
@@ -65,6 +67,13 @@ impl Writer<'_> {
     /// prepared (JSON, hash, search words) on the other cores while this
     /// one is written: the writer, which must be alone, never waits.
     pub(super) fn write(&mut self, items: &[Item], reports: &[FileReport]) -> Result<()> {
+        let unchanged = items
+            .iter()
+            .filter(|i| matches!(i.state, State::Unchanged | State::SameBytes))
+            .count();
+        if unchanged > 1 {
+            self.unchanged = Some(files::ids_by_file(self.tx)?);
+        }
         let accepted: Vec<(&Item, &FileReport)> = items
             .iter()
             .zip(reports)
@@ -130,7 +139,11 @@ impl Writer<'_> {
         };
         let name = files::display_name(path);
         if matches!(item.state, State::Unchanged | State::SameBytes) {
-            for id in files::sheet_ids(self.tx, path)? {
+            let ids = match &mut self.unchanged {
+                Some(by_file) => by_file.remove(path.as_slice()).unwrap_or_default(),
+                None => files::sheet_ids(self.tx, path)?,
+            };
+            for id in ids {
                 self.push(id, &report.file, Outcome::Unchanged);
             }
         } else {
