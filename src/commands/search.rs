@@ -59,6 +59,9 @@ const DEFAULT_COLUMNS: [Column; 3] = [Column::Id, Column::Title, Column::Status]
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
     let hits = store.search(&options.query, &options.filter, options.limit)?;
+    if hits.is_empty() {
+        super::say_why_empty(env, &store, "this search")?;
+    }
     let mut found = Vec::with_capacity(hits.len());
     for hit in hits {
         let snippet = match store.get(&hit.row.id)? {

@@ -39,6 +39,9 @@ impl Options {
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
     let counts = store.stats(options.facet, &options.filter)?;
+    if counts.is_empty() {
+        super::say_why_empty(env, &store, "these filters")?;
+    }
     let rows: Vec<StatRow> = counts
         .into_iter()
         .map(|count| StatRow {

@@ -118,3 +118,35 @@ fn empty_filter_values_are_usage_errors() {
         }
     }
 }
+
+#[test]
+fn an_empty_result_says_why_on_standard_error_only() {
+    let env = imported();
+    let out = env
+        .run(&["list", "--theme", "iae", "--status", "planned"])
+        .expect(0);
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        out.stderr,
+        "no sheet matches these filters; 11 in the catalogue\n"
+    );
+    let out = env.run(&["search", "zzzzz"]).expect(0);
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr.contains("no sheet matches this search"),
+        "{}",
+        out.stderr
+    );
+    let quiet = env
+        .run(&["list", "--theme", "iae", "--status", "planned", "-q"])
+        .expect(0);
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    let empty = crate::env::TestEnv::new();
+    let out = empty.run(&["list"]).expect(0);
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr.contains("pacte import examples/sheets"),
+        "{}",
+        out.stderr
+    );
+}
