@@ -227,8 +227,7 @@ pub fn say_why_empty(env: &mut Env, store: &Store, what: &str) -> Result<()> {
         )?;
     } else {
         env.note(&format!(
-            "no sheet matches {what}; {} in the catalogue",
-            stored
+            "no sheet matches {what}; {stored} in the catalogue"
         ))?;
     }
     Ok(())
