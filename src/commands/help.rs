@@ -19,7 +19,7 @@ catalogue that you can list, search and read.
   pacte import PATH...      load sheets (files, folders, - for stdin)
   pacte list                list sheets; filter with --theme, --status, …
   pacte search QUERY        full-text search
-  pacte show ID             read one sheet
+  pacte show ID...          read sheets (- for ids on stdin)
   pacte validate PATH...    check sheet files, no database needed
   pacte export              write sheets out (YAML, JSON, CSV, Markdown)
   pacte new, edit, remove   write, change or take out a sheet

@@ -11,6 +11,7 @@ mod convert;
 mod database;
 mod edit;
 mod export;
+mod help;
 mod hostile;
 mod import;
 mod interface;
