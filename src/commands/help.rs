@@ -52,8 +52,44 @@ pub fn completions(shell: Shell, env: &mut Env) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// One self-contained manual page: pacte's own sections, then a section per
+/// command (its synopsis, description and options as subsections), so it
+/// names no other page that does not exist.
 pub fn man(env: &mut Env) -> Result<Exit> {
-    clap_mangen::Man::new(Cli::command()).render(env.out)?;
+    let mut command = Cli::command();
+    command.build();
+    let page = clap_mangen::Man::new(command.clone());
+    page.render_title(env.out)?;
+    page.render_name_section(env.out)?;
+    page.render_synopsis_section(env.out)?;
+    page.render_description_section(env.out)?;
+    page.render_options_section(env.out)?;
+    let globals: Vec<String> = command
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("pacte {}", sub.get_name());
+        let mut sub = sub.clone().bin_name(name.clone());
+        for id in &globals {
+            if sub.get_arguments().any(|a| a.get_id() == id.as_str()) {
+                sub = sub.mut_arg(id.as_str(), |a| a.hide(true));
+            }
+        }
+        writeln!(env.out, ".SH \"{}\"", name.to_uppercase())?;
+        let sub_page = clap_mangen::Man::new(sub);
+        let mut text = Vec::new();
+        sub_page.render_synopsis_section(&mut text)?;
+        sub_page.render_description_section(&mut text)?;
+        sub_page.render_options_section(&mut text)?;
+        sub_page.render_extra_section(&mut text)?;
+        let text = String::from_utf8_lossy(&text).replace("\n.SH ", "\n.SS ");
+        let text = text
+            .strip_prefix(".SH ")
+            .map_or(text.clone(), |rest| format!(".SS {rest}"));
+        env.out.write_all(text.as_bytes())?;
+    }
     Ok(Exit::Success)
 }
 

@@ -76,3 +76,19 @@ fn command_line_mistakes_read_like_every_other_message() {
     let out = env.run(&["list", "--excel"]).expect(2);
     assert!(out.stderr.starts_with("pacte: "), "{}", out.stderr);
 }
+
+#[test]
+fn the_manual_page_is_whole_and_names_no_missing_page() {
+    let env = TestEnv::new();
+    let page = env.run(&["man"]).expect(0).stdout;
+    assert!(!page.contains("(1)"), "refers to another page");
+    for command in [
+        "IMPORT", "LIST", "SEARCH", "SHOW", "VALIDATE", "EXPORT", "DB",
+    ] {
+        assert!(
+            page.contains(&format!(".SH \"PACTE {command}\"")),
+            "no section for {command}"
+        );
+    }
+    assert!(page.contains("\\-\\-theme"), "list's filters are missing");
+}

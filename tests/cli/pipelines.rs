@@ -150,3 +150,32 @@ fn an_empty_result_says_why_on_standard_error_only() {
         out.stderr
     );
 }
+
+#[test]
+fn json_rows_leave_absent_values_out() {
+    let env = imported();
+    let out = env
+        .run(&["list", "--format", "jsonl", "--theme", "acces-emploi"])
+        .expect(0);
+    let without = out
+        .lines()
+        .into_iter()
+        .find(|l| l.contains("atelier-cv-numerique"))
+        .unwrap()
+        .to_owned();
+    assert!(!without.contains("\"publics\":[]"), "{without}");
+    assert!(!without.contains("null"), "{without}");
+}
+
+#[test]
+fn new_creates_the_folder_it_writes_into() {
+    let env = crate::env::TestEnv::new();
+    let path = env.path("sheets/2026/mon-action.yaml");
+    env.run(&["new", "mon-action", "--out", &path.display().to_string()])
+        .expect(0);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("id: mon-action")
+    );
+}
