@@ -242,15 +242,15 @@ pub struct ImportArgs {
 #[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
     /// Only sheets with this theme (code, label or alias; a comma means any of several; repeat to require all)
-    #[arg(long, value_name = "THEME")]
+    #[arg(long, value_name = "THEME", add = ArgValueCandidates::new(crate::commands::theme_codes))]
     pub theme: Vec<String>,
 
     /// Only sheets for this public (code, label or alias; commas and repeats as for --theme)
-    #[arg(long, value_name = "PUBLIC")]
+    #[arg(long, value_name = "PUBLIC", add = ArgValueCandidates::new(crate::commands::public_codes))]
     pub public: Vec<String>,
 
     /// Only sheets with this status (planned, ongoing, finished, abandoned, or the French words)
-    #[arg(long, value_name = "STATUS")]
+    #[arg(long, value_name = "STATUS", add = ArgValueCandidates::new(crate::commands::status_codes))]
     pub status: Vec<String>,
 
     /// Only sheets whose structure contains this text (case and accents ignored)
@@ -262,7 +262,7 @@ pub struct FilterArgs {
     pub territory: Vec<String>,
 
     /// Only sheets in this department (68, 2A, 971; commas for any of several)
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(crate::commands::department_codes))]
     pub department: Vec<String>,
 
     /// Only sheets with a partner (of any kind) whose name contains this text

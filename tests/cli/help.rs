@@ -1,6 +1,6 @@
 //! Help is grouped under headings, and every mistake reads `pacte: …`.
 
-use crate::env::TestEnv;
+use crate::env::{TestEnv, complete};
 
 /// The headings of a help text, in order.
 fn headings(help: &str) -> Vec<&str> {
@@ -91,4 +91,26 @@ fn the_manual_page_is_whole_and_names_no_missing_page() {
         );
     }
     assert!(page.contains("\\-\\-theme"), "list's filters are missing");
+}
+
+#[test]
+fn completion_offers_filter_values_and_ids_from_the_db_on_the_line() {
+    let env = TestEnv::new();
+    let themes = complete(&env, &["pacte", "list", "--theme", "g"]);
+    assert_eq!(themes, ["gptec"], "{themes:?}");
+    let statuses = complete(&env, &["pacte", "list", "--status", ""]);
+    assert_eq!(statuses, ["planned", "ongoing", "finished", "abandoned"]);
+    let departments = complete(&env, &["pacte", "list", "--department", "2"]);
+    assert!(departments.contains(&"2A".to_owned()), "{departments:?}");
+    assert!(!departments.contains(&"20".to_owned()), "{departments:?}");
+    let publics = complete(&env, &["pacte", "list", "--public", "sen"]);
+    assert_eq!(publics, ["seniors"], "{publics:?}");
+    // Ids come from the database named on the line, not PACTE_DB.
+    let other = env.path("autre.db").display().to_string();
+    let sheets = env.examples();
+    let mut import = env.command(&["import", &sheets, "--db", &other]);
+    import.env_remove("PACTE_DB");
+    env.run_with(import, None).expect(0);
+    let ids = complete(&env, &["pacte", "show", "--db", &other, "pacte-"]);
+    assert_eq!(ids, ["pacte-ess"], "{ids:?}");
 }

@@ -1,7 +1,7 @@
 //! The command line itself: overview, help, completions, man page, colour,
 //! quiet and verbose.
 
-use crate::env::{TestEnv, minimal_sheet};
+use crate::env::{TestEnv, complete, minimal_sheet};
 
 const COMMANDS: [&str; 20] = [
     "import",
@@ -79,23 +79,6 @@ fn completion_scripts_for_every_shell() {
             || bash.contains("-F _clap_complete_pacte pacte"),
         "{bash}"
     );
-}
-
-/// What the bash script asks `pacte` when the user presses tab.
-fn complete(env: &TestEnv, words: &[&str]) -> Vec<String> {
-    let mut command = env.command(&["--"]);
-    command
-        .args(words)
-        .env("COMPLETE", "bash")
-        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
-        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
-        .env("_CLAP_COMPLETE_SPACE", "true");
-    let out = env.run_with(command, None).expect(0);
-    out.stdout
-        .split(['\u{b}', '\n'])
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 #[test]
