@@ -287,6 +287,10 @@ fn around_first_mark(cell: &Cell, width: usize) -> Option<Cell> {
         }
         from = at;
     }
+    // Start at a word when one begins in the window.
+    if let Some(space) = cell.text[from..start].find(' ') {
+        from += space + 1;
+    }
     let text = format!("…{}", &cell.text[from..]);
     let shift = |b: usize| b - from + '…'.len_utf8();
     Some(Cell {
