@@ -51,7 +51,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
                 Facet::Status => Status::parse(&count.value).map(|s| s.label().to_owned()),
                 _ => None,
             },
-            budget: options.sum_budget.then_some(count.budget),
+            budget: count.budget.filter(|_| options.sum_budget),
             value: count.value,
             sheets: count.sheets,
         })
