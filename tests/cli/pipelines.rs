@@ -179,3 +179,25 @@ fn new_creates_the_folder_it_writes_into() {
             .contains("id: mon-action")
     );
 }
+
+#[test]
+fn db_info_shows_the_schema_it_holds_and_times_to_the_second() {
+    let env = imported();
+    let text = env.run(&["db", "info"]).expect(0).stdout;
+    let json = env
+        .run(&["db", "info", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let info: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let version = info["schema_version"].as_i64().unwrap();
+    assert!(
+        text.contains(&format!("schema version: {version}\n")),
+        "{text}"
+    );
+    let last = text
+        .lines()
+        .find_map(|l| l.strip_prefix("last import: "))
+        .unwrap();
+    assert!(!last.contains('.'), "{last}");
+    assert!(last.ends_with('Z') && last.len() == 20, "{last}");
+}
