@@ -26,4 +26,5 @@ mod search;
 mod show;
 mod stats;
 mod table;
+mod terminal;
 mod validate;
