@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "pacte",
@@ -15,27 +18,27 @@ use clap_complete::engine::ArgValueCandidates;
 )]
 pub struct Cli {
     /// Database file [default: the user's data directory, e.g. ~/.local/share/pacte/pacte.db]
-    #[arg(long, global = true, env = "PACTE_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "PACTE_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
     /// A vocabulary file adding themes and publics to the built-in ones
-    #[arg(long, global = true, env = "PACTE_VOCAB", value_name = "FILE")]
+    #[arg(long, global = true, env = "PACTE_VOCAB", value_name = "FILE", help_heading = GLOBAL)]
     pub vocab: Option<PathBuf>,
 
     /// When to use colours
-    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: Color,
 
     /// Tables: show whole cells, wrapped, instead of one line per row
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub wide: bool,
 
     /// Print only results and errors: no summaries, warnings or progress
-    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Also say what pacte does (database used, files read)
-    #[arg(long, short = 'v', global = true)]
+    #[arg(long, short = 'v', global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 
     #[command(subcommand)]
@@ -56,31 +59,37 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte import examples/sheets\n  pacte import --keep-going sheets/ new.yaml\n  cat sheet.yaml | pacte import -"
     )]
+    #[command(display_order = 1)]
     Import(ImportArgs),
     /// List the stored sheets, optionally filtered
     #[command(
         after_help = "Examples:\n  pacte list --theme ESS\n  pacte list --status ongoing --public jeunes --format json\n  pacte list | cut -f1"
     )]
+    #[command(display_order = 2)]
     List(ListArgs),
     /// Search the sheets' text (accents, case and plurals ignored)
     #[command(
         after_help = "Query syntax: words (all must match), \"exact phrase\", a OR b, -excluded, prefix*\n\nExamples:\n  pacte search économie solidaire\n  pacte search '\"clause sociale\" -BTP' --status ongoing\n  pacte search formation* --format json | jq '.[].id'"
     )]
+    #[command(display_order = 3)]
     Search(SearchArgs),
     /// Count sheets per theme, public, status, department, funder, year or structure
     #[command(
         after_help = "Examples:\n  pacte stats --by theme\n  pacte stats --by funder --sum budget --status finished\n  pacte stats --by year --theme iae --format json"
     )]
+    #[command(display_order = 11)]
     Stats(StatsArgs),
     /// Sheets most like one sheet: shared themes, publics, partners, funders and words
     #[command(
         after_help = "Examples:\n  pacte related pacte-ess\n  pacte related pacte-ess --limit 3 --format ids | xargs -n1 pacte show"
     )]
+    #[command(display_order = 12)]
     Related(RelatedArgs),
     /// Write sheets out: canonical YAML (one file per sheet in a folder), JSON, CSV or Markdown
     #[command(
         after_help = "Examples:\n  pacte export --out sheets/\n  pacte export --format csv --excel --out catalogue.csv\n  pacte export --theme ess --format markdown --redact-contacts > ess.md"
     )]
+    #[command(display_order = 6)]
     Export(ExportArgs),
     /// Review the catalogue: stale, incomplete and duplicate sheets, name variants, unused terms
     #[command(
@@ -96,6 +105,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte new mon-action > mon-action.yaml\n  pacte new mon-action --out sheets/mon-action.yaml"
     )]
+    #[command(display_order = 7)]
     New {
         /// The id of the new sheet
         id: Option<String>,
@@ -105,6 +115,7 @@ pub enum Command {
     },
     /// Edit a sheet in $VISUAL or $EDITOR; it is checked on every save and stored once valid
     #[command(after_help = "Examples:\n  pacte edit pacte-ess\n  EDITOR=nano pacte edit pacte-ess")]
+    #[command(display_order = 8)]
     Edit {
         /// The sheet's id
         #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
@@ -114,6 +125,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte remove ancienne-action\n  pacte remove --from-file ancienne-action\n  pacte list --status abandoned --format ids | pacte remove --yes -"
     )]
+    #[command(display_order = 9)]
     Remove {
         /// The ids of the sheets to remove; `-` reads ids from standard input, one per line
         #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::commands::stored_ids))]
@@ -130,6 +142,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte convert page.txt > draft.yaml\n  pacte convert pages/*.txt --out drafts/"
     )]
+    #[command(display_order = 10)]
     Convert {
         /// Text files holding one page each; - reads standard input
         #[arg(required = true, value_name = "FILE")]
@@ -142,24 +155,29 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte schema > pacte.schema.json\n  # then, at the top of a sheet:\n  # yaml-language-server: $schema=./pacte.schema.json"
     )]
+    #[command(display_order = 14)]
     Schema,
     /// List the themes and publics that sheets may use
     #[command(after_help = "Examples:\n  pacte vocab\n  pacte vocab themes --format json")]
+    #[command(display_order = 13)]
     Vocab(VocabArgs),
     /// Show sheets in full (`-` reads ids from standard input)
     #[command(
         after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml\n  pacte list --theme ess --format ids | pacte show -"
     )]
+    #[command(display_order = 4)]
     Show(ShowArgs),
     /// Check sheet files without touching the database
     #[command(
         after_help = "Examples:\n  pacte validate sheets/\n  pacte validate --strict --format json sheets/ | jq '.[].message'\n  pacte validate --format github sheets/   # in a GitHub Actions step"
     )]
+    #[command(display_order = 5)]
     Validate(ValidateArgs),
     /// Print a shell completion script (ids of stored sheets included)
     #[command(
         after_help = "Examples:\n  source <(pacte completions bash)\n  pacte completions fish > ~/.config/fish/completions/pacte.fish"
     )]
+    #[command(display_order = 16)]
     Completions {
         /// The shell
         #[arg(value_enum)]
@@ -169,12 +187,14 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte man | man -l -\n  pacte man > ~/.local/share/man/man1/pacte.1"
     )]
+    #[command(display_order = 17)]
     Man,
     /// Look after the database file: where it is, what it holds, whether it is sound
     #[command(
         subcommand,
         after_help = "Examples:\n  pacte db path\n  pacte db info\n  pacte db check\n  pacte db status sheets/"
     )]
+    #[command(display_order = 15)]
     Db(DbCommand),
 }
 
@@ -240,17 +260,18 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
     /// Only sheets with this theme (code, label or alias; a comma means any of several; repeat to require all)
-    #[arg(long, value_name = "THEME")]
+    #[arg(long, value_name = "THEME", add = ArgValueCandidates::new(crate::commands::theme_codes))]
     pub theme: Vec<String>,
 
     /// Only sheets for this public (code, label or alias; commas and repeats as for --theme)
-    #[arg(long, value_name = "PUBLIC")]
+    #[arg(long, value_name = "PUBLIC", add = ArgValueCandidates::new(crate::commands::public_codes))]
     pub public: Vec<String>,
 
     /// Only sheets with this status (planned, ongoing, finished, abandoned, or the French words)
-    #[arg(long, value_name = "STATUS")]
+    #[arg(long, value_name = "STATUS", add = ArgValueCandidates::new(crate::commands::status_codes))]
     pub status: Vec<String>,
 
     /// Only sheets whose structure contains this text (case and accents ignored)
@@ -262,7 +283,7 @@ pub struct FilterArgs {
     pub territory: Vec<String>,
 
     /// Only sheets in this department (68, 2A, 971; commas for any of several)
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(crate::commands::department_codes))]
     pub department: Vec<String>,
 
     /// Only sheets with a partner (of any kind) whose name contains this text
@@ -287,6 +308,7 @@ pub struct FilterArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
 pub struct OrderArgs {
     /// Order of the rows
     #[arg(long, value_enum, default_value_t = SortKey::Id, value_name = "KEY")]
@@ -332,7 +354,13 @@ pub struct ListArgs {
     pub order: OrderArgs,
 
     /// Columns for table, tsv and csv, comma-separated (id,title,structure,territory,department,status,reproducible,themes,publics,period,budget,updated)
-    #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "COLUMNS",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
     pub columns: Vec<String>,
 
     #[command(flatten)]
@@ -349,7 +377,7 @@ pub struct SearchArgs {
     pub filter: FilterArgs,
 
     /// Show at most this many hits
-    #[arg(long, short = 'l', value_name = "N")]
+    #[arg(long, short = 'l', value_name = "N", help_heading = "Output")]
     pub limit: Option<u64>,
 
     /// Search the words as typed: no thesaurus expansion, no typo
@@ -358,7 +386,13 @@ pub struct SearchArgs {
     pub exact: bool,
 
     /// Columns for table, tsv and csv, before the snippet (see `pacte list --help`)
-    #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "COLUMNS",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
     pub columns: Vec<String>,
 
     #[command(flatten)]
@@ -410,7 +444,13 @@ pub struct RelatedArgs {
     pub limit: u64,
 
     /// Columns for table, tsv and csv, before the score and the reason
-    #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "COLUMNS",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
     pub columns: Vec<String>,
 
     #[command(flatten)]

@@ -20,6 +20,11 @@ pub fn new(id: Option<&str>, out: Option<&Path>, env: &mut Env) -> Result<Exit> 
     match out {
         None => env.out.write_all(text.as_bytes())?,
         Some(path) => {
+            // A missing folder is created, as `export --out` does.
+            if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(folder)
+                    .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+            }
             // `create_new` refuses an existing file: a template never
             // overwrites a sheet.
             let mut file = std::fs::OpenOptions::new()

@@ -52,6 +52,9 @@ pub fn row_format(output: &OutputArgs) -> Result<Option<RowFormat>> {
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
     let rows = store.list(&options.filter, options.order, options.limit)?;
+    if rows.is_empty() {
+        super::say_why_empty(env, &store, "these filters")?;
+    }
     let format = options.format.unwrap_or(env.default_row_format());
     let columns = options.columns.as_deref().unwrap_or(&Column::DEFAULT);
     let screen = env.screen();

@@ -263,6 +263,23 @@ pub fn read_ids(ids: &[String], stdin: impl std::io::BufRead) -> Result<Vec<Stri
     Ok(all)
 }
 
+/// Says on standard error why a listing is empty (standard output stays
+/// empty for pipelines): the catalogue is empty, or nothing matched.
+pub fn say_why_empty(env: &mut Env, store: &Store, what: &str) -> Result<()> {
+    let stored = store.ids()?.len();
+    if stored == 0 {
+        env.note(
+            "the catalogue is empty; import sheets with `pacte import FOLDER` \
+             (the samples: `pacte import examples/sheets`)",
+        )?;
+    } else {
+        env.note(&format!(
+            "no sheet matches {what}; {stored} in the catalogue"
+        ))?;
+    }
+    Ok(())
+}
+
 fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
     let ids = store.ids()?;
     let close = crate::sheet::suggest(id, ids.iter().map(String::as_str));
@@ -279,7 +296,9 @@ fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
     Ok(Exit::DataProblem)
 }
 
-pub use help::{COMPLETE_VARIABLE, stored_ids};
+pub use help::{
+    COMPLETE_VARIABLE, department_codes, public_codes, status_codes, stored_ids, theme_codes,
+};
 
 pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
     let Some(command) = command else {

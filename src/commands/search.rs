@@ -93,6 +93,9 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     if planned.hits.iter().any(|h| h.any_word) {
         env.note("pacte: few sheets hold every word; sheets holding some of them follow")?;
     }
+    if planned.hits.is_empty() {
+        super::say_why_empty(env, &store, "this search")?;
+    }
     let mut found = Vec::with_capacity(planned.hits.len());
     for hit in planned.hits {
         let snippet = match store.get(&hit.row.id)? {

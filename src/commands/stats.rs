@@ -39,6 +39,9 @@ impl Options {
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
     let counts = store.stats(options.facet, &options.filter)?;
+    if counts.is_empty() {
+        super::say_why_empty(env, &store, "these filters")?;
+    }
     let rows: Vec<StatRow> = counts
         .into_iter()
         .map(|count| StatRow {
@@ -48,7 +51,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
                 Facet::Status => Status::parse(&count.value).map(|s| s.label().to_owned()),
                 _ => None,
             },
-            budget: options.sum_budget.then_some(count.budget),
+            budget: count.budget.filter(|_| options.sum_budget),
             value: count.value,
             sheets: count.sheets,
         })

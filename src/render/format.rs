@@ -68,6 +68,20 @@ pub fn funding(source: &str, money: Money) -> String {
     format!("dont {source} : {}", amount(money))
 }
 
+/// A stored timestamp for people: to the second (`2026-11-27T02:40:11Z`),
+/// whatever fraction of a second it was stored with.
+pub fn timestamp(stored: &str) -> String {
+    let fraction_only = |fraction: &str| {
+        fraction
+            .strip_suffix('Z')
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match stored.split_once('.') {
+        Some((seconds, fraction)) if fraction_only(fraction) => format!("{seconds}Z"),
+        _ => stored.to_owned(),
+    }
+}
+
 /// A relevance score rounded the same way in `search` and `related`, in
 /// every format: three significant digits (bm25 scores of common words are
 /// tiny, scores of `related` are tens).
@@ -128,6 +142,16 @@ mod tests {
         assert!((round_score(0.000_001_234_5) - 0.000_001_23).abs() < 1e-15);
         assert_eq!(score(5.0), "5");
         assert!(round_score(0.0).abs() < f64::MIN_POSITIVE);
+    }
+
+    #[test]
+    fn timestamps_are_shown_to_the_second() {
+        assert_eq!(
+            timestamp("2026-11-28T00:47:18.764652098Z"),
+            "2026-11-28T00:47:18Z"
+        );
+        assert_eq!(timestamp("2026-11-28T00:47:18Z"), "2026-11-28T00:47:18Z");
+        assert_eq!(timestamp("pas une date"), "pas une date");
     }
 
     #[test]

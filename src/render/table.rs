@@ -287,6 +287,10 @@ fn around_first_mark(cell: &Cell, width: usize) -> Option<Cell> {
         }
         from = at;
     }
+    // Start at a word when one begins in the window.
+    if let Some(space) = cell.text[from..start].find(' ') {
+        from += space + 1;
+    }
     let text = format!("…{}", &cell.text[from..]);
     let shift = |b: usize| b - from + '…'.len_utf8();
     Some(Cell {
@@ -476,6 +480,42 @@ mod tests {
             if width == 40 {
                 assert!(!text.contains("structure"), "{text}");
                 assert!(text.contains("finished"), "{text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text at any width: one line per row, never wider, never a
+        /// panic, and the highlighted ranges stay on character boundaries.
+        #[test]
+        fn any_text_fits_any_width(
+            cells in proptest::collection::vec("\\PC{0,40}", 4),
+            width in 1usize..140,
+            mark in 0usize..40,
+        ) {
+            let specs = [
+                spec("id", Fit::Capped, 0),
+                spec("title", Fit::Flex { main: true }, 0),
+                spec("structure", Fit::Flex { main: false }, 7),
+                spec("status", Fit::Fixed, 2),
+            ];
+            let mut row: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
+            let end = row[1].text.char_indices().nth(mark).map_or(0, |(b, _)| b);
+            row[1].marks = vec![(0, end)];
+            for wide in [false, true] {
+                let mut out = Vec::new();
+                let screen = Screen { width, wide, painter: Painter { color: true } };
+                write_table(&mut out, &specs, &[row.clone()], screen).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                if !wide {
+                    proptest::prop_assert_eq!(text.lines().count(), 2);
+                }
+            }
+            let mut out = Vec::new();
+            let screen = Screen { width: width.max(40), wide: false, painter: Painter { color: false } };
+            write_table(&mut out, &specs, &[row], screen).unwrap();
+            for line in String::from_utf8(out).unwrap().lines() {
+                proptest::prop_assert!(line.width() <= width.max(40), "{:?}", line);
             }
         }
     }

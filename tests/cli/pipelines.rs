@@ -118,3 +118,89 @@ fn empty_filter_values_are_usage_errors() {
         }
     }
 }
+
+#[test]
+fn an_empty_result_says_why_on_standard_error_only() {
+    let env = imported();
+    let out = env
+        .run(&["list", "--theme", "iae", "--status", "planned"])
+        .expect(0);
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        out.stderr,
+        "no sheet matches these filters; 11 in the catalogue\n"
+    );
+    let out = env.run(&["search", "zzzzz"]).expect(0);
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr.contains("no sheet matches this search"),
+        "{}",
+        out.stderr
+    );
+    let quiet = env
+        .run(&["list", "--theme", "iae", "--status", "planned", "-q"])
+        .expect(0);
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    // No catalogue yet at the default place: an empty catalogue.
+    let empty = crate::env::TestEnv::new();
+    let mut command = empty.command(&["list"]);
+    command.env_remove("PACTE_DB");
+    let out = empty.run_with(command, None).expect(0);
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr.contains("pacte import examples/sheets"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn json_rows_leave_absent_values_out() {
+    let env = imported();
+    let out = env
+        .run(&["list", "--format", "jsonl", "--theme", "acces-emploi"])
+        .expect(0);
+    let without = out
+        .lines()
+        .into_iter()
+        .find(|l| l.contains("atelier-cv-numerique"))
+        .unwrap()
+        .to_owned();
+    assert!(!without.contains("\"publics\":[]"), "{without}");
+    assert!(!without.contains("null"), "{without}");
+}
+
+#[test]
+fn new_creates_the_folder_it_writes_into() {
+    let env = crate::env::TestEnv::new();
+    let path = env.path("sheets/2026/mon-action.yaml");
+    env.run(&["new", "mon-action", "--out", &path.display().to_string()])
+        .expect(0);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("id: mon-action")
+    );
+}
+
+#[test]
+fn db_info_shows_the_schema_it_holds_and_times_to_the_second() {
+    let env = imported();
+    let text = env.run(&["db", "info"]).expect(0).stdout;
+    let json = env
+        .run(&["db", "info", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let info: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let version = info["schema_version"].as_i64().unwrap();
+    assert!(
+        text.contains(&format!("schema version: {version}\n")),
+        "{text}"
+    );
+    let last = text
+        .lines()
+        .find_map(|l| l.strip_prefix("last import: "))
+        .unwrap();
+    assert!(!last.contains('.'), "{last}");
+    assert!(last.ends_with('Z') && last.len() == 20, "{last}");
+}

@@ -269,3 +269,29 @@ fn scores_are_rounded_alike_in_search_and_related() {
         }
     }
 }
+
+#[test]
+fn stats_read_years_in_order_and_no_budget_is_not_zero() {
+    let env = imported();
+    let years = env.run(&["stats", "--by", "year"]).expect(0).stdout;
+    let values: Vec<i32> = years
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(values.windows(2).all(|w| w[0] < w[1]), "{years}");
+    let json = env
+        .run(&[
+            "stats", "--by", "status", "--sum", "budget", "--format", "json",
+        ])
+        .expect(0);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let abandoned = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["value"] == "abandoned")
+        .unwrap();
+    assert!(abandoned.get("budget").is_none(), "{abandoned}");
+    let table = table_at(&env, 80, &["stats", "--by", "status", "--sum", "budget"]);
+    assert!(!table.stdout.contains(" 0 €"), "{}", table.stdout);
+}
