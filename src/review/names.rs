@@ -57,9 +57,11 @@ struct Spelling {
     sheets: usize,
     /// The folded name's letters and digits only.
     reduced: String,
-    /// Its characters and its digits, kept to compare cheaply.
+    /// Its characters, its digits and how many of each letter it holds,
+    /// kept to compare cheaply.
     chars: Vec<char>,
     digits: String,
+    letters: Letters,
 }
 
 pub fn variants<'a>(sheets: impl Iterator<Item = &'a Sheet>, known: Known) -> Vec<Variant> {
@@ -161,6 +163,7 @@ fn spellings<'a>(sheets: impl Iterator<Item = &'a Sheet>) -> Vec<Spelling> {
                 text: text.to_owned(),
                 sheets,
                 chars: reduced.chars().collect(),
+                letters: letters(&reduced),
                 digits: reduced.chars().filter(char::is_ascii_digit).collect(),
                 reduced,
             })
@@ -176,7 +179,40 @@ fn alike(a: &Spelling, b: &Spelling) -> bool {
     a.chars.len() >= MIN_FUZZY
         && b.chars.len() >= MIN_FUZZY
         && a.digits == b.digits
+        && bag_distance(&a.letters, &b.letters) <= longer * EDITS_PER_TEN / 10
         && within(&a.chars, &b.chars, longer * EDITS_PER_TEN / 10)
+}
+
+/// How many times each of `a`–`z` and `0`–`9` occurs, and (last) any other
+/// character.
+type Letters = [u16; 37];
+
+fn letters(reduced: &str) -> Letters {
+    let mut counts = [0u16; 37];
+    for c in reduced.chars() {
+        let slot = match c {
+            'a'..='z' => c as usize - 'a' as usize,
+            '0'..='9' => 26 + (c as usize - '0' as usize),
+            _ => 36,
+        };
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+    counts
+}
+
+/// A lower bound of the edit distance, from the letters alone: each edit
+/// adds, removes or replaces one letter, so it cannot make up for more than
+/// one letter missing on either side.
+fn bag_distance(a: &Letters, b: &Letters) -> usize {
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for (x, y) in a.iter().zip(b) {
+        if x > y {
+            more += usize::from(x - y);
+        } else {
+            fewer += usize::from(y - x);
+        }
+    }
+    more.max(fewer)
 }
 
 /// Whether the Levenshtein distance of `a` and `b` is at most `limit`.
@@ -195,8 +231,16 @@ fn within(a: &[char], b: &[char], limit: usize) -> bool {
     for i in 1..=a.len() {
         let low = i.saturating_sub(limit).max(1);
         let high = (i + limit).min(b.len());
-        current.fill(over);
+        // The next row reads this one from `low - 1` to `high + 1`: the
+        // cells just outside the band are over the limit, the band is
+        // computed below, and nothing further is read.
         current[0] = i.min(over);
+        if low > 1 {
+            current[low - 1] = over;
+        }
+        if high < b.len() {
+            current[high + 1] = over;
+        }
         let mut best = current[0];
         for j in low..=high {
             let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
@@ -307,6 +351,45 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_on_random_names() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let word = |rng: &mut fastrand::Rng| -> Vec<char> {
+            let len = rng.usize(0..14);
+            (0..len)
+                .map(|_| rng.choice(['a', 'b', 'c']).unwrap_or('a'))
+                .collect()
+        };
+        for _ in 0..3000 {
+            let (a, b) = (word(&mut rng), word(&mut rng));
+            let distance = strsim::generic_levenshtein(&a, &b);
+            let limit = rng.usize(0..6);
+            assert_eq!(
+                within(&a, &b, limit),
+                distance <= limit,
+                "{a:?} {b:?} {limit}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_letter_bound_never_exceeds_the_distance() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let word = |rng: &mut fastrand::Rng| -> String {
+            let len = rng.usize(0..14);
+            (0..len)
+                .map(|_| rng.choice(['a', 'é', '1', 'z']).unwrap_or('a'))
+                .collect()
+        };
+        for _ in 0..3000 {
+            let (a, b) = (word(&mut rng), word(&mut rng));
+            assert!(
+                bag_distance(&letters(&a), &letters(&b)) <= strsim::levenshtein(&a, &b),
+                "{a:?} {b:?}"
+            );
         }
     }
 
