@@ -9,6 +9,7 @@
 
 mod age;
 mod completeness;
+mod distance;
 mod duplicates;
 mod names;
 mod stale;
