@@ -50,6 +50,8 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             }
         }
     }
+    // A variant the thesaurus already joins is known, not worth reporting.
+    let thesaurus = &env.vocabularies.thesaurus;
     let report = review::review(
         &sheets,
         &env.vocabularies,
@@ -58,7 +60,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             min_completeness: options.min_completeness,
             today: env.today,
         },
-        &review::same_when_folded,
+        &|a, b| thesaurus.name_key(a) == thesaurus.name_key(b),
     );
     let thresholds = Thresholds {
         older_than: options.older_than,

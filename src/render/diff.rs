@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use serde_json::Value;
 
 use crate::diff::{Diff, FieldChange, Summary};
+use crate::sheet::layout::{Key, key_label};
 
 use super::markdown::inline;
 use super::sanitize;
@@ -17,39 +18,12 @@ use super::style::Painter;
 /// The longest value shown in full.
 const SHORT: usize = 60;
 
-/// French names of the keys, as the sheet's layout titles them, for the
-/// newsletter.
-const LABELS: [(&str, &str); 23] = [
-    ("id", "identifiant"),
-    ("title", "titre"),
-    ("structure", "structure"),
-    ("territory", "territoire"),
-    ("department", "département"),
-    ("status", "statut"),
-    ("reproducible", "reproductibilité"),
-    ("period", "période"),
-    ("themes", "thèmes"),
-    ("publics", "publics"),
-    ("partners", "partenaires"),
-    ("objectives", "objectifs"),
-    ("description", "description"),
-    ("means", "moyens"),
-    ("staff_fte", "ressources humaines"),
-    ("budget", "budget"),
-    ("results", "résultats"),
-    ("tools", "outils"),
-    ("added_value", "valeur ajoutée"),
-    ("contacts", "porteur du projet"),
-    ("transfer", "conditions de transfert"),
-    ("updated", "date de mise à jour"),
-    ("links", "liens"),
-];
-
-fn label(key: &str) -> &str {
-    LABELS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(key, |(_, label)| label)
+/// The French name of a key, from the one layout of a sheet.
+fn label(key: &str) -> &'static str {
+    Key::ALL
+        .into_iter()
+        .find(|k| k.name() == key)
+        .map_or("", key_label)
 }
 
 /// A value on one line: scalars as they are, lists joined with `, `,
@@ -218,7 +192,8 @@ mod tests {
     #[test]
     fn every_key_has_a_french_label() {
         for key in crate::sheet::KEYS {
-            assert!(LABELS.iter().any(|(k, _)| *k == key), "{key}");
+            assert!(!label(key).is_empty(), "{key}");
+            assert_ne!(label(key), key, "{key}");
         }
     }
 }

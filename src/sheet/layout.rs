@@ -386,6 +386,28 @@ pub fn label(field: Field) -> &'static str {
         .unwrap_or_default()
 }
 
+/// What a key is called in French, to name a change to it: the label of the
+/// line that shows it, or its section's heading when it has several lines
+/// or none of its own. The keys no line shows alone are named here.
+pub fn key_label(key: Key) -> &'static str {
+    match key {
+        Key::Id => "Identifiant",
+        Key::Title => "Titre",
+        Key::Department => "Département",
+        Key::Reproducible => "Reproductibilité",
+        _ => sections()
+            .find_map(|s| {
+                let mut shown = s.lines.iter().filter(|l| l.key == key);
+                let first = shown.next()?;
+                Some(match (first.label, shown.next()) {
+                    (Some(label), None) => label,
+                    _ => s.heading,
+                })
+            })
+            .unwrap_or(key.name()),
+    }
+}
+
 /// A value of a line, typed so that each reader formats it its own way.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value<'a> {

@@ -89,7 +89,7 @@ fn markdown_is_a_newsletter_section() {
         ## Nouvelles fiches (1)\n\n\
         - **Action fresh** — Maison de l'Emploi de Test (`fresh`)\n\n\
         ## Fiches mises à jour (1)\n\n\
-        - **Action moved** — Maison de l'Emploi de Test (`moved`) : statut, description, budget, résultats\n\n\
+        - **Action moved** — Maison de l'Emploi de Test (`moved`) : Statut de l'action, Description du dispositif ou de l'action mis en place, Budget, Résultats\n\n\
         ## Fiches retirées (1)\n\n\
         - **Action gone** — Maison de l'Emploi de Test (`gone`)\n";
     assert_eq!(out.stdout, expected);

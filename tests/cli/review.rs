@@ -272,3 +272,26 @@ fn sheet_text_is_escaped_in_the_report_and_guarded_in_csv() {
     let out = env.run(&["review", "--format", "csv"]).expect(0);
     assert!(out.stdout.contains(",'=cmd"), "{}", out.stdout);
 }
+
+#[test]
+fn a_spelling_the_thesaurus_joins_is_not_reported_as_a_variant() {
+    let env = TestEnv::new();
+    catalogue(&env);
+    let vocabulary = env.write(
+        "vocabulary.yaml",
+        "thesaurus:\n  - name: Conseil départemental du Haut-Rhin\n    \
+         also: [Conseil Departemental Haut-Rhin]\n    source: test\n",
+    );
+    let out = env.run(&["review"]).expect(0);
+    assert!(
+        out.stdout.contains("spelled several ways (1)"),
+        "{}",
+        out.stdout
+    );
+    let out = env.run(&["--vocab", &vocabulary, "review"]).expect(0);
+    assert!(
+        out.stdout.contains("spelled several ways: none"),
+        "{}",
+        out.stdout
+    );
+}
