@@ -45,15 +45,17 @@ const WITH_STATUS: &str = " AND s.status IN (SELECT value FROM json_each(?1))";
 const WITH_DEPARTMENT: &str = " AND s.department IN (SELECT value FROM json_each(?1))";
 const WITH_STRUCTURE: &str = " AND instr(s.structure_key, ?1) > 0";
 const WITH_TERRITORY: &str = " AND instr(pacte_fold(s.territory), ?1) > 0";
-/// Partner and funder names compare through the thesaurus (`FSE` finds
-/// "Fonds social européen"), still by part of a name.
+/// Partner and funder names match by part of their folded text, or through
+/// the thesaurus (`FSE` finds "Fonds social européen").
 const WITH_PARTNER: &str = " AND EXISTS (SELECT 1 FROM sheet_partners p
-    WHERE p.sheet_id = s.id AND instr(pacte_name_key(p.name), pacte_name_key(?1)) > 0)";
+    WHERE p.sheet_id = s.id AND (instr(pacte_fold(p.name), ?1) > 0
+    OR instr(pacte_name_key(p.name), pacte_name_key(?1)) > 0))";
 const WITH_FUNDER: &str = " AND (EXISTS (SELECT 1 FROM sheet_partners p
-    WHERE p.sheet_id = s.id AND p.role = 'funder'
-    AND instr(pacte_name_key(p.name), pacte_name_key(?1)) > 0)
+    WHERE p.sheet_id = s.id AND p.role = 'funder' AND (instr(pacte_fold(p.name), ?1) > 0
+    OR instr(pacte_name_key(p.name), pacte_name_key(?1)) > 0))
     OR EXISTS (SELECT 1 FROM sheet_funding f
-    WHERE f.sheet_id = s.id AND instr(pacte_name_key(f.source), pacte_name_key(?1)) > 0))";
+    WHERE f.sheet_id = s.id AND (instr(pacte_fold(f.source), ?1) > 0
+    OR instr(pacte_name_key(f.source), pacte_name_key(?1)) > 0)))";
 /// An open period (no end) runs until this year, given as `?2`.
 const WITH_YEAR: &str = " AND s.period_start <= ?1 AND coalesce(s.period_end, ?2) >= ?1";
 const UPDATED_SINCE: &str = " AND s.updated >= ?1";
