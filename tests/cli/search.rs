@@ -226,15 +226,17 @@ fn decomposed_accents_match_composed_ones_both_ways() {
 #[test]
 fn a_catalogue_with_the_three_column_index_is_reindexed() {
     let env = imported();
-    // The index as schema 3 shipped it: title, objectives and body only.
+    // The index as it was before the migration that widened it (the last
+    // one): title, objectives and body only.
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.execute_batch(
         "DROP TABLE sheet_search_terms; DROP TABLE sheet_search;
          CREATE VIRTUAL TABLE sheet_search USING fts5 (title, objectives, body,
-             content = '', contentless_delete = 1, tokenize = 'ascii');
-         PRAGMA user_version = 3;",
+             content = '', contentless_delete = 1, tokenize = 'ascii');",
     )
     .unwrap();
+    conn.pragma_update(None, "user_version", pacte::store::latest_version() - 1)
+        .unwrap();
     drop(conn);
     assert_eq!(ids(&env, &["Faivre", "--exact"]), vec!["pacte-ess"]);
     assert_eq!(ids(&env, &["hôtellerie", "--exact"]), vec!["pacte-ess"]);
