@@ -160,13 +160,8 @@ pub fn means(value: &str) -> Means {
         }
         match section {
             "staff" if !line.is_empty() => {
-                let number = line.rsplit_once(" : ").map_or(line, |(_, n)| n);
-                let first: String = number
-                    .chars()
-                    .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
-                    .collect();
-                match (means.staff_fte, first.replace(',', ".").parse::<f64>()) {
-                    (None, Ok(fte)) => {
+                match (means.staff_fte, super::propose::staff_fte(line)) {
+                    (None, Some(fte)) => {
                         means.staff_fte = Some(fte);
                         means
                             .unmapped

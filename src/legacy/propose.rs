@@ -56,6 +56,32 @@ pub fn id_from_title(title: &str) -> String {
 /// than one common word.
 type Name = (String, Vec<String>, bool);
 
+/// The full-time equivalents a line of prose gives ("En 2013/2014 : 1,7
+/// (directrice, …)"), when it holds exactly one number besides years
+/// (1900 to 2100 written with four digits); `None` when it holds none or
+/// several, which a person must read.
+pub fn staff_fte(line: &str) -> Option<f64> {
+    let mut numbers = Vec::new();
+    let mut current = String::new();
+    // A trailing separator (`1,7.`) ends the number, it is not a decimal.
+    for c in line.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || (!current.is_empty() && (c == ',' || c == '.')) {
+            current.push(c);
+        } else if !current.is_empty() {
+            let text = current.trim_end_matches([',', '.']).replace(',', ".");
+            let year = text.len() == 4 && (1900..=2100).contains(&text.parse::<u32>().unwrap_or(0));
+            if !year {
+                numbers.push(text);
+            }
+            current.clear();
+        }
+    }
+    match numbers.as_slice() {
+        [one] => one.parse().ok(),
+        _ => None,
+    }
+}
+
 /// Every name of a vocabulary term: its code, label and aliases, and the
 /// other names of thesaurus entries they belong to.
 fn term_names(vocabulary: &Vocabulary, thesaurus: &Thesaurus) -> Vec<Name> {
@@ -181,6 +207,23 @@ mod tests {
         );
         let long = id_from_title(&"mot ".repeat(40));
         assert!(long.len() <= ID_LENGTH && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn staff_comes_from_prose_with_one_number() {
+        let cases = [
+            (
+                "En 2013/2014 : 1,7 (directrice, chargés de mission)",
+                Some(1.7),
+            ),
+            ("En 2022 : 4,5 (mécaniciens, conseillère)", Some(4.5)),
+            ("2 ETP.", Some(2.0)),
+            ("1,5 ETP et 2 bénévoles", None),
+            ("une directrice à mi-temps", None),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(staff_fte(line), expected, "{line}");
+        }
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn correction<'a>(word: &str, known: impl IntoIterator<Item = Known<'a>>) ->
         return None;
     }
     let stemmed = stem(word);
+    let stem_edits = allowed_edits(&stemmed);
     let letters: Vec<char> = folded.chars().collect();
     let longest_cut = if edits > 1 { ENDING } else { 0 };
     let prefixes: Vec<(usize, String)> = (0..=longest_cut)
@@ -54,16 +55,20 @@ pub fn correction<'a>(word: &str, known: impl IntoIterator<Item = Known<'a>>) ->
         .into_iter()
         .filter(|k| k.term != stemmed)
         .filter_map(|k| {
-            let from_stem = (strsim::osa_distance(&stemmed, k.term), 0);
+            // The stem is held to its own length's allowance: a short stem
+            // of a long word (`solutions` → `solut`) gets one edit only.
+            let from_stem = strsim::osa_distance(&stemmed, k.term);
+            let from_stem = (from_stem <= stem_edits).then_some((from_stem, 0));
             let (distance, cut) = prefixes
                 .iter()
                 .map(|(cut, prefix)| {
                     let cost = usize::from(*cut > 0);
                     (strsim::osa_distance(prefix, k.term) + cost, *cut)
                 })
-                .chain(std::iter::once(from_stem))
+                .filter(|(distance, _)| *distance <= edits)
+                .chain(from_stem)
                 .min()?;
-            (distance <= edits).then_some((distance, cut, -k.sheets, k.term))
+            Some((distance, cut, -k.sheets, k.term))
         })
         .min()
         .map(|(_, _, _, term)| term)
@@ -118,6 +123,8 @@ mod tests {
     #[test]
     fn short_words_and_far_words_are_left_alone() {
         assert_eq!(correct("zrr", &[("zr", 5)]), None);
+        // A correct word the index lacks is not bent into another one.
+        assert_eq!(correct("solutions", &[("sort", 5)]), None);
         assert_eq!(correct("jardin", &[("garag", 5)]), None);
     }
 }

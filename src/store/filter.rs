@@ -48,15 +48,17 @@ const WITH_STRUCTURE: &str = " AND EXISTS (SELECT 1 FROM json_each(?1) j
     WHERE instr(s.structure_key, j.value) > 0)";
 const WITH_TERRITORY: &str = " AND EXISTS (SELECT 1 FROM json_each(?1) j
     WHERE instr(pacte_fold(s.territory), j.value) > 0)";
-/// Partner and funder names compare through the thesaurus (`FSE` finds
-/// "Fonds social européen"), still by part of a name.
+/// Partner and funder names match by part of their folded text, or through
+/// the thesaurus (`FSE` finds "Fonds social européen").
 const WITH_PARTNER: &str = " AND EXISTS (SELECT 1 FROM sheet_partners p, json_each(?1) j
-    WHERE p.sheet_id = s.id AND instr(pacte_name_key(p.name), pacte_name_key(j.value)) > 0)";
+    WHERE p.sheet_id = s.id AND (instr(pacte_fold(p.name), j.value) > 0
+    OR instr(pacte_name_key(p.name), pacte_name_key(j.value)) > 0))";
 const WITH_FUNDER: &str = " AND (EXISTS (SELECT 1 FROM sheet_partners p, json_each(?1) j
-    WHERE p.sheet_id = s.id AND p.role = 'funder'
-    AND instr(pacte_name_key(p.name), pacte_name_key(j.value)) > 0)
+    WHERE p.sheet_id = s.id AND p.role = 'funder' AND (instr(pacte_fold(p.name), j.value) > 0
+    OR instr(pacte_name_key(p.name), pacte_name_key(j.value)) > 0))
     OR EXISTS (SELECT 1 FROM sheet_funding f, json_each(?1) j
-    WHERE f.sheet_id = s.id AND instr(pacte_name_key(f.source), pacte_name_key(j.value)) > 0))";
+    WHERE f.sheet_id = s.id AND (instr(pacte_fold(f.source), j.value) > 0
+    OR instr(pacte_name_key(f.source), pacte_name_key(j.value)) > 0)))";
 /// Any of the years; an open period (no end) runs until this year, `?2`.
 const WITH_YEAR: &str = " AND EXISTS (SELECT 1 FROM json_each(?1) j
     WHERE s.period_start <= j.value AND coalesce(s.period_end, ?2) >= j.value)";

@@ -6,7 +6,7 @@
 //! The stored names are never rewritten. Every connection gets the
 //! built-in thesaurus; [`Store::use_thesaurus`] swaps in a catalogue's.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
@@ -15,34 +15,36 @@ use crate::sheet::Thesaurus;
 
 use super::Store;
 
-fn register(conn: &Connection, thesaurus: Arc<Thesaurus>) -> rusqlite::Result<()> {
+fn register(
+    conn: &Connection,
+    key: impl Fn(&str) -> String + Send + 'static,
+) -> rusqlite::Result<()> {
     conn.create_scalar_function(
         "pacte_name_key",
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         move |ctx| {
             let text: Option<String> = ctx.get(0)?;
-            Ok(text.map(|t| thesaurus.name_key(&t)))
+            Ok(text.map(|t| key(&t)))
         },
     )
 }
 
-/// Adds `pacte_name_key` with the built-in thesaurus.
+/// Adds `pacte_name_key` with the built-in thesaurus, read on first use
+/// only (most commands never compare names).
 pub(super) fn add_name_key(conn: &Connection) -> rusqlite::Result<()> {
-    static BUILTIN: OnceLock<Arc<Thesaurus>> = OnceLock::new();
-    register(
-        conn,
-        BUILTIN
-            .get_or_init(|| Arc::new(Thesaurus::builtin()))
-            .clone(),
-    )
+    static BUILTIN: OnceLock<Thesaurus> = OnceLock::new();
+    register(conn, |name| {
+        BUILTIN.get_or_init(Thesaurus::builtin).name_key(name)
+    })
 }
 
 impl Store {
     /// Compares names through `thesaurus` (the built-in one completed by a
     /// catalogue's vocabulary file) from now on.
     pub fn use_thesaurus(&self, thesaurus: &Thesaurus) -> anyhow::Result<()> {
-        register(&self.conn, Arc::new(thesaurus.clone()))?;
+        let thesaurus = thesaurus.clone();
+        register(&self.conn, move |name| thesaurus.name_key(name))?;
         Ok(())
     }
 }

@@ -209,46 +209,65 @@ impl Store {
         let mut present = self
             .conn
             .prepare_cached("SELECT 1 FROM sheet_search_terms WHERE term = ?1")?;
-        // Candidates share the first letter: typos there are rare, and the
-        // range keeps the scan to a small part of the terms. Only when none
-        // is close are all the terms read.
-        let mut candidates = self.conn.prepare_cached(
-            "SELECT term, doc FROM sheet_search_terms WHERE term >= ?1 AND term < ?2",
-        )?;
-        let mut corrections = Vec::new();
+        let mut missing: Vec<(&str, String)> = Vec::new();
         for stem in query.stems() {
             if expander.knows(stem) || present.exists([stem])? {
                 continue;
             }
-            let Some(typed) = typed_word(text, stem) else {
-                continue;
-            };
+            if let Some(typed) = typed_word(text, stem) {
+                missing.push((stem, typed));
+            }
+        }
+        if missing.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Terms with the same first letter first (typos there are rare, and
+        // the range is a small part of the index); all the terms, read once,
+        // only for words that found nothing there.
+        let mut range = self.conn.prepare_cached(
+            "SELECT term, doc FROM sheet_search_terms WHERE term >= ?1 AND term < ?2",
+        )?;
+        let mut all: Option<Vec<(String, i64)>> = None;
+        let mut corrections = Vec::new();
+        for (stem, typed) in missing {
             let Some(first) = stem.chars().next() else {
                 continue;
             };
             let after = char::from_u32(u32::from(first) + 1).unwrap_or(char::MAX);
-            for (from, to) in [
-                (first.to_string(), after.to_string()),
-                (String::new(), "\u{10FFFF}".to_owned()),
-            ] {
-                let known: Vec<(String, i64)> = candidates
-                    .query_map(params![from, to], |row| Ok((row.get(0)?, row.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
-                let best = correction(
-                    &typed,
-                    known.iter().map(|(term, sheets)| Known {
-                        term,
-                        sheets: *sheets,
-                    }),
-                );
-                if let Some(term) = best {
-                    corrections.push((stem.to_owned(), term.to_owned()));
-                    break;
+            let near: Vec<(String, i64)> = range
+                .query_map(params![first.to_string(), after.to_string()], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut best = correction(&typed, as_known(&near)).map(str::to_owned);
+            if best.is_none() {
+                if all.is_none() {
+                    all = Some(
+                        self.conn
+                            .prepare_cached("SELECT term, doc FROM sheet_search_terms")?
+                            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+                            .collect::<rusqlite::Result<_>>()?,
+                    );
                 }
+                best = all
+                    .as_deref()
+                    .and_then(|terms| correction(&typed, as_known(terms)))
+                    .map(str::to_owned);
+            }
+            if let Some(term) = best {
+                corrections.push((stem.to_owned(), term));
             }
         }
         Ok(corrections)
     }
+}
+
+/// Index terms with their sheet counts, as the corrector reads them.
+fn as_known(terms: &[(String, i64)]) -> impl Iterator<Item = Known<'_>> {
+    terms.iter().map(|(term, sheets)| Known {
+        term,
+        sheets: *sheets,
+    })
 }
 
 /// The word of `text` whose stem is `stem`.

@@ -13,7 +13,7 @@ fn catalogue() -> TestEnv {
     let yaml = [
         with_funders("sigle", "FSE, Région"),
         with_funders("long", "Fonds Social Européen"),
-        with_funders("ancien", "DIRECCTE Grand Est"),
+        with_funders("ancien", "DIRECCTE Grand Est, Pôle emploi"),
         with_funders("aucun", "Mairie"),
     ]
     .join("---\n");
@@ -34,6 +34,11 @@ fn a_funder_filter_finds_every_name_of_the_body() {
     }
     let out = env
         .run(&["list", "--funder", "DREETS", "--format", "ids"])
+        .expect(0);
+    assert_eq!(out.lines(), vec!["ancien"]);
+    // A part of a name the thesaurus knows still finds it.
+    let out = env
+        .run(&["list", "--funder", "emploi", "--format", "ids"])
         .expect(0);
     assert_eq!(out.lines(), vec!["ancien"]);
 }

@@ -226,3 +226,22 @@ fn decomposed_accents_match_composed_ones_both_ways() {
     assert_eq!(ids(&env, &["re\u{301}fugie\u{301}s"]), vec!["nfd"]);
     assert_eq!(ids(&env, &["refugies"]), vec!["nfd"]);
 }
+
+#[test]
+fn a_catalogue_with_the_three_column_index_is_reindexed() {
+    let env = imported();
+    // The index as it was before the migration that widened it (the last
+    // one): title, objectives and body only.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "DROP TABLE sheet_search_terms; DROP TABLE sheet_search;
+         CREATE VIRTUAL TABLE sheet_search USING fts5 (title, objectives, body,
+             content = '', contentless_delete = 1, tokenize = 'ascii');",
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", pacte::store::latest_version() - 1)
+        .unwrap();
+    drop(conn);
+    assert_eq!(ids(&env, &["Faivre", "--exact"]), vec!["pacte-ess"]);
+    assert_eq!(ids(&env, &["hôtellerie", "--exact"]), vec!["pacte-ess"]);
+}

@@ -145,3 +145,15 @@ fn a_typo_in_the_first_letter_is_corrected_too() {
     let env = catalogue(&[("a", "Covoiturage", "Du covoiturage entre voisins.")]);
     assert_eq!(ids(&env, &["xovoiturage"]), vec!["a"]);
 }
+
+#[test]
+fn a_thesaurus_entry_joining_two_entries_is_refused() {
+    let env = catalogue(&[("a", "Un garage", "Rien.")]);
+    let vocab = env.write(
+        "vocabulary.yaml",
+        "thesaurus:\n  - {name: FSE, also: [DREETS]}\n",
+    );
+    let out = env.run(&["--vocab", &vocab, "search", "garage"]).expect(1);
+    assert!(out.stderr.contains("names both"), "{}", out.stderr);
+    assert!(out.stderr.contains("vocabulary.yaml"), "{}", out.stderr);
+}
