@@ -403,3 +403,20 @@ fn a_missing_file_is_reported_by_name() {
         out.stdout
     );
 }
+
+#[test]
+fn vocabulary_codes_are_slugs_and_labels_plain_text() {
+    let env = TestEnv::new();
+    for (name, message) in [
+        (
+            "code-not-slug",
+            "the theme code `economie, circulaire` is not a valid id",
+        ),
+        ("label-escape", "holds a control character or a line break"),
+    ] {
+        let file = fixture(&format!("vocabulary/{name}.yaml"));
+        let out = env.run(&["--vocab", &file, "vocab"]).expect(1);
+        assert!(out.stderr.contains(message), "{name}: {}", out.stderr);
+        assert_safe(&out);
+    }
+}
