@@ -420,3 +420,20 @@ fn vocabulary_codes_are_slugs_and_labels_plain_text() {
         assert_safe(&out);
     }
 }
+
+/// Looking for the closest names costs the product of the lengths; a
+/// megabyte-long unknown value once took minutes. The harness's 20-second
+/// guard fails the test if it hangs again.
+#[test]
+fn huge_unknown_values_are_reported_without_hanging() {
+    let env = TestEnv::new();
+    let huge = "x".repeat(500_000);
+    let sheet = format!(
+        "id: a\ntitle: t\nstructure: s\nstatus: \"{huge}\"\nthemes: [\"{huge}\"]\n\
+         objectives: [o]\ndescription: d\n"
+    );
+    let file = env.write("huge.yaml", sheet);
+    let out = env.run(&["validate", &file]).expect(1);
+    assert!(out.stdout.contains("unknown theme `xxxx"), "{}", out.stdout);
+    assert!(out.stdout.len() < 2000, "{}", out.stdout.len());
+}
