@@ -102,11 +102,17 @@ fn write_new(target: &Path, bytes: &[u8], existing: Option<&Metadata>) -> Result
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder
-        .tempfile_in(folder)
-        .with_context(|| format!("cannot create a file in {}", folder.display()))?;
-    let registered = temporary.path().to_path_buf();
-    register(&registered);
+    // Created and registered under the lock: an interrupt either comes
+    // before the file exists or finds it registered.
+    let (mut temporary, registered) = {
+        let mut pending = pending();
+        let temporary = builder
+            .tempfile_in(folder)
+            .with_context(|| format!("cannot create a file in {}", folder.display()))?;
+        let path = temporary.path().to_path_buf();
+        pending.push(path.clone());
+        (temporary, path)
+    };
     let result = (|| -> Result<()> {
         if let Some(meta) = existing {
             keep_owner_and_mode(temporary.as_file(), meta)?;
@@ -165,16 +171,16 @@ fn keep_owner_and_mode(file: &File, meta: &Metadata) -> Result<()> {
     Ok(())
 }
 
-fn register(path: &Path) {
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.push(path.to_path_buf());
-    }
+/// The registry, even if a thread panicked while holding it: cleaning up
+/// matters more than what that thread was doing.
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn unregister(path: &Path) {
-    if let Ok(mut pending) = PENDING.lock() {
-        pending.retain(|p| p != path);
-    }
+    pending().retain(|p| p != path);
 }
 
 /// On the first write, starts a thread that waits for an interrupt, removes
@@ -190,13 +196,10 @@ fn install_interrupt_cleanup() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                // Hold the lock until exit: no new file is registered, and
-                // none is renamed away from under us.
-                let pending = PENDING.lock();
-                if let Ok(pending) = &pending {
-                    for path in pending.iter() {
-                        let _ = std::fs::remove_file(path);
-                    }
+                // Hold the lock until exit: no new file is created.
+                let pending = pending();
+                for path in pending.iter() {
+                    let _ = std::fs::remove_file(path);
                 }
                 std::process::exit(128 + signal);
             }

@@ -159,3 +159,23 @@ fn standard_input_twice_is_a_usage_error() {
     env.run_stdin(&["validate", "-", "-"], minimal_sheet("a"))
         .expect(2);
 }
+
+#[test]
+fn a_vocabulary_file_is_read_like_a_sheet() {
+    let env = TestEnv::new();
+    mkfifo(&env.path("vocabulary.yaml"));
+    let out = env.run(&["--vocab", "vocabulary.yaml", "vocab"]).expect(1);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+    // Not a vocabulary at all: its content is quoted only in part.
+    let secret = env.write(
+        "shadow",
+        format!("root:$6${}:19000:0:99999:7:::\n", "S".repeat(300)),
+    );
+    let out = env.run(&["--vocab", &secret, "vocab"]).expect(1);
+    assert!(
+        out.stderr.contains("unknown field `root:$6$"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(&"S".repeat(40)), "{}", out.stderr);
+}
