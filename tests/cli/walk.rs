@@ -48,6 +48,7 @@ fn a_fifo_in_a_folder_is_reported_and_skipped() {
         "{}",
         out.stdout
     );
+    assert!(out.stderr.contains("1 file checked"), "{}", out.stderr);
     let out = env.run(&["import", "sheets"]).expect(0);
     assert_eq!(out.lines(), vec![format!("added\ta\tsheets/a.yaml")]);
 }
