@@ -454,3 +454,24 @@ fn many_warnings_are_reported_in_linear_time() {
     let out = env.run(&["validate", &file]).expect(0);
     assert_eq!(out.lines().len(), 50_000);
 }
+
+/// Funding lines repeated through an alias add up past what 64 bits hold:
+/// the sum saturates (debug builds panicked on the overflow) and the
+/// message says only that it is more than the largest amount.
+#[test]
+fn funding_lines_beyond_any_total_do_not_overflow() {
+    let env = TestEnv::new();
+    let repeated = "*l, ".repeat(100_000);
+    let sheet = minimal_sheet("gros")
+        + "budget:\n  total: 1\n  funding: [&l {source: FSE, amount: 1000000000000}, "
+        + &repeated
+        + "]\n";
+    let file = env.write("gros.yaml", sheet);
+    let out = env.run(&["validate", &file]).expect(0);
+    assert!(
+        out.stdout
+            .contains("add up to more than 1\u{202f}000\u{202f}000\u{202f}000\u{202f}000 €"),
+        "{}",
+        out.stdout
+    );
+}
