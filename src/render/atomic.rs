@@ -15,8 +15,10 @@
 //!   directly, never renamed over, so the device node or pipe stays;
 //!   a folder or a socket is refused.
 //!
-//! Temporary files come from `tempfile` (created exclusively, mode 0600,
-//! removed when dropped) and are registered while they exist: an interrupt
+//! Temporary files come from `tempfile` (created exclusively, so never
+//! through a planted link; mode 0600 until an existing file's mode is
+//! copied, 0666 less umask for a new file; removed when dropped) and are
+//! registered while they exist: an interrupt
 //! (Ctrl-C, SIGTERM, SIGHUP) removes them before pacte exits, so no
 //! `.NAME.*.tmp` file is left behind.
 
