@@ -180,3 +180,27 @@ fn a_vocabulary_file_is_read_like_a_sheet() {
     );
     assert!(!out.stderr.contains(&"S".repeat(40)), "{}", out.stderr);
 }
+
+#[test]
+fn a_folder_vocabulary_that_links_out_of_the_folder_is_not_read() {
+    let env = TestEnv::new();
+    let outside = env.write(
+        "elsewhere.yaml",
+        "themes:\n  - {code: secret-theme, label: Secret}\n",
+    );
+    env.write(
+        "sheets/a.yaml",
+        minimal_sheet("a").replace("themes: [ess]", "themes: [secret-theme]"),
+    );
+    symlink(&outside, env.path("sheets/vocabulary.yaml")).unwrap();
+    let out = env.run(&["validate", "sheets"]).expect(1);
+    assert!(
+        out.stdout.contains("unknown theme `secret-theme`"),
+        "{}",
+        out.stdout
+    );
+    // The same file inside the folder is read.
+    std::fs::remove_file(env.path("sheets/vocabulary.yaml")).unwrap();
+    std::fs::copy(&outside, env.path("sheets/vocabulary.yaml")).unwrap();
+    env.run(&["validate", "sheets"]).expect(0);
+}
