@@ -5,6 +5,8 @@
 //! One definition each, so that "blank" in validation, "ignored" in folding
 //! and "escaped" in messages always agree.
 
+use std::borrow::Cow;
+
 /// Characters that draw nothing: the Unicode "default ignorable" code points
 /// (zero-width spaces and joiners, soft hyphen, word joiner, bidirectional
 /// marks and controls, variation selectors, tags, Hangul fillers), the byte-
@@ -52,19 +54,43 @@ pub const EXCERPT_CHARS: usize = 32;
 /// [`EXCERPT_CHARS`] characters, with `…` where something was left out. A
 /// file that is not a sheet at all (a password file reached by mistake) is
 /// never echoed whole into a terminal or a CI log.
-pub fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn excerpt(text: &str) -> Cow<'_, str> {
+    shorten(text, EXCERPT_CHARS)
+}
+
+/// The first line of `text`, cut to `max` characters, with `…` where
+/// something was left out.
+pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
     let first_line = text.lines().next().unwrap_or("");
     let cut = first_line
         .char_indices()
-        .nth(EXCERPT_CHARS)
+        .nth(max)
         .map_or(first_line.len(), |(at, _)| at);
     if cut == text.len() {
-        std::borrow::Cow::Borrowed(text)
+        Cow::Borrowed(text)
     } else if text[cut..].trim().is_empty() {
-        std::borrow::Cow::Borrowed(&first_line[..cut])
+        Cow::Borrowed(&first_line[..cut])
     } else {
-        std::borrow::Cow::Owned(format!("{}…", &first_line[..cut]))
+        Cow::Owned(format!("{}…", &first_line[..cut]))
     }
+}
+
+/// A message from another library, which may quote whole values between
+/// backquotes: each quoted part cut to an excerpt, the whole to one line.
+pub fn excerpt_quotes(message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or("");
+    first_line
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                excerpt(part)
+            } else {
+                Cow::Borrowed(part)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 #[cfg(test)]
@@ -107,5 +133,13 @@ mod tests {
         assert_eq!(excerpt("line one\nline two"), "line one…");
         // Multi-byte characters are cut on their boundary.
         assert_eq!(excerpt(&"é".repeat(40)).chars().count(), EXCERPT_CHARS + 1);
+        let long = "x".repeat(100);
+        assert_eq!(
+            excerpt_quotes(&format!("unknown field `{long}`, expected `code`\nmore")),
+            format!(
+                "unknown field `{}…`, expected `code`",
+                "x".repeat(EXCERPT_CHARS)
+            )
+        );
     }
 }

@@ -58,7 +58,9 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let sheets: usize = reports.iter().map(|r| r.sheets.len()).sum();
     env.note(&format!(
         "{} checked, {} valid: {}",
-        render::plural(reports.len(), "file"),
+        // Entries a folder walk passed over (a FIFO, a link out of the
+        // folder) were not checked.
+        render::plural(reports.iter().filter(|r| !r.skipped).count(), "file"),
         render::plural(sheets, "sheet"),
         render::tally(&findings)
     ))?;

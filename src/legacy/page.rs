@@ -85,6 +85,16 @@ fn parts(text: &str) -> (String, Vec<(Part, String)>) {
         found.push((at, end, Part::Links));
     }
     found.sort_by_key(|(start, ..)| *start);
+    // A label may stand inside another's span (the links label runs to the
+    // next colon, which can be another label's): keep the first, so that
+    // every part ends before the next begins.
+    let mut kept: Vec<(usize, usize, Part)> = Vec::with_capacity(found.len());
+    for item in found {
+        if kept.last().is_none_or(|last| item.0 >= last.1) {
+            kept.push(item);
+        }
+    }
+    let found = kept;
     let mut parts = Vec::new();
     for (index, (_, end, part)) in found.iter().enumerate() {
         let next = found

@@ -15,8 +15,10 @@
 //!   directly, never renamed over, so the device node or pipe stays;
 //!   a folder or a socket is refused.
 //!
-//! Temporary files come from `tempfile` (created exclusively, mode 0600,
-//! removed when dropped) and are registered while they exist: an interrupt
+//! Temporary files come from `tempfile` (created exclusively, so never
+//! through a planted link; mode 0600 until an existing file's mode is
+//! copied, 0666 less umask for a new file; removed when dropped) and are
+//! registered while they exist: an interrupt
 //! (Ctrl-C, SIGTERM, SIGHUP) removes them before pacte exits, so no
 //! `.NAME.*.tmp` file is left behind.
 
@@ -102,28 +104,24 @@ fn write_new(target: &Path, bytes: &[u8], existing: Option<&Metadata>) -> Result
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    // The file is created and registered under the lock the interrupt
-    // handler takes, and renamed and unregistered under it too: whenever
-    // the handler runs, every temporary file that exists is registered.
-    let mut temporary = {
+    // Created and registered under the lock: an interrupt either comes
+    // before the file exists or finds it registered.
+    let (mut temporary, registered) = {
         let mut pending = pending();
         let temporary = builder
             .tempfile_in(folder)
             .with_context(|| format!("cannot create a file in {}", folder.display()))?;
-        pending.push(temporary.path().to_path_buf());
-        temporary
+        let path = temporary.path().to_path_buf();
+        pending.push(path.clone());
+        (temporary, path)
     };
-    let registered = temporary.path().to_path_buf();
     let result = (|| -> Result<()> {
         if let Some(meta) = existing {
             keep_owner_and_mode(temporary.as_file(), meta)?;
         }
         temporary.write_all(bytes)?;
         temporary.as_file().sync_all()?;
-        let mut pending = pending();
-        let persisted = temporary.persist(target).map_err(|err| err.error);
-        pending.retain(|p| p != &registered);
-        persisted?;
+        temporary.persist(target).map_err(|err| err.error)?;
         Ok(())
     })();
     // On failure the temporary file is removed when dropped.
@@ -175,8 +173,8 @@ fn keep_owner_and_mode(file: &File, meta: &Metadata) -> Result<()> {
     Ok(())
 }
 
-/// The registry of temporary files; a panic elsewhere cannot make it
-/// unusable.
+/// The registry, even if a thread panicked while holding it: cleaning up
+/// matters more than what that thread was doing.
 fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
     PENDING
         .lock()
@@ -200,8 +198,7 @@ fn install_interrupt_cleanup() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                // Hold the lock until exit: no new file is registered, and
-                // none is renamed away from under us.
+                // Hold the lock until exit: no new file is created.
                 let pending = pending();
                 for path in pending.iter() {
                     let _ = std::fs::remove_file(path);

@@ -49,16 +49,23 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 /// distance of its folded form, at most three.
 pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let wanted = fold(wanted);
-    let limit = (wanted.chars().count().div_ceil(3)).clamp(1, 4);
+    let wanted_chars = wanted.chars().count();
+    let limit = (wanted_chars.div_ceil(3)).clamp(1, 4);
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
         .filter_map(|candidate| {
             let folded = fold(candidate);
-            let distance = strsim::osa_distance(&wanted, &folded);
-            let close = distance <= limit
-                || (wanted.len() >= 3 && folded.starts_with(&wanted))
+            let prefix = (wanted.len() >= 3 && folded.starts_with(&wanted))
                 || (folded.len() >= 3 && wanted.starts_with(&folded));
-            close.then_some((distance, candidate))
+            // The edit distance is at least the difference in length, and
+            // costs the product of the lengths: a value of a megabyte must
+            // not take minutes to be found unknown.
+            let distance = if wanted_chars.abs_diff(folded.chars().count()) > limit {
+                usize::MAX
+            } else {
+                strsim::osa_distance(&wanted, &folded)
+            };
+            (distance <= limit || prefix).then_some((distance, candidate))
         })
         .collect();
     scored.sort_by_key(|(distance, candidate)| (*distance, *candidate));

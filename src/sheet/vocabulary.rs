@@ -35,8 +35,9 @@ impl Vocabulary {
     /// Reads a vocabulary file (a YAML list of terms). Two terms may not share
     /// a name once folded.
     pub fn from_yaml(kind: &'static str, yaml: &str) -> Result<Vocabulary> {
-        let terms: Vec<Term> =
-            yaml_serde::from_str(yaml).with_context(|| format!("reading the {kind} vocabulary"))?;
+        let terms: Vec<Term> = yaml_serde::from_str(yaml)
+            .map_err(|err| short_error(&err))
+            .with_context(|| format!("reading the {kind} vocabulary"))?;
         let mut vocabulary = Vocabulary {
             kind,
             terms: Vec::new(),
@@ -129,6 +130,12 @@ fn check_term(kind: &str, term: &Term) -> Result<()> {
     Ok(())
 }
 
+/// The YAML reader's message, which may quote a whole value of the file,
+/// with quoted values cut to excerpts: a file given by mistake is not echoed.
+fn short_error(err: &yaml_serde::Error) -> anyhow::Error {
+    anyhow::anyhow!("{}", crate::chars::excerpt_quotes(&err.to_string()))
+}
+
 /// Both vocabularies of a catalogue, and its thesaurus.
 #[derive(Debug, Clone)]
 pub struct Vocabularies {
@@ -164,10 +171,12 @@ impl Vocabularies {
             #[serde(default)]
             thesaurus: Vec<Concept>,
         }
-        let extension: Extension = yaml_serde::from_str(yaml).context(
-            "a vocabulary file holds `themes:` and `publics:` lists of {code, label, aliases} \
-             and a `thesaurus:` list of {name, also, former, source}",
-        )?;
+        let extension: Extension = yaml_serde::from_str(yaml)
+            .map_err(|err| short_error(&err))
+            .context(
+                "a vocabulary file holds `themes:` and `publics:` lists of {code, label, aliases} \
+                 and a `thesaurus:` list of {name, also, former, source}",
+            )?;
         for term in extension.themes {
             self.themes.add(term)?;
         }
@@ -180,9 +189,12 @@ impl Vocabularies {
 
     /// [`Vocabularies::extend_from_yaml`] with a file.
     pub fn extend_from_file(&mut self, path: &std::path::Path) -> Result<()> {
-        let yaml = std::fs::read_to_string(path)
+        // Read as sheets are: a regular file only (a FIFO would block), within
+        // the size limit, in UTF-8.
+        let source = crate::parse::Source::read(path, crate::parse::DEFAULT_MAX_BYTES)
+            .map_err(|err| anyhow::anyhow!("{err}"))
             .with_context(|| format!("cannot read the vocabulary file {}", path.display()))?;
-        self.extend_from_yaml(&yaml)
+        self.extend_from_yaml(&source.text)
             .with_context(|| format!("in the vocabulary file {}", path.display()))
     }
 }

@@ -87,13 +87,12 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
     let total = match get("total") {
         Some(n) => r.value(n, "budget.total", "money", fields::money),
         None => {
-            let sum = funding_sum(&funding);
+            let sum = shown_sum(&funding);
             r.error(
                 node.pos,
                 "missing-key",
                 format!(
-                    "the required key `budget.total` is missing (the funding lines add up to {})",
-                    crate::sheet::Money { cents: sum }
+                    "the required key `budget.total` is missing (the funding lines add up to {sum})"
                 ),
             );
             None
@@ -106,7 +105,7 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
             "funding-sum",
             format!(
                 "the funding lines add up to {}, not the total of {}",
-                crate::sheet::Money { cents: sum },
+                shown_sum(&funding),
                 total
             ),
         );
@@ -228,6 +227,18 @@ pub fn links(r: &mut Reader, node: &Node) -> Vec<Link> {
         }
     }
     links
+}
+
+/// The funding lines' total for a message: beyond the largest amount a
+/// total may have, only that it is more.
+fn shown_sum(funding: &[Funding]) -> String {
+    let max = crate::sheet::Money {
+        cents: crate::sheet::MAX_EUROS * 100,
+    };
+    match funding_sum(funding) {
+        sum if sum > max.cents => format!("more than {max}"),
+        sum => crate::sheet::Money { cents: sum }.to_string(),
+    }
 }
 
 /// The funding lines' total in cents. Each line is at most 10¹² euros, but a

@@ -403,3 +403,75 @@ fn a_missing_file_is_reported_by_name() {
         out.stdout
     );
 }
+
+#[test]
+fn vocabulary_codes_are_slugs_and_labels_plain_text() {
+    let env = TestEnv::new();
+    for (name, message) in [
+        (
+            "code-not-slug",
+            "the theme code `economie, circulaire` is not a valid id",
+        ),
+        ("label-escape", "holds a control character or a line break"),
+    ] {
+        let file = fixture(&format!("vocabulary/{name}.yaml"));
+        let out = env.run(&["--vocab", &file, "vocab"]).expect(1);
+        assert!(out.stderr.contains(message), "{name}: {}", out.stderr);
+        assert_safe(&out);
+    }
+}
+
+/// Looking for the closest names costs the product of the lengths; a
+/// megabyte-long unknown value once took minutes. The harness's 20-second
+/// guard fails the test if it hangs again.
+#[test]
+fn huge_unknown_values_are_reported_without_hanging() {
+    let env = TestEnv::new();
+    let huge = "x".repeat(500_000);
+    let sheet = format!(
+        "id: a\ntitle: t\nstructure: s\nstatus: \"{huge}\"\nthemes: [\"{huge}\"]\n\
+         objectives: [o]\ndescription: d\n"
+    );
+    let file = env.write("huge.yaml", sheet);
+    let out = env.run(&["validate", &file]).expect(1);
+    assert!(out.stdout.contains("unknown theme `xxxx"), "{}", out.stdout);
+    assert!(out.stdout.len() < 2000, "{}", out.stdout.len());
+}
+
+/// Every value once counted all the findings so far: a file of many
+/// warnings took quadratic time (20 000 contacts: 23 s). The harness's
+/// 20-second guard fails the test if that comes back.
+#[test]
+fn many_warnings_are_reported_in_linear_time() {
+    let env = TestEnv::new();
+    let contacts: String = (0..25_000)
+        .map(|_| "  - {name: a, phone: x, email: y}\n")
+        .collect();
+    let file = env.write(
+        "many.yaml",
+        minimal_sheet("many") + "contacts:\n" + &contacts,
+    );
+    let out = env.run(&["validate", &file]).expect(0);
+    assert_eq!(out.lines().len(), 50_000);
+}
+
+/// Funding lines repeated through an alias add up past what 64 bits hold:
+/// the sum saturates (debug builds panicked on the overflow) and the
+/// message says only that it is more than the largest amount.
+#[test]
+fn funding_lines_beyond_any_total_do_not_overflow() {
+    let env = TestEnv::new();
+    let repeated = "*l, ".repeat(100_000);
+    let sheet = minimal_sheet("gros")
+        + "budget:\n  total: 1\n  funding: [&l {source: FSE, amount: 1000000000000}, "
+        + &repeated
+        + "]\n";
+    let file = env.write("gros.yaml", sheet);
+    let out = env.run(&["validate", &file]).expect(0);
+    assert!(
+        out.stdout
+            .contains("add up to more than 1\u{202f}000\u{202f}000\u{202f}000\u{202f}000 €"),
+        "{}",
+        out.stdout
+    );
+}

@@ -61,3 +61,16 @@ fn a_second_import_waits_for_the_first() {
     env.import_concurrently(&[&a, &b]);
     assert_eq!(env.sheet_count(), 401);
 }
+
+/// The links label of an old page runs to the next colon; when that colon
+/// was another label's, the two parts overlapped and slicing panicked.
+#[test]
+fn a_label_inside_the_links_label_does_not_crash_convert() {
+    let env = TestEnv::new();
+    let page = env.write(
+        "page.txt",
+        "Titre\nLiens hypertextes des documents disponibles Porteur du projet : x\n",
+    );
+    let out = env.run(&["convert", &page]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+}

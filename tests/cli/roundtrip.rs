@@ -153,6 +153,7 @@ const PAGE_PARTS: &[&str] = &[
     "Difficultés rencontrées",
     "Date de dernière mise à jour :",
     "Liens hypertextes des documents disponibles :",
+    "Liens hypertextes des documents disponibles ",
     " \\ ",
     "\\",
     "•",

@@ -48,6 +48,7 @@ fn a_fifo_in_a_folder_is_reported_and_skipped() {
         "{}",
         out.stdout
     );
+    assert!(out.stderr.contains("1 file checked"), "{}", out.stderr);
     let out = env.run(&["import", "sheets"]).expect(0);
     assert_eq!(out.lines(), vec![format!("added\ta\tsheets/a.yaml")]);
 }
@@ -158,4 +159,48 @@ fn standard_input_twice_is_a_usage_error() {
     assert_eq!(env.sheet_count(), 0);
     env.run_stdin(&["validate", "-", "-"], minimal_sheet("a"))
         .expect(2);
+}
+
+#[test]
+fn a_vocabulary_file_is_read_like_a_sheet() {
+    let env = TestEnv::new();
+    mkfifo(&env.path("vocabulary.yaml"));
+    let out = env.run(&["--vocab", "vocabulary.yaml", "vocab"]).expect(1);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
+    // Not a vocabulary at all: its content is quoted only in part.
+    let secret = env.write(
+        "shadow",
+        format!("root:$6${}:19000:0:99999:7:::\n", "S".repeat(300)),
+    );
+    let out = env.run(&["--vocab", &secret, "vocab"]).expect(1);
+    assert!(
+        out.stderr.contains("unknown field `root:$6$"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(&"S".repeat(40)), "{}", out.stderr);
+}
+
+#[test]
+fn a_folder_vocabulary_that_links_out_of_the_folder_is_not_read() {
+    let env = TestEnv::new();
+    let outside = env.write(
+        "elsewhere.yaml",
+        "themes:\n  - {code: secret-theme, label: Secret}\n",
+    );
+    env.write(
+        "sheets/a.yaml",
+        minimal_sheet("a").replace("themes: [ess]", "themes: [secret-theme]"),
+    );
+    symlink(&outside, env.path("sheets/vocabulary.yaml")).unwrap();
+    let out = env.run(&["validate", "sheets"]).expect(1);
+    assert!(
+        out.stdout.contains("unknown theme `secret-theme`"),
+        "{}",
+        out.stdout
+    );
+    // The same file inside the folder is read.
+    std::fs::remove_file(env.path("sheets/vocabulary.yaml")).unwrap();
+    std::fs::copy(&outside, env.path("sheets/vocabulary.yaml")).unwrap();
+    env.run(&["validate", "sheets"]).expect(0);
 }

@@ -1,0 +1,70 @@
+//! The terminal table and the sheet layout, fed rows and sheets whose text
+//! comes from the fuzzer, at any width: no panic, no raw control character.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pacte::render::{Column, Painter, RowFormat, write_rows, write_sheet};
+use pacte::sheet::{Period, Status, Vocabularies};
+use pacte::store::ListRow;
+
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let width = 20 + u16::from(first);
+    let p = common::pieces(rest, 24);
+    let row = ListRow {
+        id: "fuzz".to_owned(),
+        title: p[0].clone(),
+        structure: p[1].clone(),
+        territory: Some(p[2].clone()),
+        department: Some(p[3].clone()),
+        status: Status::Planned,
+        reproducible: false,
+        period: Some(Period {
+            start: 1900,
+            end: None,
+        }),
+        themes: vec![p[4].clone()],
+        publics: vec![p[5].clone()],
+        budget: None,
+        updated: Some(p[6].clone()),
+    };
+    let rows = vec![row.clone(), row];
+    for format in [RowFormat::Table, RowFormat::Tsv] {
+        let mut out = Vec::new();
+        write_rows(
+            &mut out,
+            &rows,
+            format,
+            &Column::ALL,
+            width,
+            Painter { color: false },
+        )
+        .expect("writes to memory");
+        let out = String::from_utf8(out).expect("UTF-8");
+        assert!(
+            !out.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{out}"
+        );
+    }
+    let vocabularies = Vocabularies::builtin();
+    let mut out = Vec::new();
+    write_sheet(
+        &mut out,
+        &common::sheet(&p),
+        &vocabularies,
+        usize::from(width),
+        Painter { color: false },
+    )
+    .expect("writes to memory");
+    let out = String::from_utf8(out).expect("UTF-8");
+    assert!(
+        !out.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "{out}"
+    );
+});
