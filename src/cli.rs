@@ -78,6 +78,11 @@ pub enum Command {
         after_help = "Examples:\n  pacte export --out sheets/\n  pacte export --format csv --excel --out catalogue.csv\n  pacte export --theme ess --format markdown --redact-contacts > ess.md"
     )]
     Export(ExportArgs),
+    /// Write the catalogue as a static web site: pages to browse, filter, search and print
+    #[command(
+        after_help = "Examples:\n  pacte site public/\n  pacte site public/ --theme ess --redact-contacts --title \"Fiches ESS\"\n  pacte site public/ && python3 -m http.server -d public/"
+    )]
+    Site(SiteArgs),
     /// Print a blank sheet to fill in, with a comment on each key
     #[command(
         after_help = "Examples:\n  pacte new mon-action > mon-action.yaml\n  pacte new mon-action --out sheets/mon-action.yaml"
@@ -401,6 +406,28 @@ pub struct ExportArgs {
     /// Leave out contacts (names, roles, emails, phones) and hide email addresses in the text
     #[arg(long)]
     pub redact_contacts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site into (created if needed; only files an earlier `pacte site` wrote there are replaced or removed)
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Leave out contacts (names, roles, emails, phones) and hide email addresses in the text
+    #[arg(long)]
+    pub redact_contacts: bool,
+
+    /// The site's name, shown on every page [default: Catalogue des fiches action]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// The address the site will be served from (http or https), for canonical links and a sitemap
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

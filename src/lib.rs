@@ -14,6 +14,7 @@ pub mod parse;
 pub mod render;
 pub mod search;
 pub mod sheet;
+pub mod site;
 pub mod store;
 pub mod validate;
 

@@ -13,6 +13,7 @@ mod list;
 mod related;
 mod search;
 mod show;
+mod site;
 mod stats;
 mod validate;
 mod vocab;
@@ -208,6 +209,7 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Stats(args) => stats::run(&stats::Options::from_args(&args, env)?, env),
         Command::Related(args) => related::run(&related::Options::from_args(&args)?, env),
         Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
+        Command::Site(args) => site::run(&site::Options::from_args(args, env)?, env),
         Command::New { id, out } => authoring::new(id.as_deref(), out.as_deref(), env),
         Command::Edit { id } => edit::run(&id, env),
         Command::Remove { ids, yes } => authoring::remove(&ids, yes, env),

@@ -3,6 +3,7 @@
 //! to the writer it is handed.
 
 mod export;
+pub mod html;
 mod messages;
 mod rows;
 pub mod sanitize;

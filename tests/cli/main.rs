@@ -7,6 +7,7 @@
 mod env;
 
 mod authoring;
+mod browser;
 mod convert;
 mod database;
 mod edit;
