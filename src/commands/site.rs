@@ -25,7 +25,11 @@ impl Options {
         let base_url = match args.base_url {
             Some(url) if render::html::is_web_address(&url) => {
                 let url = url.trim().to_owned();
-                Some(if url.ends_with('/') { url } else { format!("{url}/") })
+                Some(if url.ends_with('/') {
+                    url
+                } else {
+                    format!("{url}/")
+                })
             }
             Some(url) => {
                 return Err(UsageError(format!(
@@ -38,8 +42,7 @@ impl Options {
         };
         let title = args
             .title
-            .map(|t| t.trim().to_owned())
-            .unwrap_or_else(|| site::DEFAULT_TITLE.to_owned());
+            .map_or_else(|| site::DEFAULT_TITLE.to_owned(), |t| t.trim().to_owned());
         if title.is_empty() {
             return Err(UsageError("--title needs some text".to_owned()).into());
         }

@@ -1,5 +1,7 @@
 //! Reading the values of a legacy page: lists, amounts, contacts, dates.
 
+use crate::sheet::layout::{self, Field};
+
 /// ` \ ` (and a `\` at the end of a line) stood for a line break.
 pub fn breaks(value: &str) -> String {
     // Each `\ ` is one break, so `\ \ ` leaves an empty line between
@@ -147,11 +149,11 @@ pub fn means(value: &str) -> Means {
     let mut text_lines = Vec::new();
     for line in value.lines() {
         let line = line.trim();
-        if line.starts_with("Ressources humaines") {
+        if line.starts_with(layout::label(Field::StaffFte)) {
             section = "staff";
             continue;
         }
-        if let Some(total) = line.strip_prefix("Budget") {
+        if let Some(total) = line.strip_prefix(layout::label(Field::Budget)) {
             section = "budget";
             means.total = total.trim_start().strip_prefix(':').and_then(amount);
             continue;
@@ -250,13 +252,14 @@ pub fn territory(structure: &str) -> Option<String> {
 
 /// Success factors and difficulties, under their own headings.
 pub fn transfer(value: &str) -> (Vec<String>, Vec<String>) {
-    let (factors, difficulties) = match value.find("Difficultés rencontrées") {
-        Some(at) => (&value[..at], &value[at + "Difficultés rencontrées".len()..]),
+    let difficulties_label = layout::label(Field::Difficulties);
+    let (factors, difficulties) = match value.split_once(difficulties_label) {
+        Some((factors, difficulties)) => (factors, difficulties),
         None => (value, ""),
     };
     let factors = factors
         .trim()
-        .strip_prefix("Facteurs de réussite")
+        .strip_prefix(layout::label(Field::SuccessFactors))
         .unwrap_or(factors);
     (bullets(factors), bullets(difficulties))
 }

@@ -4,37 +4,33 @@ use std::fmt::Write as _;
 
 use yaml_serde::{Mapping, Value};
 
+use crate::sheet::layout::{self, Field, Key, sub};
+
 use super::fields;
 
-/// Labels of the old catalogue, in the order of its pages, with the key
-/// each one feeds.
-const LABELS: [(&str, Part); 16] = [
-    ("Structure menant l'action", Part::Structure),
-    ("Statut de l'action", Part::Status),
-    ("Publics de l'action", Part::Publics),
-    ("Partenaires spécifiques de l'action", Part::Specific),
-    ("Partenaires financiers", Part::Funders),
-    ("Autres partenaires", Part::Others),
-    ("Objectifs de l'action", Part::Objectives),
-    (
-        "Description du dispositif ou de l'action mis en place",
-        Part::Description,
-    ),
-    ("Moyens mis en oeuvre", Part::Means),
-    ("Moyens mis en œuvre", Part::Means),
-    ("Résultats quantitatifs et qualitatifs", Part::Results),
-    ("Outils, méthodologies, logiciels développés", Part::Tools),
-    (
-        "Valeur ajoutée par la Maison de l'Emploi ou le PLIE",
-        Part::AddedValue,
-    ),
-    ("Porteur du projet", Part::Carrier),
-    ("Conditions de transfert de l'action", Part::Transfer),
-    ("Date de dernière mise à jour", Part::Updated),
-];
+/// Labels of the old catalogue, in the order of the one layout, with the
+/// line each one feeds. The pages spelled "œuvre" both ways.
+fn labels() -> Vec<(String, Part)> {
+    let mut labels = Vec::new();
+    for line in layout::sections().flat_map(|s| s.lines.iter()) {
+        if let Some(label) = line.catalogue.filter(|_| line.field != Part::Links) {
+            labels.push((label.to_owned(), line.field));
+            if label.contains('œ') {
+                labels.push((label.replace('œ', "oe"), line.field));
+            }
+        }
+    }
+    labels
+}
 
 /// The links label ends its page and has no colon of its own.
-const LINKS_LABEL: &str = "Liens hypertextes des documents disponibles";
+fn links_label() -> &'static str {
+    layout::sections()
+        .flat_map(|s| s.lines.iter())
+        .find(|l| l.field == Part::Links)
+        .and_then(|l| l.catalogue)
+        .unwrap_or_default()
+}
 
 const HEADINGS: [&str; 5] = [
     "PRESENTATION GENERALE",
@@ -51,25 +47,10 @@ const CHROME: [&str; 3] = [
     "menu accueil",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Structure,
-    Status,
-    Publics,
-    Specific,
-    Funders,
-    Others,
-    Objectives,
-    Description,
-    Means,
-    Results,
-    Tools,
-    AddedValue,
-    Carrier,
-    Transfer,
-    Updated,
-    Links,
-}
+/// A part of a page is named after the line of the layout it feeds; the
+/// carrier part feeds `contacts` (and `structure` when missing), the transfer
+/// part both transfer lists.
+type Part = Field;
 
 /// A converted page: the YAML draft and what could not be mapped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +69,7 @@ fn parts(text: &str) -> (String, Vec<(Part, String)>) {
     let title = lines.first().map(|l| (*l).to_owned()).unwrap_or_default();
     let body = lines.get(1..).unwrap_or_default().join("\n");
     let mut found: Vec<(usize, usize, Part)> = Vec::new();
-    for (label, part) in LABELS {
+    for (label, part) in labels() {
         let marker = format!("{label} :");
         let mut from = 0;
         while let Some(at) = body[from..].find(&marker) {
@@ -96,10 +77,11 @@ fn parts(text: &str) -> (String, Vec<(Part, String)>) {
             from += at + marker.len();
         }
     }
-    if let Some(at) = body.find(LINKS_LABEL) {
+    let links_at = links_label();
+    if let Some(at) = body.find(links_at).filter(|_| !links_at.is_empty()) {
         let end = body[at..]
             .find(':')
-            .map_or(at + LINKS_LABEL.len(), |c| at + c + 1);
+            .map_or(at + links_at.len(), |c| at + c + 1);
         found.push((at, end, Part::Links));
     }
     found.sort_by_key(|(start, ..)| *start);
@@ -118,6 +100,10 @@ fn parts(text: &str) -> (String, Vec<(Part, String)>) {
 
 fn text(value: &str) -> Value {
     Value::String(value.to_owned())
+}
+
+fn key(key: Key) -> Value {
+    text(key.name())
 }
 
 /// Whole numbers as integers (`153000`, not `153000.0`).
@@ -152,9 +138,9 @@ pub fn convert(page: &str) -> Draft {
     };
 
     let mut map = Mapping::new();
-    map.insert(text("id"), text(""));
-    map.insert(text("title"), text(&title));
-    let carrier = joined(Part::Carrier).unwrap_or_default();
+    map.insert(key(Key::Id), text(""));
+    map.insert(key(Key::Title), text(&title));
+    let carrier = joined(Part::Contacts).unwrap_or_default();
     let (carrier_structure, contacts) = fields::carrier(&carrier);
     let structure = joined(Part::Structure)
         .or(carrier_structure)
@@ -163,31 +149,31 @@ pub fn convert(page: &str) -> Draft {
         warnings.push("no structure found: fill in `structure`".to_owned());
     }
     if let Some(territory) = fields::territory(&structure) {
-        map.insert(text("structure"), text(&structure));
-        map.insert(text("territory"), text(&territory));
+        map.insert(key(Key::Structure), text(&structure));
+        map.insert(key(Key::Territory), text(&territory));
     } else {
-        map.insert(text("structure"), text(&structure));
+        map.insert(key(Key::Structure), text(&structure));
     }
     match joined(Part::Status).map(|s| fields::status(&s)) {
         Some((Some(status), reproducible)) => {
-            map.insert(text("status"), text(status));
+            map.insert(key(Key::Status), text(status));
             if reproducible {
-                map.insert(text("reproducible"), Value::Bool(true));
+                map.insert(key(Key::Reproducible), Value::Bool(true));
             }
         }
         Some((None, _)) | None => {
             warnings.push("no status found: fill in `status`".to_owned());
-            map.insert(text("status"), text(""));
+            map.insert(key(Key::Status), text(""));
         }
     }
     let description = joined(Part::Description).unwrap_or_default();
     if let Some((start, end)) = fields::period(&description) {
         let mut period = Mapping::new();
-        period.insert(text("start"), Value::Number(start.into()));
-        period.insert(text("end"), Value::Number(end.into()));
-        map.insert(text("period"), Value::Mapping(period));
+        period.insert(text(sub::START), Value::Number(start.into()));
+        period.insert(text(sub::END), Value::Number(end.into()));
+        map.insert(key(Key::Period), Value::Mapping(period));
     }
-    map.insert(text("themes"), Value::Sequence(Vec::new()));
+    map.insert(key(Key::Themes), Value::Sequence(Vec::new()));
     warnings.push(
         "the page gives no theme codes: fill in `themes` (see `pacte vocab themes`)".to_owned(),
     );
@@ -197,68 +183,72 @@ pub fn convert(page: &str) -> Draft {
     }
     let mut partners = Mapping::new();
     for (part, key) in [
-        (Part::Specific, "specific"),
-        (Part::Funders, "funders"),
-        (Part::Others, "others"),
+        (Part::PartnersSpecific, sub::SPECIFIC),
+        (Part::PartnersFunders, sub::FUNDERS),
+        (Part::PartnersOthers, sub::OTHERS),
     ] {
         if let Some(value) = joined(part) {
             partners.insert(text(key), list(fields::names(&value)));
         }
     }
     if !partners.is_empty() {
-        map.insert(text("partners"), Value::Mapping(partners));
+        map.insert(key(Key::Partners), Value::Mapping(partners));
     }
     map.insert(
-        text("objectives"),
+        key(Key::Objectives),
         list(fields::bullets(
             &joined(Part::Objectives).unwrap_or_default(),
         )),
     );
-    map.insert(text("description"), text(&fields::markdown(&description)));
+    map.insert(key(Key::Description), text(&fields::markdown(&description)));
     if let Some(means) = joined(Part::Means) {
         let means = fields::means(&means);
         if !means.text.is_empty() {
-            map.insert(text("means"), text(&means.text));
+            map.insert(key(Key::Means), text(&means.text));
         }
         if let Some(fte) = means.staff_fte {
-            map.insert(text("staff_fte"), number(fte));
+            map.insert(key(Key::StaffFte), number(fte));
         }
         if let Some(total) = means.total {
             let mut budget = Mapping::new();
-            budget.insert(text("total"), number(total));
+            budget.insert(text(sub::TOTAL), number(total));
             let lines: Vec<Value> = means
                 .funding
                 .into_iter()
                 .map(|(source, amount)| {
                     let mut line = Mapping::new();
-                    line.insert(text("source"), text(&source));
-                    line.insert(text("amount"), number(amount));
+                    line.insert(text(sub::SOURCE), text(&source));
+                    line.insert(text(sub::AMOUNT), number(amount));
                     Value::Mapping(line)
                 })
                 .collect();
             if !lines.is_empty() {
-                budget.insert(text("funding"), Value::Sequence(lines));
+                budget.insert(text(sub::FUNDING), Value::Sequence(lines));
             }
-            map.insert(text("budget"), Value::Mapping(budget));
+            map.insert(key(Key::Budget), Value::Mapping(budget));
         }
         unmapped.extend(means.unmapped);
     }
     if let Some(results) = joined(Part::Results) {
-        map.insert(text("results"), text(&fields::markdown(&results)));
+        map.insert(key(Key::Results), text(&fields::markdown(&results)));
     }
     if let Some(tools) = joined(Part::Tools) {
-        map.insert(text("tools"), list(fields::bullets(&tools)));
+        map.insert(key(Key::Tools), list(fields::bullets(&tools)));
     }
     if let Some(added) = joined(Part::AddedValue) {
-        map.insert(text("added_value"), text(&added.replace('\n', " ")));
+        map.insert(key(Key::AddedValue), text(&added.replace('\n', " ")));
     }
     if !contacts.is_empty() {
         let contacts: Vec<Value> = contacts
             .into_iter()
             .map(|c| {
                 let mut contact = Mapping::new();
-                contact.insert(text("name"), text(&c.name));
-                for (key, value) in [("role", c.role), ("email", c.email), ("phone", c.phone)] {
+                contact.insert(text(sub::NAME), text(&c.name));
+                for (key, value) in [
+                    (sub::ROLE, c.role),
+                    (sub::EMAIL, c.email),
+                    (sub::PHONE, c.phone),
+                ] {
                     if let Some(value) = value {
                         contact.insert(text(key), text(&value));
                     }
@@ -266,23 +256,23 @@ pub fn convert(page: &str) -> Draft {
                 Value::Mapping(contact)
             })
             .collect();
-        map.insert(text("contacts"), Value::Sequence(contacts));
+        map.insert(key(Key::Contacts), Value::Sequence(contacts));
     }
-    if let Some(transfer) = joined(Part::Transfer) {
+    if let Some(transfer) = joined(Part::SuccessFactors) {
         let (factors, difficulties) = fields::transfer(&transfer);
         let mut value = Mapping::new();
         if !factors.is_empty() {
-            value.insert(text("success_factors"), list(factors));
+            value.insert(text(sub::SUCCESS_FACTORS), list(factors));
         }
         if !difficulties.is_empty() {
-            value.insert(text("difficulties"), list(difficulties));
+            value.insert(text(sub::DIFFICULTIES), list(difficulties));
         }
-        map.insert(text("transfer"), Value::Mapping(value));
+        map.insert(key(Key::Transfer), Value::Mapping(value));
     }
     if let Some(updated) = joined(Part::Updated) {
         match fields::date(&updated) {
             Some(date) => {
-                map.insert(text("updated"), text(&date));
+                map.insert(key(Key::Updated), text(&date));
             }
             None => unmapped.push(format!("Date de dernière mise à jour : {updated}")),
         }
@@ -292,7 +282,7 @@ pub fn convert(page: &str) -> Draft {
         if urls.is_empty() {
             unmapped.push(format!("Liens : {links}"));
         } else {
-            map.insert(text("links"), list(urls));
+            map.insert(key(Key::Links), list(urls));
         }
     }
     for item in &unmapped {

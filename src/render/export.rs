@@ -7,10 +7,11 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::sheet::{Money, Sheet, Vocabularies};
+use crate::sheet::layout::{self, Key, sub};
+use crate::sheet::{Sheet, Vocabularies};
 
-use super::rows::csv_safe;
-use super::sanitize;
+use super::rows::csv_cell;
+use super::{format, markdown};
 
 /// One sheet as canonical YAML.
 pub fn sheet_yaml(sheet: &Sheet) -> io::Result<String> {
@@ -49,44 +50,45 @@ pub enum CsvDialect {
     Excel,
 }
 
-const CSV_HEADER: [&str; 28] = [
-    "id",
-    "title",
-    "structure",
-    "territory",
-    "department",
-    "status",
-    "reproducible",
-    "period_start",
-    "period_end",
-    "themes",
-    "publics",
-    "partners_specific",
-    "partners_funders",
-    "partners_others",
-    "objectives",
-    "description",
-    "means",
-    "staff_fte",
-    "budget_total",
-    "budget_funding",
-    "results",
-    "tools",
-    "added_value",
-    "contacts",
-    "success_factors",
-    "difficulties",
-    "updated",
-    "links",
-];
+/// One column per key, structured keys split into their parts; the
+/// transfer lists keep their own names.
+fn csv_header() -> [String; 28] {
+    let name = |key: Key| key.name().to_owned();
+    let part = |key: Key, sub: &str| format!("{}_{sub}", key.name());
+    [
+        name(Key::Id),
+        name(Key::Title),
+        name(Key::Structure),
+        name(Key::Territory),
+        name(Key::Department),
+        name(Key::Status),
+        name(Key::Reproducible),
+        part(Key::Period, sub::START),
+        part(Key::Period, sub::END),
+        name(Key::Themes),
+        name(Key::Publics),
+        part(Key::Partners, sub::SPECIFIC),
+        part(Key::Partners, sub::FUNDERS),
+        part(Key::Partners, sub::OTHERS),
+        name(Key::Objectives),
+        name(Key::Description),
+        name(Key::Means),
+        name(Key::StaffFte),
+        part(Key::Budget, sub::TOTAL),
+        part(Key::Budget, sub::FUNDING),
+        name(Key::Results),
+        name(Key::Tools),
+        name(Key::AddedValue),
+        name(Key::Contacts),
+        sub::SUCCESS_FACTORS.to_owned(),
+        sub::DIFFICULTIES.to_owned(),
+        name(Key::Updated),
+        name(Key::Links),
+    ]
+}
 
 /// The separator of list items inside one CSV cell.
 const ITEMS: &str = " | ";
-
-fn amount(money: Money) -> String {
-    let text = format!("{}.{:02}", money.cents / 100, money.cents % 100);
-    text.strip_suffix(".00").map(str::to_owned).unwrap_or(text)
-}
 
 fn csv_cells(sheet: &Sheet) -> [String; 28] {
     let join = |items: &[String]| items.join(ITEMS);
@@ -121,7 +123,7 @@ fn csv_cells(sheet: &Sheet) -> [String; 28] {
         sheet
             .budget
             .as_ref()
-            .map(|b| amount(b.total))
+            .map(|b| format::amount_plain(b.total))
             .unwrap_or_default(),
         sheet
             .budget
@@ -129,7 +131,7 @@ fn csv_cells(sheet: &Sheet) -> [String; 28] {
             .flat_map(|b| {
                 b.funding
                     .iter()
-                    .map(|f| format!("{}: {}", f.source, amount(f.amount)))
+                    .map(|f| format!("{}: {}", f.source, format::amount_plain(f.amount)))
             })
             .collect::<Vec<_>>()
             .join(ITEMS),
@@ -169,7 +171,7 @@ fn csv_cells(sheet: &Sheet) -> [String; 28] {
 }
 
 /// One row per sheet, list fields joined with ` | `, every cell guarded
-/// against formulas.
+/// against formulas and terminal control sequences.
 pub fn write_csv(out: &mut dyn Write, sheets: &[Sheet], dialect: CsvDialect) -> io::Result<()> {
     let mut builder = csv::WriterBuilder::new();
     if dialect == CsvDialect::Excel {
@@ -177,36 +179,16 @@ pub fn write_csv(out: &mut dyn Write, sheets: &[Sheet], dialect: CsvDialect) -> 
         builder.delimiter(b';').terminator(csv::Terminator::CRLF);
     }
     let mut writer = builder.from_writer(out);
-    writer.write_record(CSV_HEADER)?;
+    writer.write_record(csv_header())?;
     for sheet in sheets {
-        writer.write_record(csv_cells(sheet).iter().map(|c| csv_safe(c).into_owned()))?;
+        writer.write_record(csv_cells(sheet).iter().map(|c| csv_cell(c)))?;
     }
     writer.flush()
 }
 
-/// A GitHub-style heading anchor: lowercase, spaces to hyphens, other
-/// punctuation dropped.
-fn anchor(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Text for one line of Markdown: its own line breaks become spaces.
-fn inline(text: &str) -> String {
-    sanitize::text(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A readable document: a title, a table of contents, one section per
-/// sheet with the headings of the original catalogue.
+/// sheet following the one layout. Sheet text is escaped (see
+/// [`super::markdown`]): it can neither inject HTML nor make a link.
 pub fn write_markdown(
     out: &mut dyn Write,
     sheets: &[Sheet],
@@ -214,171 +196,15 @@ pub fn write_markdown(
 ) -> io::Result<()> {
     let mut doc = String::from("# Catalogue des fiches action\n\n");
     for sheet in sheets {
-        let _ = writeln!(doc, "- [{}](#{})", inline(&sheet.title), anchor(&sheet.id));
+        let _ = writeln!(
+            doc,
+            "- [{}](#{})",
+            markdown::inline(&sheet.title),
+            markdown::anchor(&sheet.id)
+        );
     }
     for sheet in sheets {
-        let _ = write!(
-            doc,
-            "\n<a id=\"{}\"></a>\n\n## {}\n\n",
-            anchor(&sheet.id),
-            inline(&sheet.title)
-        );
-        let mut status = format!("Action {}", sheet.status.label());
-        if sheet.reproducible {
-            status.push_str(", reproductible");
-        }
-        let _ = writeln!(doc, "- **Structure** : {}", inline(&sheet.structure));
-        if let Some(territory) = &sheet.territory {
-            let _ = writeln!(doc, "- **Territoire** : {}", inline(territory));
-        }
-        if let Some(department) = &sheet.department {
-            let _ = writeln!(doc, "- **Département** : {department}");
-        }
-        let _ = writeln!(doc, "- **Statut** : {status}");
-        if let Some(period) = sheet.period {
-            let end = period.end.map_or_else(|| "…".to_owned(), |e| e.to_string());
-            let _ = writeln!(doc, "- **Période** : {} – {end}", period.start);
-        }
-        let themes: Vec<&str> = sheet
-            .themes
-            .iter()
-            .map(|c| vocabularies.themes.label(c))
-            .collect();
-        let _ = writeln!(doc, "- **Thèmes** : {}", themes.join(", "));
-        if !sheet.publics.is_empty() {
-            let publics: Vec<&str> = sheet
-                .publics
-                .iter()
-                .map(|c| vocabularies.publics.label(c))
-                .collect();
-            let _ = writeln!(doc, "- **Publics** : {}", publics.join(", "));
-        }
-        if let Some(partners) = sheet.partners.as_ref().filter(|p| !p.is_empty()) {
-            for (label, names) in [
-                ("Partenaires spécifiques", &partners.specific),
-                ("Partenaires financiers", &partners.funders),
-                ("Autres partenaires", &partners.others),
-            ] {
-                if !names.is_empty() {
-                    let names: Vec<String> = names.iter().map(|n| inline(n)).collect();
-                    let _ = writeln!(doc, "- **{label}** : {}", names.join(", "));
-                }
-            }
-        }
-        let _ = write!(doc, "\n### Objectifs\n\n");
-        for objective in &sheet.objectives {
-            let _ = writeln!(doc, "- {}", inline(objective));
-        }
-        let _ = write!(
-            doc,
-            "\n### Description\n\n{}\n",
-            sanitize::text(sheet.description.trim_end())
-        );
-        if sheet.means.is_some() || sheet.staff_fte.is_some() || sheet.budget.is_some() {
-            let _ = write!(doc, "\n### Moyens\n\n");
-            if let Some(means) = &sheet.means {
-                let _ = writeln!(doc, "{}\n", sanitize::text(means.trim_end()));
-            }
-            if let Some(fte) = sheet.staff_fte {
-                let _ = writeln!(
-                    doc,
-                    "- Ressources humaines : {} ETP",
-                    fte.to_string().replace('.', ",")
-                );
-            }
-            if let Some(budget) = &sheet.budget {
-                let _ = writeln!(doc, "- Budget : {}", budget.total);
-                for line in &budget.funding {
-                    let _ = writeln!(doc, "  - dont {} : {}", inline(&line.source), line.amount);
-                }
-            }
-        }
-        for (heading, text) in [
-            ("Résultats", &sheet.results),
-            ("Valeur ajoutée", &sheet.added_value),
-        ] {
-            if let Some(text) = text {
-                let _ = write!(
-                    doc,
-                    "\n### {heading}\n\n{}\n",
-                    sanitize::text(text.trim_end())
-                );
-            }
-        }
-        if !sheet.tools.is_empty() {
-            let _ = write!(doc, "\n### Outils\n\n");
-            for tool in &sheet.tools {
-                let _ = writeln!(doc, "- {}", inline(tool));
-            }
-        }
-        if !sheet.contacts.is_empty() {
-            let _ = write!(doc, "\n### Porteur du projet\n\n");
-            for contact in &sheet.contacts {
-                let details: Vec<String> = [
-                    contact.role.as_ref(),
-                    contact.email.as_ref(),
-                    contact.phone.as_ref(),
-                ]
-                .into_iter()
-                .flatten()
-                .map(|d| inline(d))
-                .collect();
-                let _ = writeln!(
-                    doc,
-                    "- {}{}",
-                    inline(&contact.name),
-                    if details.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" — {}", details.join(", "))
-                    }
-                );
-            }
-        }
-        if let Some(transfer) = &sheet.transfer {
-            let _ = write!(doc, "\n### Conditions de transfert\n");
-            for (label, items) in [
-                ("Facteurs de réussite", &transfer.success_factors),
-                ("Difficultés rencontrées", &transfer.difficulties),
-            ] {
-                if !items.is_empty() {
-                    let _ = write!(doc, "\n**{label}**\n\n");
-                    for item in items {
-                        let _ = writeln!(doc, "- {}", inline(item));
-                    }
-                }
-            }
-        }
-        if let Some(updated) = &sheet.updated {
-            let _ = write!(doc, "\n### Mise à jour\n\n{updated}\n");
-        }
-        if !sheet.links.is_empty() {
-            let _ = write!(doc, "\n### Liens\n\n");
-            for link in &sheet.links {
-                let title = link
-                    .title
-                    .as_deref()
-                    .map_or_else(|| link.url.clone(), inline);
-                let _ = writeln!(doc, "- [{title}]({})", link.url);
-            }
-        }
+        markdown::sheet(&mut doc, &layout::lay_out(sheet, vocabularies));
     }
     out.write_all(doc.as_bytes())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn anchors_follow_heading_rules() {
-        assert_eq!(anchor("pacte-ess"), "pacte-ess");
-        assert_eq!(anchor("Un titre, accentué"), "un-titre-accentué");
-    }
-
-    #[test]
-    fn amounts_keep_cents_only_when_needed() {
-        assert_eq!(amount(Money { cents: 15_300_000 }), "153000");
-        assert_eq!(amount(Money { cents: 21_000_050 }), "210000.50");
-    }
 }

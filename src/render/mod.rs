@@ -3,7 +3,9 @@
 //! to the writer it is handed.
 
 mod export;
+pub mod format;
 pub mod html;
+pub mod markdown;
 mod messages;
 mod rows;
 pub mod sanitize;

@@ -9,11 +9,11 @@ use std::io::{self, Write};
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::sheet::{Period, Status};
+use crate::sheet::Status;
 use crate::store::ListRow;
 
-use super::sanitize;
 use super::style::Painter;
+use super::{format, sanitize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowFormat {
@@ -101,12 +101,8 @@ impl Column {
             Column::Reproducible => row.reproducible.to_string(),
             Column::Themes => row.themes.join(separator),
             Column::Publics => row.publics.join(separator),
-            Column::Period => period_text(row.period),
-            Column::Budget => row
-                .budget
-                .map(|m| format!("{}.{:02}", m.cents / 100, m.cents % 100))
-                .map(|s| s.strip_suffix(".00").map(str::to_owned).unwrap_or(s))
-                .unwrap_or_default(),
+            Column::Period => format::period_short(row.period),
+            Column::Budget => row.budget.map(format::amount_plain).unwrap_or_default(),
             Column::Updated => row.updated.clone().unwrap_or_default(),
         }
     }
@@ -181,21 +177,6 @@ pub(super) fn write_data<T: Serialize>(
             out.write_all(yaml.as_bytes())
         }
         _ => Ok(()),
-    }
-}
-
-fn period_text(period: Option<Period>) -> String {
-    match period {
-        None => String::new(),
-        Some(Period { start, end: None }) => format!("{start}–"),
-        Some(Period {
-            start,
-            end: Some(end),
-        }) if end == start => start.to_string(),
-        Some(Period {
-            start,
-            end: Some(end),
-        }) => format!("{start}–{end}"),
     }
 }
 
@@ -301,9 +282,16 @@ fn write_csv<T: Listed>(out: &mut dyn Write, rows: &[T], columns: &[Column]) -> 
             .iter()
             .map(|c| c.text(row, " | "))
             .chain(listed.extra().into_iter().map(|(_, t)| t));
-        writer.write_record(cells.map(|c| csv_safe(&c).into_owned()))?;
+        writer.write_record(cells.map(|c| csv_cell(&c)))?;
     }
     writer.flush()
+}
+
+/// A CSV cell: controls other than tab and line breaks made visible (a
+/// stored sheet may predate the rule that refuses them), then guarded
+/// against formulas.
+pub fn csv_cell(text: &str) -> String {
+    csv_safe(&sanitize::text(text)).into_owned()
 }
 
 /// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`,
@@ -329,15 +317,6 @@ mod tests {
         assert_eq!(csv_safe("\tcmd"), "'\tcmd");
         assert_eq!(csv_safe("-12.5"), "-12.5");
         assert_eq!(csv_safe("Économie"), "Économie");
-    }
-
-    #[test]
-    fn periods() {
-        let period = |start, end| Some(Period { start, end });
-        assert_eq!(period_text(period(2012, Some(2014))), "2012–2014");
-        assert_eq!(period_text(period(2020, None)), "2020–");
-        assert_eq!(period_text(period(2020, Some(2020))), "2020");
-        assert_eq!(period_text(None), "");
     }
 
     #[test]

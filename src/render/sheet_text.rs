@@ -1,13 +1,17 @@
-//! The whole sheet laid out for reading, in the order and with the French
-//! headings of the original catalogue. Empty sections are left out; text is
-//! wrapped to the given width and passed through [`sanitize::text`].
+//! The whole sheet for reading on a terminal, following the one layout
+//! ([`crate::sheet::layout`]): this file decides only how each kind of value
+//! looks. Empty sections are left out; text is wrapped to the given width and
+//! passed through [`sanitize::text`]; colour never spans a line break.
 
 use std::io::{self, Write};
 
+use anstyle::Style;
+
+use crate::sheet::layout::{self, Line, Value};
 use crate::sheet::{Sheet, Vocabularies};
 
-use super::sanitize;
-use super::style::Painter;
+use super::style::{self, Painter};
+use super::{format, sanitize};
 
 const INDENT: &str = "  ";
 
@@ -31,8 +35,8 @@ impl Layout<'_> {
         self.paragraphs_safe(&sanitize::text(text), first, rest)
     }
 
-    /// [`Layout::paragraphs`] for text already safe for the terminal, such
-    /// as pacte's own words with colour codes (which wrapping does not count).
+    /// [`Layout::paragraphs`] for text already safe for the terminal
+    /// (pacte's own words).
     fn paragraphs_safe(&mut self, text: &str, first: &str, rest: &str) -> io::Result<()> {
         let mut lead = first.to_owned();
         for block in blocks(text) {
@@ -55,26 +59,44 @@ impl Layout<'_> {
         Ok(())
     }
 
+    /// Text after its label, or alone under the heading when it has none.
     fn labelled(&mut self, label: &str, text: &str) -> io::Result<()> {
+        if label.is_empty() {
+            return self.paragraphs(text, INDENT, INDENT);
+        }
         let first = format!("{INDENT}{label} : ");
         self.paragraphs(text, &first, "      ")
+    }
+
+    /// [`Layout::labelled`] with the value painted: wrapping sees the plain
+    /// text, and each line's colour ends on that line.
+    fn labelled_painted(&mut self, label: &str, text: &str, style: Style) -> io::Result<()> {
+        let first = format!("{INDENT}{label} : ");
+        let rest = "      ";
+        let options = textwrap::Options::new(self.width.max(20))
+            .initial_indent(&first)
+            .subsequent_indent(rest)
+            .break_words(false);
+        let text = sanitize::text(text);
+        for (index, line) in textwrap::wrap(&text, options).iter().enumerate() {
+            let lead = if index == 0 { first.as_str() } else { rest };
+            let value = line.strip_prefix(lead).unwrap_or(line).trim_end();
+            writeln!(self.out, "{lead}{}", self.painter.paint(style, value))?;
+        }
+        Ok(())
     }
 
     fn label(&mut self, label: &str) -> io::Result<()> {
         self.paragraphs_safe(&format!("{label} :"), INDENT, "      ")
     }
 
-    fn bullets(&mut self, items: &[String], indent: &str) -> io::Result<()> {
+    fn bullets(&mut self, items: &[&str], indent: &str) -> io::Result<()> {
         let first = format!("{indent}• ");
         let rest = format!("{indent}  ");
         for item in items {
             self.paragraphs(item, &first, &rest)?;
         }
         Ok(())
-    }
-
-    fn block(&mut self, text: &str) -> io::Result<()> {
-        self.paragraphs(text, INDENT, INDENT)
     }
 }
 
@@ -90,149 +112,85 @@ pub fn write_sheet(
         width,
         painter,
     };
-    let title = sanitize::text(&sheet.title).into_owned();
-    l.paragraphs(&title, "", "")?;
-    writeln!(l.out, "{}", painter.dim(&sheet.id))?;
-
-    l.heading("Présentation générale")?;
-    l.labelled("Structure menant l'action", &sheet.structure)?;
-    let place = match (&sheet.territory, &sheet.department) {
-        (Some(territory), Some(department)) => Some(format!("{territory} ({department})")),
-        (Some(territory), None) => Some(territory.clone()),
-        (None, Some(department)) => Some(format!("département {department}")),
-        (None, None) => None,
-    };
-    if let Some(place) = place {
-        l.labelled("Territoire", &place)?;
-    }
-    let mut status = format!("Action {}", sheet.status.label());
-    if sheet.reproducible {
-        status.push_str(", reproductible");
-    }
-    let status = format!(
-        "{INDENT}Statut de l'action : {}",
-        painter.status(sheet.status, &status)
-    );
-    l.paragraphs_safe(&status, "", "      ")?;
-    if let Some(period) = sheet.period {
-        let text = match period.end {
-            Some(end) if end != period.start => format!("{} – {end}", period.start),
-            Some(_) => period.start.to_string(),
-            None => format!("depuis {}", period.start),
-        };
-        l.labelled("Période", &text)?;
-    }
-
-    l.heading("Thèmes")?;
-    let themes: Vec<String> = sheet
-        .themes
-        .iter()
-        .map(|c| vocabularies.themes.label(c).to_owned())
-        .collect();
-    l.bullets(&themes, INDENT)?;
-
-    if !sheet.publics.is_empty() {
-        l.heading("Publics")?;
-        let publics: Vec<String> = sheet
-            .publics
-            .iter()
-            .map(|c| vocabularies.publics.label(c).to_owned())
-            .collect();
-        l.bullets(&publics, INDENT)?;
-    }
-
-    if let Some(partners) = sheet.partners.as_ref().filter(|p| !p.is_empty()) {
-        l.heading("Partenaires")?;
-        for (label, names) in [
-            ("Partenaires spécifiques", &partners.specific),
-            ("Partenaires financiers", &partners.funders),
-            ("Autres partenaires", &partners.others),
-        ] {
-            if !names.is_empty() {
-                l.labelled(label, &names.join(", "))?;
-            }
+    let laid = layout::lay_out(sheet, vocabularies);
+    l.paragraphs(laid.title, "", "")?;
+    writeln!(l.out, "{}", painter.dim(&sanitize::text(laid.id)))?;
+    for section in &laid.sections {
+        l.heading(section.heading)?;
+        for line in &section.lines {
+            l.line(line)?;
         }
-    }
-
-    l.heading("Description")?;
-    l.label("Objectifs de l'action")?;
-    l.bullets(&sheet.objectives, "    ")?;
-    l.label("Description du dispositif ou de l'action mis en place")?;
-    l.paragraphs(&sheet.description, "    ", "    ")?;
-
-    if sheet.means.is_some() || sheet.staff_fte.is_some() || sheet.budget.is_some() {
-        l.heading("Moyens")?;
-        if let Some(means) = &sheet.means {
-            l.labelled("Moyens mis en œuvre", means)?;
-        }
-        if let Some(fte) = sheet.staff_fte {
-            let fte = fte.to_string().replace('.', ",");
-            l.labelled("Ressources humaines", &format!("{fte} ETP"))?;
-        }
-        if let Some(budget) = &sheet.budget {
-            l.labelled("Budget", &budget.total.to_string())?;
-            for line in &budget.funding {
-                l.paragraphs(
-                    &format!("dont {} : {}", line.source, line.amount),
-                    "    ",
-                    "      ",
-                )?;
-            }
-        }
-    }
-    if let Some(results) = &sheet.results {
-        l.heading("Résultats")?;
-        l.block(results)?;
-    }
-    if !sheet.tools.is_empty() {
-        l.heading("Outils")?;
-        l.bullets(&sheet.tools, INDENT)?;
-    }
-    if let Some(added_value) = &sheet.added_value {
-        l.heading("Valeur ajoutée")?;
-        l.block(added_value)?;
-    }
-    if !sheet.contacts.is_empty() {
-        l.heading("Porteur du projet")?;
-        for contact in &sheet.contacts {
-            let name = match &contact.role {
-                Some(role) => format!("{} — {role}", contact.name),
-                None => contact.name.clone(),
-            };
-            l.paragraphs(&name, INDENT, "    ")?;
-            for detail in [&contact.email, &contact.phone].into_iter().flatten() {
-                l.paragraphs(detail, "    ", "    ")?;
-            }
-        }
-    }
-    if let Some(transfer) = &sheet.transfer {
-        l.heading("Conditions de transfert")?;
-        if !transfer.success_factors.is_empty() {
-            l.label("Facteurs de réussite")?;
-            l.bullets(&transfer.success_factors, "    ")?;
-        }
-        if !transfer.difficulties.is_empty() {
-            l.label("Difficultés rencontrées")?;
-            l.bullets(&transfer.difficulties, "    ")?;
-        }
-    }
-    if let Some(updated) = &sheet.updated {
-        l.heading("Mise à jour")?;
-        l.block(updated)?;
-    }
-    if !sheet.links.is_empty() {
-        l.heading("Liens")?;
-        let links: Vec<String> = sheet
-            .links
-            .iter()
-            .map(|link| match &link.title {
-                Some(title) => format!("{title} — {}", link.url),
-                None => link.url.clone(),
-            })
-            .collect();
-        l.bullets(&links, INDENT)?;
     }
     Ok(())
+}
+
+impl Layout<'_> {
+    /// One line of the layout: labelled values on the label's line, lists
+    /// and prose under their label (or right under the heading).
+    fn line(&mut self, line: &Line) -> io::Result<()> {
+        // Content under a label is indented one step further.
+        let under = if line.label.is_some() { "    " } else { INDENT };
+        let block = matches!(
+            line.value,
+            Value::Items(_) | Value::Prose(_) | Value::Contacts(_) | Value::Links(_)
+        );
+        if let (true, Some(label)) = (block, line.label) {
+            self.label(label)?;
+        }
+        let label = line.label.unwrap_or_default();
+        match &line.value {
+            Value::Text(text) => self.labelled(label, text),
+            Value::Names(names) => self.labelled(label, &names.join(", ")),
+            Value::Place {
+                territory,
+                department,
+            } => self.labelled(label, &format::place(*territory, *department)),
+            Value::Status {
+                status,
+                reproducible,
+            } => {
+                let text = format::status(*status, *reproducible);
+                let style = style::status_style(*status);
+                self.labelled_painted(label, &text, style)
+            }
+            Value::Period(period) => self.labelled(label, &format::period_long(*period)),
+            Value::Staff(fte) => self.labelled(label, &format::staff(*fte)),
+            Value::Budget { total, funding } => {
+                self.labelled(label, &format::amount(*total))?;
+                for line in *funding {
+                    let text = format::funding(&line.source, line.amount);
+                    self.paragraphs(&text, "    ", "      ")?;
+                }
+                Ok(())
+            }
+            Value::Items(items) => self.bullets(items, under),
+            Value::Prose(text) => self.paragraphs(text, under, under),
+            Value::Contacts(contacts) => {
+                for contact in *contacts {
+                    let name = match &contact.role {
+                        Some(role) => format!("{} — {role}", contact.name),
+                        None => contact.name.clone(),
+                    };
+                    self.paragraphs(&name, under, "    ")?;
+                    for detail in [&contact.email, &contact.phone].into_iter().flatten() {
+                        self.paragraphs(detail, "    ", "    ")?;
+                    }
+                }
+                Ok(())
+            }
+            Value::Links(links) => {
+                let links: Vec<String> = links
+                    .iter()
+                    .map(|link| match &link.title {
+                        Some(title) => format!("{title} — {}", link.url),
+                        None => link.url.clone(),
+                    })
+                    .collect();
+                let links: Vec<&str> = links.iter().map(String::as_str).collect();
+                self.bullets(&links, under)
+            }
+        }
+    }
 }
 
 enum Block<'a> {

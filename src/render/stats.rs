@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::sheet::Money;
 
 use super::rows::{RowFormat, csv_safe, write_data};
-use super::sanitize;
 use super::style::Painter;
+use super::{format, sanitize};
 
 /// One value of a facet as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,11 +42,6 @@ fn bar(count: i64, max: i64) -> String {
         bar.push_str(partial);
     }
     bar
-}
-
-fn budget_text(budget: Money) -> String {
-    let text = format!("{}.{:02}", budget.cents / 100, budget.cents % 100);
-    text.strip_suffix(".00").map(str::to_owned).unwrap_or(text)
 }
 
 pub fn write_stats(
@@ -111,7 +106,7 @@ pub fn write_stats(
             for row in rows {
                 write!(out, "{}\t{}", sanitize::cell(&row.value), row.sheets)?;
                 if let Some(budget) = row.budget {
-                    write!(out, "\t{}", budget_text(budget))?;
+                    write!(out, "\t{}", format::amount_plain(budget))?;
                 }
                 writeln!(out)?;
             }
@@ -131,7 +126,7 @@ pub fn write_stats(
                     row.sheets.to_string(),
                 ];
                 if let Some(budget) = row.budget {
-                    cells.push(budget_text(budget));
+                    cells.push(format::amount_plain(budget));
                 }
                 writer.write_record(cells)?;
             }

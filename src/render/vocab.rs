@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::sheet::Term;
 
 use super::rows::{RowFormat, csv_safe, write_data};
+use super::sanitize;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VocabRow {
@@ -23,12 +24,13 @@ pub fn write_vocab(
     format: RowFormat,
     width: u16,
 ) -> io::Result<()> {
+    // A vocabulary file is user text like a sheet: every cell is escaped.
     let cells = |row: &VocabRow| {
         [
             row.kind.to_owned(),
-            row.term.code.clone(),
-            row.term.label.clone(),
-            row.term.aliases.join(", "),
+            sanitize::cell(&row.term.code).into_owned(),
+            sanitize::cell(&row.term.label).into_owned(),
+            sanitize::cell(&row.term.aliases.join(", ")).into_owned(),
         ]
     };
     match format {
@@ -70,7 +72,7 @@ pub fn write_vocab(
         RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
         RowFormat::Ids => {
             for row in rows {
-                writeln!(out, "{}", row.term.code)?;
+                writeln!(out, "{}", sanitize::cell(&row.term.code))?;
             }
             Ok(())
         }

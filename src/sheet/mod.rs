@@ -6,6 +6,7 @@
 mod finding;
 mod fold;
 mod json_schema;
+pub mod layout;
 mod model;
 mod redact;
 mod template;
@@ -14,9 +15,10 @@ mod vocabulary;
 pub use finding::{Finding, Severity};
 pub use fold::{fold, suggest};
 pub use json_schema::json_schema;
+pub use layout::{KEYS, Key};
 pub use model::{
-    Budget, Contact, Funding, KEYS, Link, MAX_EUROS, Money, Partners, Period, STATUSES, Sheet,
-    Status, Transfer,
+    Budget, Contact, Funding, Link, MAX_EUROS, Money, Partners, Period, STATUSES, Sheet, Status,
+    Transfer,
 };
 pub use template::template;
 pub use vocabulary::{Term, VOCABULARY_FILE, Vocabularies, Vocabulary};

@@ -57,33 +57,6 @@ fn is_false(value: &bool) -> bool {
     !value
 }
 
-/// Every key of schema 1, in canonical order.
-pub const KEYS: [&str; 23] = [
-    "id",
-    "title",
-    "structure",
-    "territory",
-    "department",
-    "status",
-    "reproducible",
-    "period",
-    "themes",
-    "publics",
-    "partners",
-    "objectives",
-    "description",
-    "means",
-    "staff_fte",
-    "budget",
-    "results",
-    "tools",
-    "added_value",
-    "contacts",
-    "transfer",
-    "updated",
-    "links",
-];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {

@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 
 use crate::render::html::{FacetGroup, FacetValue, path_segment};
-use crate::sheet::{STATUSES, Sheet, Vocabulary, Vocabularies};
+use crate::sheet::layout::{Field, label};
+use crate::sheet::{STATUSES, Sheet, Vocabularies, Vocabulary};
 
 use super::pages;
 
@@ -24,7 +25,7 @@ fn vocabulary_facet(
     name: &'static str,
     legend: &'static str,
     vocabulary: &Vocabulary,
-    codes: BTreeMap<&str, usize>,
+    codes: &BTreeMap<&str, usize>,
     page: fn(&str) -> String,
 ) -> FacetGroup {
     let known = vocabulary.terms().iter().map(|t| t.code.as_str());
@@ -52,8 +53,16 @@ fn vocabulary_facet(
 
 /// The facets of these sheets, in the order the page shows them.
 pub fn facets(sheets: &[&Sheet], vocabularies: &Vocabularies) -> Vec<FacetGroup> {
-    let themes = counts(sheets.iter().flat_map(|s| s.themes.iter().map(String::as_str)));
-    let publics = counts(sheets.iter().flat_map(|s| s.publics.iter().map(String::as_str)));
+    let themes = counts(
+        sheets
+            .iter()
+            .flat_map(|s| s.themes.iter().map(String::as_str)),
+    );
+    let publics = counts(
+        sheets
+            .iter()
+            .flat_map(|s| s.publics.iter().map(String::as_str)),
+    );
     let statuses = counts(sheets.iter().map(|s| s.status.code()));
     let departments = counts(sheets.iter().filter_map(|s| s.department.as_deref()));
     let reproducible = sheets.iter().filter(|s| s.reproducible).count();
@@ -64,16 +73,28 @@ pub fn facets(sheets: &[&Sheet], vocabularies: &Vocabularies) -> Vec<FacetGroup>
         page: None,
     };
     vec![
-        vocabulary_facet("theme", "Thème", &vocabularies.themes, themes, pages::theme),
-        vocabulary_facet("public", "Public", &vocabularies.publics, publics, pages::public),
+        vocabulary_facet(
+            "theme",
+            label(Field::Themes),
+            &vocabularies.themes,
+            &themes,
+            pages::theme,
+        ),
+        vocabulary_facet(
+            "public",
+            label(Field::Publics),
+            &vocabularies.publics,
+            &publics,
+            pages::public,
+        ),
         FacetGroup {
             name: "status",
-            legend: "Statut",
+            legend: label(Field::Status),
             values: STATUSES
                 .iter()
                 .filter_map(|s| {
                     statuses.get(s.code()).map(|&n| {
-                        let label = format!("Action {}", s.label());
+                        let label = crate::render::format::status(*s, false);
                         plain(s.code(), label, n)
                     })
                 })
@@ -128,7 +149,10 @@ mod tests {
             .map(|v| (v.value.as_str(), v.count))
             .collect();
         assert_eq!(theme, [("ess", 3), ("mobilite", 1), ("zz-ancien", 1)]);
-        assert_eq!(groups[0].values[1].page.as_deref(), Some("themes/mobilite/"));
+        assert_eq!(
+            groups[0].values[1].page.as_deref(),
+            Some("themes/mobilite/")
+        );
         assert!(groups[1].values.is_empty());
         let departments: Vec<(&str, usize)> = groups[3]
             .values

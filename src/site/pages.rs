@@ -6,6 +6,7 @@
 //! [`path_segment`]s, so no sheet text can lead a file outside the site.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use anyhow::Result;
 
@@ -19,10 +20,22 @@ use super::{Options, SiteFile, facets::facets, search_index};
 
 /// The stylesheet and scripts, compiled into the binary.
 const ASSETS: [(&str, &str); 4] = [
-    ("assets/icon.svg", include_str!("../../assets/site/icon.svg")),
-    ("assets/style.css", include_str!("../../assets/site/style.css")),
-    ("assets/catalogue.js", include_str!("../../assets/site/catalogue.js")),
-    ("assets/search.js", include_str!("../../assets/site/search.js")),
+    (
+        "assets/icon.svg",
+        include_str!("../../assets/site/icon.svg"),
+    ),
+    (
+        "assets/style.css",
+        include_str!("../../assets/site/style.css"),
+    ),
+    (
+        "assets/catalogue.js",
+        include_str!("../../assets/site/catalogue.js"),
+    ),
+    (
+        "assets/search.js",
+        include_str!("../../assets/site/search.js"),
+    ),
 ];
 
 pub fn sheet(id: &str) -> String {
@@ -95,7 +108,10 @@ pub fn build(
             heading: &heading,
             sheets: &members,
         };
-        files.push(page(listing.path, write_listing(&shell, &listing, vocabularies)));
+        files.push(page(
+            listing.path,
+            write_listing(&shell, &listing, vocabularies),
+        ));
     }
     for (code, members) in grouped(&all, |s| &s.publics) {
         let heading = format!("Public : {}", vocabularies.publics.label(code));
@@ -104,7 +120,10 @@ pub fn build(
             heading: &heading,
             sheets: &members,
         };
-        files.push(page(listing.path, write_listing(&shell, &listing, vocabularies)));
+        files.push(page(
+            listing.path,
+            write_listing(&shell, &listing, vocabularies),
+        ));
     }
     for (path, text) in ASSETS {
         files.push(SiteFile {
@@ -126,9 +145,13 @@ fn sitemap(base: &str, sheets: &[Sheet]) -> SiteFile {
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let base = html::escape(base);
-    xml.push_str(&format!("<url><loc>{base}</loc></url>\n"));
+    let _ = writeln!(xml, "<url><loc>{base}</loc></url>");
     for sheet in sheets {
-        xml.push_str(&format!("<url><loc>{base}{}</loc></url>\n", self::sheet(&sheet.id)));
+        let _ = writeln!(
+            xml,
+            "<url><loc>{base}{}</loc></url>",
+            self::sheet(&sheet.id)
+        );
     }
     xml.push_str("</urlset>\n");
     SiteFile {

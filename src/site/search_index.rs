@@ -43,7 +43,10 @@ pub fn index(pages: &[SiteFile]) -> Result<Vec<SiteFile>> {
         let files = if pages.is_empty() {
             Vec::new()
         } else {
-            index.get_files().await.context("cannot build the search index")?
+            index
+                .get_files()
+                .await
+                .context("cannot build the search index")?
         };
         Ok(files
             .into_iter()

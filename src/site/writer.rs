@@ -60,7 +60,11 @@ fn write_manifest<'a>(dir: &Path, paths: impl Iterator<Item = &'a str>) -> Resul
         text.push_str(path);
         text.push('\n');
     }
-    replace(&dir.join(MANIFEST), text.as_bytes())
+    let path = dir.join(MANIFEST);
+    if holds(&path, text.as_bytes()) {
+        return Ok(());
+    }
+    replace(&path, text.as_bytes())
 }
 
 /// Writes `bytes` to `path` through a temporary file renamed into place.
@@ -92,7 +96,10 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 /// earlier build wrote that are no longer part of the site.
 pub fn write(dir: &Path, files: &[SiteFile]) -> Result<Written> {
     if dir.exists() && !dir.is_dir() {
-        bail!("{} exists and is not a folder: give a folder for the site", dir.display());
+        bail!(
+            "{} exists and is not a folder: give a folder for the site",
+            dir.display()
+        );
     }
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the folder {}", dir.display()))?;
@@ -118,7 +125,15 @@ pub fn write(dir: &Path, files: &[SiteFile]) -> Result<Written> {
         );
     }
 
-    write_manifest(dir, owned.iter().map(String::as_str).chain(new.iter().copied()).collect::<BTreeSet<_>>().into_iter())?;
+    write_manifest(
+        dir,
+        owned
+            .iter()
+            .map(String::as_str)
+            .chain(new.iter().copied())
+            .collect::<BTreeSet<_>>()
+            .into_iter(),
+    )?;
     let mut report = Written::default();
     for file in files {
         let path = dir.join(&file.path);
@@ -134,7 +149,9 @@ pub fn write(dir: &Path, files: &[SiteFile]) -> Result<Written> {
         match std::fs::remove_file(&path) {
             Ok(()) => report.removed += 1,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(err) => return Err(err).with_context(|| format!("cannot remove {}", path.display())),
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot remove {}", path.display()));
+            }
         }
         remove_empty_parents(dir, &path);
     }

@@ -24,8 +24,11 @@ fn the_template_validates_once_filled_in() {
         "{}",
         out.stdout
     );
+    // The status is the writer's to choose, never prefilled.
+    assert!(template.contains("\nstatus: \"\"\n"), "{template}");
     // Filled in (and with optional keys uncommented), it is a valid sheet.
     let filled = template
+        .replace("status: \"\"", "status: ongoing")
         .replace("title: \"\"", "title: Mon action")
         .replace("structure: \"\"", "structure: Maison de l'Emploi")
         .replace("themes: []", "themes: [ESS]")

@@ -58,7 +58,13 @@ fn write_card(out: &mut String, sheet: &Sheet, vocabularies: &Vocabularies, root
         escape(&tokens(&sheet.themes)),
         escape(&tokens(&sheet.publics)),
         sheet.status.code(),
-        escape(&sheet.department.as_deref().map(path_segment).unwrap_or_default()),
+        escape(
+            &sheet
+                .department
+                .as_deref()
+                .map(path_segment)
+                .unwrap_or_default()
+        ),
         sheet.reproducible,
         path_segment(&sheet.id),
         escape(&sheet.title),
@@ -71,7 +77,10 @@ fn write_card(out: &mut String, sheet: &Sheet, vocabularies: &Vocabularies, root
     let _ = writeln!(
         out,
         "<p class=\"status\">{}</p>",
-        escape(&super::sheet::status_text(sheet))
+        escape(&crate::render::format::status(
+            sheet.status,
+            sheet.reproducible
+        ))
     );
     out.push_str("<ul class=\"tags\" aria-label=\"Thèmes\">");
     for code in &sheet.themes {

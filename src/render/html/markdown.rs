@@ -31,7 +31,7 @@ pub fn write_markdown(out: &mut String, text: &str) {
         Event::End(TagEnd::Link) => links
             .pop()
             .unwrap_or(false)
-            .then(|| Event::Html(CowStr::Borrowed("</a>"))),
+            .then_some(Event::Html(CowStr::Borrowed("</a>"))),
         Event::Start(Tag::Image { .. }) => {
             in_image += 1;
             None
@@ -40,9 +40,7 @@ pub fn write_markdown(out: &mut String, text: &str) {
             in_image = in_image.saturating_sub(1);
             None
         }
-        Event::Start(Tag::Heading { .. }) => {
-            Some(Event::Html(CowStr::Borrowed("<p><strong>")))
-        }
+        Event::Start(Tag::Heading { .. }) => Some(Event::Html(CowStr::Borrowed("<p><strong>"))),
         Event::End(TagEnd::Heading(_)) => Some(Event::Html(CowStr::Borrowed("</strong></p>\n"))),
         other => Some(other),
     });

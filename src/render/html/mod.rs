@@ -121,6 +121,7 @@ pub fn write_page(
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <title>{title}</title>\n\
+         <link rel=\"icon\" href=\"{root}assets/icon.svg\" type=\"image/svg+xml\">\n\
          <link rel=\"stylesheet\" href=\"{root}assets/style.css\">\n"
     );
     if let Some(base) = shell.base_url {
@@ -133,7 +134,10 @@ pub fn write_page(
     }
     for (script, module) in head.scripts {
         let kind = if *module { "type=\"module\"" } else { "defer" };
-        let _ = writeln!(out, "<script {kind} src=\"{root}assets/{script}\"></script>");
+        let _ = writeln!(
+            out,
+            "<script {kind} src=\"{root}assets/{script}\"></script>"
+        );
     }
     let _ = write!(
         out,
@@ -158,11 +162,7 @@ pub fn write_page(
 /// (every id, every built-in code), else each other character as `_xx`
 /// hexadecimal bytes, so the result is always safe and never ambiguous.
 pub fn path_segment(code: &str) -> Cow<'_, str> {
-    if !code.is_empty()
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
+    if !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return Cow::Borrowed(code);
     }
     let mut out = String::with_capacity(code.len() * 3);
@@ -203,7 +203,13 @@ mod tests {
         for url in ["https://example.org", "HTTP://a.fr/x", " https://a.fr "] {
             assert!(is_web_address(url), "{url}");
         }
-        for url in ["javascript:alert(1)", "data:text/html,x", "//a.fr", "https:", "ftp://a"] {
+        for url in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//a.fr",
+            "https:",
+            "ftp://a",
+        ] {
             assert!(!is_web_address(url), "{url}");
         }
         let mut out = String::new();

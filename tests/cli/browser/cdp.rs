@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 /// A message the page wrote to its console, or an error the browser logged
 /// about it (a failed request, a blocked resource, an uncaught exception).
 #[derive(Debug, Clone)]
+#[allow(dead_code)] // read through `Debug` in failure messages
 pub struct Problem {
     pub kind: String,
     pub text: String,
@@ -39,7 +40,10 @@ impl Browser {
             .chain(args)
             .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
             .collect();
-        let script = format!("exec {} 3<&0 4>&1 0</dev/null 1>/dev/null", quoted.join(" "));
+        let script = format!(
+            "exec {} 3<&0 4>&1 0</dev/null 1>/dev/null",
+            quoted.join(" ")
+        );
         let mut child = Command::new("sh")
             .args(["-c", &script])
             .stdin(Stdio::piped())
@@ -58,10 +62,10 @@ impl Browser {
                     Ok(0) | Err(_) => return,
                     Ok(_) => {
                         buffer.pop();
-                        if let Ok(message) = serde_json::from_slice(&buffer) {
-                            if sender.send(message).is_err() {
-                                return;
-                            }
+                        if let Ok(message) = serde_json::from_slice(&buffer)
+                            && sender.send(message).is_err()
+                        {
+                            return;
                         }
                     }
                 }
@@ -76,22 +80,25 @@ impl Browser {
             problems: Vec::new(),
             _profile: profile,
         };
-        let target = browser.call("Target.createTarget", json!({"url": "about:blank"}));
+        let target = browser.call("Target.createTarget", &json!({"url": "about:blank"}));
         let target_id = target["targetId"].as_str().expect("target id").to_owned();
         let attached = browser.call(
             "Target.attachToTarget",
-            json!({"targetId": target_id, "flatten": true}),
+            &json!({"targetId": target_id, "flatten": true}),
         );
-        browser.session = attached["sessionId"].as_str().expect("session").to_owned();
+        attached["sessionId"]
+            .as_str()
+            .expect("session")
+            .clone_into(&mut browser.session);
         for domain in ["Runtime.enable", "Log.enable", "Page.enable"] {
-            browser.call(domain, json!({}));
+            browser.call(domain, &json!({}));
         }
         browser
     }
 
     /// Sends a command (to the page once attached) and waits for its reply,
     /// noting the problems reported meanwhile.
-    pub fn call(&mut self, method: &str, params: Value) -> Value {
+    pub fn call(&mut self, method: &str, params: &Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({"id": id, "method": method, "params": params});
@@ -108,10 +115,16 @@ impl Browser {
             let reply = match self.messages.recv_timeout(left) {
                 Ok(reply) => reply,
                 Err(RecvTimeoutError::Timeout) => panic!("no reply to {method} within {TIMEOUT:?}"),
-                Err(RecvTimeoutError::Disconnected) => panic!("the browser went away during {method}"),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the browser went away during {method}")
+                }
             };
             if reply["id"] == json!(id) {
-                assert!(reply.get("error").is_none(), "{method} failed: {}", reply["error"]);
+                assert!(
+                    reply.get("error").is_none(),
+                    "{method} failed: {}",
+                    reply["error"]
+                );
                 return reply["result"].clone();
             }
             self.note(&reply);
@@ -128,7 +141,11 @@ impl Browser {
                         .as_array()
                         .into_iter()
                         .flatten()
-                        .map(|a| a["value"].as_str().map_or_else(|| a["description"].to_string(), str::to_owned))
+                        .map(|a| {
+                            a["value"]
+                                .as_str()
+                                .map_or_else(|| a["description"].to_string(), str::to_owned)
+                        })
                         .collect();
                     self.problems.push(Problem {
                         kind: format!("console.{kind}"),
@@ -154,7 +171,7 @@ impl Browser {
     }
 
     pub fn navigate(&mut self, url: &str) {
-        self.call("Page.navigate", json!({"url": url}));
+        self.call("Page.navigate", &json!({"url": url}));
     }
 
     /// Evaluates an expression in the page (awaiting a promise) and returns
@@ -162,7 +179,7 @@ impl Browser {
     pub fn eval(&mut self, expression: &str) -> Value {
         let result = self.call(
             "Runtime.evaluate",
-            json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
+            &json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
         );
         assert!(
             result.get("exceptionDetails").is_none(),
@@ -179,7 +196,10 @@ impl Browser {
             if self.eval(&format!("Boolean({condition})")) == json!(true) {
                 return self.eval(value);
             }
-            assert!(Instant::now() < deadline, "timed out waiting for `{condition}`");
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for `{condition}`"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }

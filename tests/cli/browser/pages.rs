@@ -59,7 +59,14 @@ impl Site {
     fn listed(&self, filters: &[&str]) -> Vec<String> {
         let mut args = vec!["list", "--format", "ids"];
         args.extend(filters);
-        let mut ids: Vec<String> = self.env.run(&args).expect(0).lines().iter().map(|l| (*l).to_owned()).collect();
+        let mut ids: Vec<String> = self
+            .env
+            .run(&args)
+            .expect(0)
+            .lines()
+            .iter()
+            .map(|l| (*l).to_owned())
+            .collect();
         ids.sort();
         ids
     }
@@ -92,8 +99,7 @@ const FACETS_READY: &str = "!document.getElementById('facets').hidden";
 
 #[test]
 fn the_index_lists_every_sheet_and_filters_itself_from_the_url() {
-    let Some(mut site) = site("the_index_lists_every_sheet_and_filters_itself_from_the_url")
-    else {
+    let Some(mut site) = site("the_index_lists_every_sheet_and_filters_itself_from_the_url") else {
         return;
     };
     site.open("", FACETS_READY);
@@ -129,7 +135,9 @@ fn clicking_a_facet_filters_and_puts_the_choice_in_the_url() {
     assert_eq!(site.browser.eval("location.search"), "?status=ongoing");
     let ongoing = site.listed(&["--status", "ongoing"]);
     assert_eq!(site.shown_ids(), ongoing);
-    let summary = site.browser.eval("document.getElementById('summary').textContent");
+    let summary = site
+        .browser
+        .eval("document.getElementById('summary').textContent");
     assert_eq!(
         summary,
         format!("{} fiches affichées sur 11", ongoing.len()),
@@ -145,7 +153,8 @@ fn clicking_a_facet_filters_and_puts_the_choice_in_the_url() {
         site.shown_ids(),
         site.listed(&["--status", "ongoing", "--department", "68"])
     );
-    site.browser.eval("document.getElementById('facets-reset').click()");
+    site.browser
+        .eval("document.getElementById('facets-reset').click()");
     assert_eq!(site.browser.eval("location.search"), "");
     assert_eq!(site.shown_ids().len(), 11);
     site.assert_no_problems();
@@ -171,7 +180,10 @@ fn the_search_page_finds_sheets_with_and_without_accents() {
     };
     for query in ["économie solidaire", "economie solidaire", "ÉCONOMIE"] {
         let found = search(&mut site, query);
-        assert!(found.contains(&"pacte-ess".to_owned()), "{query}: {found:?}");
+        assert!(
+            found.contains(&"pacte-ess".to_owned()),
+            "{query}: {found:?}"
+        );
     }
     // A stemmed word: the sheet says "recrutements", the query "recrutement".
     let found = search(&mut site, "recrutement");
@@ -182,7 +194,9 @@ fn the_search_page_finds_sheets_with_and_without_accents() {
         .browser
         .eval("document.getElementById('search-status').textContent");
     assert_eq!(status, "Aucune fiche trouvée pour « zzzintrouvable ».");
-    let snippet = site.browser.eval("document.querySelectorAll('#results mark').length");
+    let snippet = site
+        .browser
+        .eval("document.querySelectorAll('#results mark').length");
     assert_eq!(snippet, 0);
     site.assert_no_problems();
 }
@@ -199,27 +213,59 @@ fn a_sheet_page_holds_the_seed_facts() {
         "PACTE ESS – Prévision & Appui aux Compétences Territoriales",
         "Maison de l'Emploi et de la Formation du Pays Thur Doller",
         "Montage (2012 – 2014).",
+        "Action terminée, reproductible",
+        "Pays Thur Doller (68)",
+        "2012 – 2014",
+        "DIRECCTE UT-68, Fonds Social Européen",
+        "153\u{202f}000 €",
+        "dont FSE : 47\u{202f}000 €",
+        "1,7 ETP",
+        "Florence Faivre — Directrice, direction@mefthurdoller.fr",
+        "Le diagnostic territorial",
+        "Faire durer les actions faute de financements",
     ] {
         assert!(text.contains(fact), "missing `{fact}` in:\n{text}");
     }
-    assert_eq!(site.browser.eval("document.querySelectorAll('h1').length"), 1);
+    // The sections of the one layout, in order, each line with its key.
+    let headings = site
+        .browser
+        .eval("Array.from(document.querySelectorAll('article h2')).map(h => h.textContent)");
+    let stored = site
+        .env
+        .run(&["show", "pacte-ess", "--format", "json"])
+        .expect(0);
+    let sheet: pacte::sheet::Sheet = serde_json::from_str(&stored.stdout).expect("a sheet");
+    let vocabularies = pacte::sheet::Vocabularies::builtin();
+    let expected: Vec<&str> = pacte::sheet::layout::lay_out(&sheet, &vocabularies)
+        .sections
+        .iter()
+        .map(|s| s.heading)
+        .collect();
+    assert!(expected.len() > 8, "{expected:?}");
+    assert_eq!(headings, serde_json::json!(expected));
+    assert_eq!(
+        site.browser
+            .eval("document.querySelector('[data-key=budget] dt').textContent"),
+        "Budget"
+    );
+    assert_eq!(
+        site.browser.eval("document.querySelectorAll('h1').length"),
+        1
+    );
     assert_eq!(site.browser.eval("document.documentElement.lang"), "fr");
     site.assert_no_problems();
 }
 
 #[test]
 fn the_reference_sheet_prints_on_at_most_two_pages() {
-    let Some(executable) = super::browser_or_skip("the_reference_sheet_prints_on_at_most_two_pages")
+    let Some(executable) =
+        super::browser_or_skip("the_reference_sheet_prints_on_at_most_two_pages")
     else {
         return;
     };
     let Some(site) = site("the_reference_sheet_prints_on_at_most_two_pages") else {
         return;
     };
-    let pages = super::print_to_pdf(
-        &executable,
-        &site.url("fiches/pacte-ess/"),
-        site.env.root(),
-    );
+    let pages = super::print_to_pdf(&executable, &site.url("fiches/pacte-ess/"), site.env.root());
     assert!((1..=2).contains(&pages), "printed on {pages} pages");
 }
