@@ -6,10 +6,11 @@
 // pages stay reachable by their links.
 (function () {
   "use strict";
+  var box = document.getElementById("filters");
   var form = document.getElementById("facets");
   var list = document.getElementById("cards");
   var summary = document.getElementById("summary");
-  if (!form || !list || !summary) {
+  if (!box || !form || !list || !summary) {
     return;
   }
   var FACETS = ["theme", "public", "status", "department", "reproducible"];
@@ -111,7 +112,13 @@
     return params.toString();
   }
 
-  form.hidden = false;
+  box.hidden = false;
+  // Open on a wide screen, or when the address already filters; folded on
+  // a phone so the sheets come first.
+  var filtering = FACETS.some(function (facet) {
+    return new URLSearchParams(window.location.search).has(facet);
+  });
+  box.open = filtering || window.matchMedia("(min-width: 45rem)").matches;
   form.addEventListener("change", function () {
     var query = selectionFromForm();
     var url = window.location.pathname + (query ? "?" + query : "");

@@ -101,7 +101,8 @@ fn write_facets(out: &mut String, facets: &[FacetGroup]) {
     // Shown by the script, which makes it work; without it the browse
     // links below lead to the same sheets.
     out.push_str(
-        "<form class=\"facets\" id=\"facets\" hidden aria-label=\"Filtrer les fiches\">\n",
+        "<details class=\"filters\" id=\"filters\" hidden>\n<summary>Filtrer les fiches</summary>\n\
+         <form class=\"facets\" id=\"facets\" aria-label=\"Filtrer les fiches\">\n",
     );
     for group in facets {
         let _ = write!(
@@ -124,7 +125,7 @@ fn write_facets(out: &mut String, facets: &[FacetGroup]) {
         out.push_str("</ul>\n</fieldset>\n");
     }
     out.push_str(
-        "<button type=\"button\" class=\"secondary\" id=\"facets-reset\">Tout afficher</button>\n</form>\n",
+        "<button type=\"button\" class=\"secondary\" id=\"facets-reset\">Tout afficher</button>\n</form>\n</details>\n",
     );
 }
 
@@ -134,12 +135,11 @@ fn write_browse(out: &mut String, facets: &[FacetGroup], root: &str) {
         if pages.is_empty() {
             continue;
         }
+        let title = format!("Parcourir par {}", group.legend.to_lowercase());
         let _ = write!(
             out,
-            "<nav class=\"browse\" aria-labelledby=\"browse-{0}\">\n\
-             <h2 id=\"browse-{0}\">Parcourir par {1}</h2>\n<ul>\n",
-            group.name,
-            escape(&group.legend.to_lowercase())
+            "<nav class=\"browse\" aria-label=\"{0}\">\n<details>\n<summary>{0}</summary>\n<ul>\n",
+            escape(&title)
         );
         for value in pages {
             let _ = writeln!(
@@ -150,7 +150,7 @@ fn write_browse(out: &mut String, facets: &[FacetGroup], root: &str) {
                 value.count
             );
         }
-        out.push_str("</ul>\n</nav>\n");
+        out.push_str("</ul>\n</details>\n</nav>\n");
     }
 }
 

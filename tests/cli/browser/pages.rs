@@ -95,7 +95,7 @@ fn ids_from_links(hrefs: &Value) -> Vec<String> {
     ids
 }
 
-const FACETS_READY: &str = "!document.getElementById('facets').hidden";
+const FACETS_READY: &str = "!document.getElementById('filters').hidden";
 
 #[test]
 fn the_index_lists_every_sheet_and_filters_itself_from_the_url() {
