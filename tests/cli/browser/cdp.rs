@@ -174,6 +174,39 @@ impl Browser {
         self.call("Page.navigate", &json!({"url": url}));
     }
 
+    /// Presses and releases one key (`Tab`, `" "`) in the page.
+    pub fn press(&mut self, key: &str) {
+        let (code, text, key_code) = match key {
+            "Tab" => ("Tab", "", 9),
+            " " => ("Space", " ", 32),
+            other => panic!("no key code for {other}"),
+        };
+        for kind in ["keyDown", "keyUp"] {
+            let mut event = json!({"type": kind, "key": key, "code": code,
+                "windowsVirtualKeyCode": key_code});
+            if kind == "keyDown" && !text.is_empty() {
+                event["text"] = json!(text);
+            }
+            self.call("Input.dispatchKeyEvent", &event);
+        }
+    }
+
+    /// Lays pages out as on a phone of this width.
+    pub fn phone_width(&mut self, width: u32) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            &json!({"width": width, "height": 800, "deviceScaleFactor": 2, "mobile": true}),
+        );
+    }
+
+    /// Turns JavaScript off for the next pages.
+    pub fn without_scripts(&mut self) {
+        self.call(
+            "Emulation.setScriptExecutionDisabled",
+            &json!({"value": true}),
+        );
+    }
+
     /// Evaluates an expression in the page (awaiting a promise) and returns
     /// its value.
     pub fn eval(&mut self, expression: &str) -> Value {

@@ -269,3 +269,74 @@ fn the_reference_sheet_prints_on_at_most_two_pages() {
     let pages = super::print_to_pdf(&executable, &site.url("fiches/pacte-ess/"), site.env.root());
     assert!((1..=2).contains(&pages), "printed on {pages} pages");
 }
+
+#[test]
+fn the_keyboard_reaches_everything_with_a_visible_focus() {
+    let Some(mut site) = site("the_keyboard_reaches_everything_with_a_visible_focus") else {
+        return;
+    };
+    site.open("", FACETS_READY);
+    site.browser.press("Tab");
+    assert_eq!(
+        site.browser.eval("document.activeElement.textContent"),
+        "Aller au contenu"
+    );
+    let outline = site
+        .browser
+        .eval("getComputedStyle(document.activeElement).outlineStyle");
+    assert_eq!(outline, "solid", "the focused link shows a ring");
+    // Tab on to the first filter and tick it with the space bar.
+    let mut steps = 0;
+    while site.browser.eval("document.activeElement.name") != "theme" {
+        site.browser.press("Tab");
+        steps += 1;
+        assert!(steps < 20, "the filters are not reachable by Tab");
+    }
+    let value = site.browser.eval("document.activeElement.value");
+    site.browser.press(" ");
+    assert_eq!(
+        site.browser.eval("location.search"),
+        format!("?theme={}", value.as_str().unwrap())
+    );
+    site.assert_no_problems();
+}
+
+#[test]
+fn pages_fit_a_phone_and_read_without_javascript() {
+    let Some(mut site) = site("pages_fit_a_phone_and_read_without_javascript") else {
+        return;
+    };
+    site.browser.phone_width(390);
+    for path in ["", "fiches/pacte-ess/", "recherche/", "themes/ess/"] {
+        site.open(path, "document.querySelector('h1')");
+        let width = site.browser.eval("document.documentElement.scrollWidth");
+        assert!(
+            width.as_u64().unwrap() <= 390,
+            "{path}: {width} pixels wide"
+        );
+    }
+    site.browser.without_scripts();
+    site.open("?theme=mobilite", "document.querySelector('#cards')");
+    assert_eq!(
+        site.shown_ids().len(),
+        11,
+        "without scripts every sheet shows"
+    );
+    assert_eq!(
+        site.browser
+            .eval("document.getElementById('filters').hidden"),
+        true
+    );
+    let browse = site.browser.eval(
+        "Array.from(document.querySelectorAll('.browse a')).map(a => a.getAttribute('href'))",
+    );
+    assert!(
+        browse
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h == "themes/mobilite/"),
+        "{browse}"
+    );
+    site.assert_no_problems();
+}
