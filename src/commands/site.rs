@@ -62,7 +62,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         reverse: false,
     };
     let mut sheets = store.sheets(&options.filter, order, None)?;
-    let related = site::related(&store, &sheets)?;
+    let related = site::related(&sheets);
     if options.redact {
         sheets = sheets.iter().map(Sheet::redacted).collect();
     }

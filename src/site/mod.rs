@@ -9,22 +9,13 @@
 
 mod facets;
 mod pages;
+mod related;
 mod search_index;
 mod writer;
 
-use std::collections::{HashMap, HashSet};
-
-use anyhow::Result;
-
-use crate::render::html::RelatedSheet;
-use crate::sheet::Sheet;
-use crate::store::Store;
-
 pub use pages::build;
+pub use related::related;
 pub use writer::{MANIFEST, Written, write};
-
-/// How many related sheets a sheet page shows.
-pub const RELATED: usize = 5;
 
 /// What the site looks like, besides its sheets.
 #[derive(Debug, Clone)]
@@ -44,27 +35,4 @@ pub const DEFAULT_TITLE: &str = "Catalogue des fiches action";
 pub struct SiteFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// For each sheet, the published sheets most like it, best first: sheets
-/// left out of the site are not linked to.
-pub fn related(store: &Store, sheets: &[Sheet]) -> Result<HashMap<String, Vec<RelatedSheet>>> {
-    let published: HashSet<&str> = sheets.iter().map(|s| s.id.as_str()).collect();
-    let mut related = HashMap::with_capacity(sheets.len());
-    for sheet in sheets {
-        // Ask for more than shown, since some may not be published.
-        let others = store
-            .related(sheet, RELATED * 4)?
-            .into_iter()
-            .filter(|r| published.contains(r.row.id.as_str()))
-            .take(RELATED)
-            .map(|r| RelatedSheet {
-                id: r.row.id,
-                title: r.row.title,
-                structure: r.row.structure,
-            })
-            .collect();
-        related.insert(sheet.id.clone(), others);
-    }
-    Ok(related)
 }

@@ -103,6 +103,23 @@ fn every_sheet_gets_a_page_and_a_card_on_the_index() {
             "{id}"
         );
     }
+    // Related sheets link to published pages.
+    let page = &pages["fiches/pacte-ess/index.html"];
+    assert!(
+        page.contains("<h2 id=\"related\">Fiches proches</h2>"),
+        "{page}"
+    );
+    let related: Vec<&str> = attributes(page, "href")
+        .into_iter()
+        .filter_map(|h| h.strip_prefix("../../fiches/"))
+        .collect();
+    assert!(!related.is_empty() && related.len() <= 5, "{related:?}");
+    for link in related {
+        assert!(
+            pages.contains_key(&format!("fiches/{link}index.html")),
+            "{link}"
+        );
+    }
     assert!(pages.contains_key("publics/jeunes/index.html"));
     assert!(pages.contains_key("recherche/index.html"));
     assert!(files(Path::new(&out)).contains_key("pagefind/pagefind.js"));
