@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "pacte",
@@ -15,23 +18,27 @@ use clap_complete::engine::ArgValueCandidates;
 )]
 pub struct Cli {
     /// Database file [default: the user's data directory, e.g. ~/.local/share/pacte/pacte.db]
-    #[arg(long, global = true, env = "PACTE_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "PACTE_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
     /// A vocabulary file adding themes and publics to the built-in ones
-    #[arg(long, global = true, env = "PACTE_VOCAB", value_name = "FILE")]
+    #[arg(long, global = true, env = "PACTE_VOCAB", value_name = "FILE", help_heading = GLOBAL)]
     pub vocab: Option<PathBuf>,
 
     /// When to use colours
-    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: Color,
 
+    /// Tables: show whole cells, wrapped, instead of one line per row
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub wide: bool,
+
     /// Print only results and errors: no summaries, warnings or progress
-    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Also say what pacte does (database used, files read)
-    #[arg(long, short = 'v', global = true)]
+    #[arg(long, short = 'v', global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 
     #[command(subcommand)]
@@ -52,41 +59,50 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte import examples/sheets\n  pacte import --keep-going sheets/ new.yaml\n  cat sheet.yaml | pacte import -"
     )]
+    #[command(display_order = 1)]
     Import(ImportArgs),
     /// List the stored sheets, optionally filtered
     #[command(
         after_help = "Examples:\n  pacte list --theme ESS\n  pacte list --status ongoing --public jeunes --format json\n  pacte list | cut -f1"
     )]
+    #[command(display_order = 2)]
     List(ListArgs),
     /// Search the sheets' text (accents, case and plurals ignored)
     #[command(
         after_help = "Query syntax: words (all must match), \"exact phrase\", a OR b, -excluded, prefix*\n\nExamples:\n  pacte search économie solidaire\n  pacte search '\"clause sociale\" -BTP' --status ongoing\n  pacte search formation* --format json | jq '.[].id'"
     )]
+    #[command(display_order = 3)]
     Search(SearchArgs),
     /// Count sheets per theme, public, status, department, funder, year or structure
     #[command(
         after_help = "Examples:\n  pacte stats --by theme\n  pacte stats --by funder --sum budget --status finished\n  pacte stats --by year --theme iae --format json"
     )]
+    #[command(display_order = 11)]
     Stats(StatsArgs),
     /// Sheets most like one sheet: shared themes, publics, partners, funders and words
     #[command(
         after_help = "Examples:\n  pacte related pacte-ess\n  pacte related pacte-ess --limit 3 --format ids | xargs -n1 pacte show"
     )]
+    #[command(display_order = 12)]
     Related(RelatedArgs),
     /// Write sheets out: canonical YAML (one file per sheet in a folder), JSON, CSV or Markdown
     #[command(
         after_help = "Examples:\n  pacte export --out sheets/\n  pacte export --format csv --excel --out catalogue.csv\n  pacte export --theme ess --format markdown --redact-contacts > ess.md"
     )]
+    #[command(display_order = 6)]
     Export(ExportArgs),
     /// Write the catalogue as a static web site: pages to browse, filter, search and print
     #[command(
         after_help = "Examples:\n  pacte site public/\n  pacte site public/ --theme ess --redact-contacts --title \"Fiches ESS\"\n  pacte site public/ && python3 -m http.server -d public/"
     )]
+    // Beside export, the other way to publish; ties sort by name.
+    #[command(display_order = 6)]
     Site(SiteArgs),
     /// Print a blank sheet to fill in, with a comment on each key
     #[command(
         after_help = "Examples:\n  pacte new mon-action > mon-action.yaml\n  pacte new mon-action --out sheets/mon-action.yaml"
     )]
+    #[command(display_order = 7)]
     New {
         /// The id of the new sheet
         id: Option<String>,
@@ -96,6 +112,7 @@ pub enum Command {
     },
     /// Edit a sheet in $VISUAL or $EDITOR; it is checked on every save and stored once valid
     #[command(after_help = "Examples:\n  pacte edit pacte-ess\n  EDITOR=nano pacte edit pacte-ess")]
+    #[command(display_order = 8)]
     Edit {
         /// The sheet's id
         #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
@@ -105,8 +122,9 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte remove ancienne-action\n  pacte list --status abandoned --format ids | xargs pacte remove --yes"
     )]
+    #[command(display_order = 9)]
     Remove {
-        /// The ids of the sheets to remove
+        /// The ids of the sheets to remove; `-` reads ids from standard input, one per line
         #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::commands::stored_ids))]
         ids: Vec<String>,
         /// Do not ask for confirmation (needed when standard input is not a terminal)
@@ -117,6 +135,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte convert page.txt > draft.yaml\n  pacte convert pages/*.txt --out drafts/"
     )]
+    #[command(display_order = 10)]
     Convert {
         /// Text files holding one page each; - reads standard input
         #[arg(required = true, value_name = "FILE")]
@@ -129,24 +148,29 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte schema > pacte.schema.json\n  # then, at the top of a sheet:\n  # yaml-language-server: $schema=./pacte.schema.json"
     )]
+    #[command(display_order = 14)]
     Schema,
     /// List the themes and publics that sheets may use
     #[command(after_help = "Examples:\n  pacte vocab\n  pacte vocab themes --format json")]
+    #[command(display_order = 13)]
     Vocab(VocabArgs),
-    /// Show one sheet in full
+    /// Show sheets in full (`-` reads ids from standard input)
     #[command(
-        after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml"
+        after_help = "Examples:\n  pacte show pacte-ess\n  pacte show pacte-ess --format yaml > pacte-ess.yaml\n  pacte list --theme ess --format ids | pacte show -"
     )]
+    #[command(display_order = 4)]
     Show(ShowArgs),
     /// Check sheet files without touching the database
     #[command(
         after_help = "Examples:\n  pacte validate sheets/\n  pacte validate --strict --format json sheets/ | jq '.[].message'"
     )]
+    #[command(display_order = 5)]
     Validate(ValidateArgs),
     /// Print a shell completion script (ids of stored sheets included)
     #[command(
         after_help = "Examples:\n  source <(pacte completions bash)\n  pacte completions fish > ~/.config/fish/completions/pacte.fish"
     )]
+    #[command(display_order = 16)]
     Completions {
         /// The shell
         #[arg(value_enum)]
@@ -156,12 +180,14 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  pacte man | man -l -\n  pacte man > ~/.local/share/man/man1/pacte.1"
     )]
+    #[command(display_order = 17)]
     Man,
     /// Look after the database file: where it is, what it holds, whether it is sound
     #[command(
         subcommand,
         after_help = "Examples:\n  pacte db path\n  pacte db info\n  pacte db check"
     )]
+    #[command(display_order = 15)]
     Db(DbCommand),
 }
 
@@ -220,17 +246,18 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
     /// Only sheets with this theme (code, label or alias; a comma means any of several; repeat to require all)
-    #[arg(long, value_name = "THEME")]
+    #[arg(long, value_name = "THEME", add = ArgValueCandidates::new(crate::commands::theme_codes))]
     pub theme: Vec<String>,
 
     /// Only sheets for this public (code, label or alias; commas and repeats as for --theme)
-    #[arg(long, value_name = "PUBLIC")]
+    #[arg(long, value_name = "PUBLIC", add = ArgValueCandidates::new(crate::commands::public_codes))]
     pub public: Vec<String>,
 
     /// Only sheets with this status (planned, ongoing, finished, abandoned, or the French words)
-    #[arg(long, value_name = "STATUS")]
+    #[arg(long, value_name = "STATUS", add = ArgValueCandidates::new(crate::commands::status_codes))]
     pub status: Vec<String>,
 
     /// Only sheets whose structure contains this text (case and accents ignored)
@@ -242,7 +269,7 @@ pub struct FilterArgs {
     pub territory: Vec<String>,
 
     /// Only sheets in this department (68, 2A, 971; commas for any of several)
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", add = ArgValueCandidates::new(crate::commands::department_codes))]
     pub department: Vec<String>,
 
     /// Only sheets with a partner (of any kind) whose name contains this text
@@ -267,6 +294,7 @@ pub struct FilterArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
 pub struct OrderArgs {
     /// Order of the rows
     #[arg(long, value_enum, default_value_t = SortKey::Id, value_name = "KEY")]
@@ -290,6 +318,19 @@ pub enum SortKey {
     Budget,
 }
 
+/// How rows are written, for every command that lists rows.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Option<ListFormat>,
+
+    /// With csv: `;` as separator, a byte-order mark and CRLF, for French spreadsheet software
+    #[arg(long)]
+    pub excel: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
@@ -299,12 +340,17 @@ pub struct ListArgs {
     pub order: OrderArgs,
 
     /// Columns for table, tsv and csv, comma-separated (id,title,structure,territory,department,status,reproducible,themes,publics,period,budget,updated)
-    #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "COLUMNS",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
     pub columns: Vec<String>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -317,16 +363,21 @@ pub struct SearchArgs {
     pub filter: FilterArgs,
 
     /// Show at most this many hits
-    #[arg(long, short = 'l', value_name = "N")]
+    #[arg(long, short = 'l', value_name = "N", help_heading = "Output")]
     pub limit: Option<u64>,
 
     /// Columns for table, tsv and csv, before the snippet (see `pacte list --help`)
-    #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "COLUMNS",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
     pub columns: Vec<String>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -342,9 +393,8 @@ pub struct StatsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -375,12 +425,17 @@ pub struct RelatedArgs {
     pub limit: u64,
 
     /// Columns for table, tsv and csv, before the score and the reason
-    #[arg(long, short = 'c', value_name = "COLUMNS", value_delimiter = ',')]
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "COLUMNS",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
     pub columns: Vec<String>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -414,9 +469,6 @@ pub struct SiteArgs {
     #[arg(value_name = "OUT")]
     pub out: PathBuf,
 
-    #[command(flatten)]
-    pub filter: FilterArgs,
-
     /// Leave out contacts (names, roles, emails, phones) and hide email addresses in the text
     #[arg(long)]
     pub redact_contacts: bool,
@@ -428,6 +480,9 @@ pub struct SiteArgs {
     /// The address the site will be served from (http or https), for canonical links and a sitemap
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -445,9 +500,8 @@ pub struct VocabArgs {
     #[arg(value_enum)]
     pub which: Option<VocabKind>,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -470,9 +524,13 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The sheet's id
-    #[arg(add = ArgValueCandidates::new(crate::commands::stored_ids))]
-    pub id: String,
+    /// The ids of the sheets; `-` reads ids from standard input, one per line
+    #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(crate::commands::stored_ids))]
+    pub ids: Vec<String>,
+
+    /// Never send the text through a pager
+    #[arg(long)]
+    pub no_pager: bool,
 
     /// Output format: the laid-out text, or the stored sheet as YAML or JSON
     #[arg(long, short = 'f', value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]

@@ -39,14 +39,16 @@ pub fn main() -> std::process::ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            // clap prints help and version to stdout (exit 0) and mistakes
-            // to stderr (exit 2).
-            let _ = err.print();
-            return if err.use_stderr() {
-                Exit::Usage.into()
-            } else {
-                Exit::Success.into()
-            };
+            // clap prints help and version to stdout (exit 0); mistakes go
+            // to stderr (exit 2) in pacte's own style, `pacte: …`.
+            if !err.use_stderr() {
+                let _ = err.print();
+                return Exit::Success.into();
+            }
+            let text = err.render().to_string();
+            let text = text.strip_prefix("error: ").unwrap_or(&text);
+            let _ = write!(std::io::stderr(), "pacte: {text}");
+            return Exit::Usage.into();
         }
     };
     let stdout = std::io::stdout();
@@ -100,6 +102,7 @@ pub fn run(
         out_is_terminal,
         err_is_terminal,
         color: cli.color.into(),
+        wide: cli.wide,
         db: cli.db,
         vocabularies,
         today: today()?,

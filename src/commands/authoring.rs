@@ -22,6 +22,11 @@ pub fn new(id: Option<&str>, out: Option<&Path>, env: &mut Env) -> Result<Exit> 
     match out {
         None => env.out.write_all(text.as_bytes())?,
         Some(path) => {
+            // A missing folder is created, as `export --out` does.
+            if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(folder)
+                    .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+            }
             // `create_new` refuses an existing file: a template never
             // overwrites a sheet.
             let mut file = std::fs::OpenOptions::new()
@@ -40,10 +45,23 @@ pub fn new(id: Option<&str>, out: Option<&Path>, env: &mut Env) -> Result<Exit> 
 }
 
 pub fn remove(ids: &[String], yes: bool, env: &mut Env) -> Result<Exit> {
+    let reads_stdin = ids.iter().any(|id| id == "-");
+    let ids = super::read_ids(ids, std::io::stdin().lock())?;
+    if ids.is_empty() {
+        env.note("no ids on standard input: nothing removed")?;
+        return Ok(Exit::Success);
+    }
+    if reads_stdin && !yes {
+        return Err(UsageError(
+            "removing ids read from standard input needs --yes (there is no terminal to confirm on)"
+                .to_owned(),
+        )
+        .into());
+    }
     let mut store = env.open_store(Access::Write)?;
     let stored = store.ids()?;
     let mut wanted: Vec<&str> = Vec::new();
-    for id in ids {
+    for id in &ids {
         if !stored.contains(id) {
             return super::not_found(env, &store, id);
         }

@@ -15,6 +15,20 @@ pub fn filter(
     vocabularies: &Vocabularies,
     this_year: i32,
 ) -> Result<Filter, UsageError> {
+    for (flag, values) in [
+        ("--theme", &args.theme),
+        ("--public", &args.public),
+        ("--status", &args.status),
+        ("--structure", &args.structure),
+        ("--territory", &args.territory),
+        ("--department", &args.department),
+        ("--partner", &args.partner),
+        ("--funder", &args.funder),
+        ("--year", &args.year),
+    ] {
+        not_empty(flag, values)?;
+    }
+    not_empty("--updated-since", args.updated_since.as_slice())?;
     Ok(Filter {
         themes: resolve_terms(&args.theme, &vocabularies.themes, "--theme")?,
         publics: resolve_terms(&args.public, &vocabularies.publics, "--public")?,
@@ -42,7 +56,11 @@ pub fn filter(
         years: args
             .year
             .iter()
-            .map(|y| fields::year(y.trim()).map_err(|m| UsageError(format!("--year: {m}"))))
+            .map(|value| {
+                split(value)
+                    .map(|y| fields::year(y).map_err(|m| UsageError(format!("--year: {m}"))))
+                    .collect()
+            })
             .collect::<Result<_, _>>()?,
         updated_since: args
             .updated_since
@@ -95,11 +113,28 @@ pub fn columns(names: &[String]) -> Result<Option<Vec<Column>>, UsageError> {
         .map(Some)
 }
 
-fn folded(values: &[String]) -> Vec<String> {
+/// An empty value (`--theme ""`, `--funder ,`) would silently match
+/// everything or nothing: it is a usage error.
+fn not_empty(flag: &str, values: &[String]) -> Result<(), UsageError> {
+    if values.iter().any(|v| split(v).next().is_none()) {
+        return Err(UsageError(format!(
+            "{flag}: the value is empty; give a value, or leave the option out"
+        )));
+    }
+    Ok(())
+}
+
+/// Each value's comma-separated parts, folded: any part may match.
+fn folded(values: &[String]) -> Vec<Vec<String>> {
     values
         .iter()
-        .map(|s| fold(s))
-        .filter(|s| !s.is_empty())
+        .map(|value| {
+            split(value)
+                .map(fold)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|any| !any.is_empty())
         .collect()
 }
 

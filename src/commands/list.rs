@@ -3,8 +3,8 @@
 
 use anyhow::Result;
 
-use crate::cli::{ListArgs, ListFormat};
-use crate::exit::Exit;
+use crate::cli::{ListArgs, ListFormat, OutputArgs};
+use crate::exit::{Exit, UsageError};
 use crate::render::{self, Column, RowFormat};
 use crate::store::{Access, Filter, Order};
 
@@ -26,30 +26,38 @@ impl Options {
             order: super::filter::order(&args.order),
             limit: args.order.limit,
             columns: super::filter::columns(&args.columns)?,
-            format: args.format.map(row_format),
+            format: row_format(&args.output)?,
         })
     }
 }
 
-pub fn row_format(format: ListFormat) -> RowFormat {
-    match format {
+/// The format asked for (`None`: the default for where output goes);
+/// `--excel` only with `--format csv`.
+pub fn row_format(output: &OutputArgs) -> Result<Option<RowFormat>> {
+    if output.excel && output.format != Some(ListFormat::Csv) {
+        return Err(UsageError("--excel applies to --format csv only".to_owned()).into());
+    }
+    Ok(output.format.map(|format| match format {
         ListFormat::Table => RowFormat::Table,
         ListFormat::Tsv => RowFormat::Tsv,
+        ListFormat::Csv if output.excel => RowFormat::ExcelCsv,
         ListFormat::Csv => RowFormat::Csv,
         ListFormat::Json => RowFormat::Json,
         ListFormat::Jsonl => RowFormat::Jsonl,
         ListFormat::Yaml => RowFormat::Yaml,
         ListFormat::Ids => RowFormat::Ids,
-    }
+    }))
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
     let rows = store.list(&options.filter, options.order, options.limit)?;
+    if rows.is_empty() {
+        super::say_why_empty(env, &store, "these filters")?;
+    }
     let format = options.format.unwrap_or(env.default_row_format());
     let columns = options.columns.as_deref().unwrap_or(&Column::DEFAULT);
-    let width = render::terminal_width(env.out_is_terminal);
-    let painter = env.out_painter();
-    render::write_rows(env.out, &rows, format, columns, width, painter)?;
+    let screen = env.screen();
+    render::write_rows(env.out, &rows, format, columns, screen)?;
     Ok(Exit::Success)
 }

@@ -26,7 +26,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{self, Command};
 use crate::exit::Exit;
-use crate::render::{ColorChoice, Painter, RowFormat, use_color};
+use crate::render::{self, ColorChoice, Painter, RowFormat, use_color};
 use crate::sheet::{Finding, Vocabularies};
 use crate::store::{self, Access, Store};
 use crate::validate::{Context, FileReport, Skip, check_inputs};
@@ -39,6 +39,8 @@ pub struct Env<'a> {
     pub out_is_terminal: bool,
     pub err_is_terminal: bool,
     pub color: ColorChoice,
+    /// `--wide`: tables show whole cells, wrapped.
+    pub wide: bool,
     pub db: Option<PathBuf>,
     pub vocabularies: Vocabularies,
     pub today: jiff::civil::Date,
@@ -97,6 +99,15 @@ impl Env<'_> {
     pub fn out_painter(&self) -> Painter {
         Painter {
             color: use_color(self.color, self.out_is_terminal),
+        }
+    }
+
+    /// How tables and laid-out text fit standard output.
+    pub fn screen(&self) -> render::Screen {
+        render::Screen {
+            width: usize::from(render::terminal_width(self.out_is_terminal)),
+            wide: self.wide,
+            painter: self.out_painter(),
         }
     }
 
@@ -180,6 +191,49 @@ impl Env<'_> {
 }
 
 /// Says that no sheet has this id, suggesting the closest stored ones.
+/// The ids named on the command line, with `-` replaced by the ids read
+/// from standard input (one per line, blank lines skipped), duplicates
+/// dropped, order kept. An empty pipe gives no ids, which is no error.
+pub fn read_ids(ids: &[String], stdin: impl std::io::BufRead) -> Result<Vec<String>> {
+    if ids.iter().filter(|id| *id == "-").count() > 1 {
+        return Err(crate::exit::UsageError("`-` (standard input) given twice".to_owned()).into());
+    }
+    let mut all: Vec<String> = Vec::new();
+    let mut stdin = Some(stdin);
+    for id in ids {
+        if id == "-" {
+            let Some(input) = stdin.take() else { continue };
+            for line in input.lines() {
+                let line = line?;
+                let line = line.trim();
+                if !line.is_empty() && !all.iter().any(|known| known == line) {
+                    all.push(line.to_owned());
+                }
+            }
+        } else if !all.contains(id) {
+            all.push(id.clone());
+        }
+    }
+    Ok(all)
+}
+
+/// Says on standard error why a listing is empty (standard output stays
+/// empty for pipelines): the catalogue is empty, or nothing matched.
+pub fn say_why_empty(env: &mut Env, store: &Store, what: &str) -> Result<()> {
+    let stored = store.ids()?.len();
+    if stored == 0 {
+        env.note(
+            "the catalogue is empty; import sheets with `pacte import FOLDER` \
+             (the samples: `pacte import examples/sheets`)",
+        )?;
+    } else {
+        env.note(&format!(
+            "no sheet matches {what}; {stored} in the catalogue"
+        ))?;
+    }
+    Ok(())
+}
+
 fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
     let ids = store.ids()?;
     let close = crate::sheet::suggest(id, ids.iter().map(String::as_str));
@@ -196,7 +250,9 @@ fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
     Ok(Exit::DataProblem)
 }
 
-pub use help::{COMPLETE_VARIABLE, stored_ids};
+pub use help::{
+    COMPLETE_VARIABLE, department_codes, public_codes, status_codes, stored_ids, theme_codes,
+};
 
 pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
     let Some(command) = command else {

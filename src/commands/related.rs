@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::cli::RelatedArgs;
 use crate::exit::Exit;
-use crate::render::{self, Column, Listed, RowFormat};
+use crate::render::{self, Column, Listed, RowFormat, Value};
 use crate::store::{Access, ListRow, Shared};
 
 use super::Env;
@@ -23,7 +23,7 @@ impl Options {
             id: args.id.clone(),
             limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
             columns: super::filter::columns(&args.columns)?,
-            format: args.format.map(super::list::row_format),
+            format: super::list::row_format(&args.output)?,
         })
     }
 }
@@ -32,6 +32,7 @@ impl Options {
 struct Related {
     #[serde(flatten)]
     row: ListRow,
+    #[serde(serialize_with = "render::format::serialize_score")]
     score: f64,
     /// Why: what the two sheets share.
     reason: String,
@@ -42,10 +43,10 @@ impl Listed for Related {
         &self.row
     }
 
-    fn extra(&self) -> Vec<(&'static str, String)> {
+    fn extra(&self) -> Vec<(&'static str, Value)> {
         vec![
-            ("score", format!("{:.1}", self.score)),
-            ("reason", self.reason.clone()),
+            ("score", render::format::score(self.score).into()),
+            ("reason", self.reason.as_str().into()),
         ]
     }
 }
@@ -89,8 +90,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         .collect();
     let format = options.format.unwrap_or(env.default_row_format());
     let columns = options.columns.as_deref().unwrap_or(&DEFAULT_COLUMNS);
-    let width = render::terminal_width(env.out_is_terminal);
-    let painter = env.out_painter();
-    render::write_rows(env.out, &related, format, columns, width, painter)?;
+    let screen = env.screen();
+    render::write_rows(env.out, &related, format, columns, screen)?;
     Ok(Exit::Success)
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::cli::SearchArgs;
 use crate::exit::{Exit, UsageError};
-use crate::render::{self, Column, Listed, RowFormat};
+use crate::render::{self, Column, Listed, RowFormat, Snippet, Value};
 use crate::search::{Query, snippet};
 use crate::store::{Access, Filter, ListRow};
 
@@ -28,7 +28,7 @@ impl Options {
             filter: env.filter(&args.filter)?,
             limit: args.limit,
             columns: super::filter::columns(&args.columns)?,
-            format: args.format.map(super::list::row_format),
+            format: super::list::row_format(&args.output)?,
         })
     }
 }
@@ -38,8 +38,10 @@ impl Options {
 struct Found {
     #[serde(flatten)]
     row: ListRow,
+    #[serde(serialize_with = "render::format::serialize_score")]
     score: f64,
-    snippet: String,
+    #[serde(flatten)]
+    snippet: Snippet,
 }
 
 impl Listed for Found {
@@ -47,8 +49,8 @@ impl Listed for Found {
         &self.row
     }
 
-    fn extra(&self) -> Vec<(&'static str, String)> {
-        vec![("snippet", self.snippet.clone())]
+    fn extra(&self) -> Vec<(&'static str, Value)> {
+        vec![("snippet", Value::Marked(self.snippet.clone()))]
     }
 }
 
@@ -57,11 +59,14 @@ const DEFAULT_COLUMNS: [Column; 3] = [Column::Id, Column::Title, Column::Status]
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
     let hits = store.search(&options.query, &options.filter, options.limit)?;
+    if hits.is_empty() {
+        super::say_why_empty(env, &store, "this search")?;
+    }
     let mut found = Vec::with_capacity(hits.len());
     for hit in hits {
         let snippet = match store.get(&hit.row.id)? {
-            Some(sheet) => snippet(&sheet, &options.query),
-            None => String::new(),
+            Some(sheet) => Snippet::from_marked(&snippet(&sheet, &options.query)),
+            None => Snippet::default(),
         };
         found.push(Found {
             row: hit.row,
@@ -71,8 +76,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     }
     let format = options.format.unwrap_or(env.default_row_format());
     let columns = options.columns.as_deref().unwrap_or(&DEFAULT_COLUMNS);
-    let width = render::terminal_width(env.out_is_terminal);
-    let painter = env.out_painter();
-    render::write_rows(env.out, &found, format, columns, width, painter)?;
+    let screen = env.screen();
+    render::write_rows(env.out, &found, format, columns, screen)?;
     Ok(Exit::Success)
 }

@@ -1,4 +1,6 @@
-//! `pacte show ID`: one sheet, laid out for reading or as stored data.
+//! `pacte show ID...`: sheets laid out for reading, or as stored data.
+
+use std::io::Write;
 
 use anyhow::Result;
 
@@ -10,37 +12,61 @@ use crate::store::Access;
 use super::Env;
 
 pub struct Options {
-    pub id: String,
+    /// As given: `-` stands for the ids on standard input.
+    pub ids: Vec<String>,
     pub format: ShowFormat,
+    pub pager: bool,
 }
 
 impl From<ShowArgs> for Options {
     fn from(args: ShowArgs) -> Options {
         Options {
-            id: args.id,
+            ids: args.ids,
             format: args.format,
+            pager: !args.no_pager,
         }
     }
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
+    let ids = super::read_ids(&options.ids, std::io::stdin().lock())?;
+    if ids.is_empty() {
+        return Ok(Exit::Success);
+    }
     let store = env.open_store(Access::Read)?;
-    let Some(sheet) = store.get(&options.id)? else {
-        return super::not_found(env, &store, &options.id);
-    };
-    match options.format {
-        ShowFormat::Text => {
-            let width = usize::from(render::terminal_width(env.out_is_terminal)).min(100);
-            let painter = env.out_painter();
-            render::write_sheet(env.out, &sheet, &env.vocabularies, width, painter)?;
-        }
-        ShowFormat::Yaml => env
-            .out
-            .write_all(yaml_serde::to_string(&sheet)?.as_bytes())?,
-        ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *env.out, &sheet)?;
-            writeln!(env.out)?;
+    let mut sheets = Vec::with_capacity(ids.len());
+    let mut exit = Exit::Success;
+    for id in &ids {
+        match store.get(id)? {
+            Some(sheet) => sheets.push(sheet),
+            None => exit = super::not_found(env, &store, id)?,
         }
     }
-    Ok(Exit::Success)
+    // One id alone gives one object, as scripts expect; several give a list.
+    let one = options.ids.len() == 1 && options.ids[0] != "-";
+    match options.format {
+        ShowFormat::Text => {
+            let screen = env.screen();
+            let width = screen.width.min(100);
+            let mut text = Vec::new();
+            for (index, sheet) in sheets.iter().enumerate() {
+                if index > 0 {
+                    writeln!(text, "\n{}\n", "─".repeat(width.min(40)))?;
+                }
+                render::write_sheet(&mut text, sheet, &env.vocabularies, width, screen.painter)?;
+            }
+            if !(options.pager && env.out_is_terminal && render::page(&text)?) {
+                env.out.write_all(&text)?;
+            }
+        }
+        ShowFormat::Yaml => render::write_yaml_stream(env.out, &sheets)?,
+        ShowFormat::Json if one => {
+            if let Some(sheet) = sheets.first() {
+                serde_json::to_writer_pretty(&mut *env.out, sheet)?;
+                writeln!(env.out)?;
+            }
+        }
+        ShowFormat::Json => render::write_json(env.out, &sheets, false)?,
+    }
+    Ok(exit)
 }

@@ -31,7 +31,7 @@ impl Options {
             },
             sum_budget: args.sum.is_some(),
             filter: env.filter(&args.filter)?,
-            format: args.format.map(super::list::row_format),
+            format: super::list::row_format(&args.output)?,
         })
     }
 }
@@ -39,6 +39,9 @@ impl Options {
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
     let counts = store.stats(options.facet, &options.filter)?;
+    if counts.is_empty() {
+        super::say_why_empty(env, &store, "these filters")?;
+    }
     let rows: Vec<StatRow> = counts
         .into_iter()
         .map(|count| StatRow {
@@ -48,14 +51,13 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
                 Facet::Status => Status::parse(&count.value).map(|s| s.label().to_owned()),
                 _ => None,
             },
-            budget: options.sum_budget.then_some(count.budget),
+            budget: count.budget.filter(|_| options.sum_budget),
             value: count.value,
             sheets: count.sheets,
         })
         .collect();
     let format = options.format.unwrap_or(env.default_row_format());
-    let width = render::terminal_width(env.out_is_terminal);
-    let painter = env.out_painter();
-    render::write_stats(env.out, &rows, format, width, painter)?;
+    let screen = env.screen();
+    render::write_stats(env.out, &rows, format, screen)?;
     Ok(Exit::Success)
 }

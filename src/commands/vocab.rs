@@ -22,10 +22,8 @@ pub fn run(args: &VocabArgs, env: &mut Env) -> Result<Exit> {
             term: term.clone(),
         }));
     }
-    let format = args
-        .format
-        .map_or(env.default_row_format(), super::list::row_format);
-    let width = render::terminal_width(env.out_is_terminal);
-    render::write_vocab(env.out, &rows, format, width)?;
+    let format = super::list::row_format(&args.output)?.unwrap_or(env.default_row_format());
+    let screen = env.screen();
+    render::write_vocab(env.out, &rows, format, screen)?;
     Ok(Exit::Success)
 }

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use crate::sheet::layout::{self, Key, sub};
 use crate::sheet::{Sheet, Vocabularies};
 
-use super::rows::csv_cell;
+use super::listing::{CsvDialect, csv_cell, csv_writer};
 use super::{format, markdown};
 
 /// One sheet as canonical YAML.
@@ -40,14 +40,6 @@ pub fn write_json(out: &mut dyn Write, sheets: &[Sheet], lines: bool) -> io::Res
         serde_json::to_writer_pretty(&mut *out, sheets)?;
         writeln!(out)
     }
-}
-
-/// How CSV is laid out: the common form, or what French spreadsheet
-/// software opens directly (`;`, a byte-order mark, CRLF).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CsvDialect {
-    Standard,
-    Excel,
 }
 
 /// One column per key, structured keys split into their parts; the
@@ -173,12 +165,7 @@ fn csv_cells(sheet: &Sheet) -> [String; 28] {
 /// One row per sheet, list fields joined with ` | `, every cell guarded
 /// against formulas and terminal control sequences.
 pub fn write_csv(out: &mut dyn Write, sheets: &[Sheet], dialect: CsvDialect) -> io::Result<()> {
-    let mut builder = csv::WriterBuilder::new();
-    if dialect == CsvDialect::Excel {
-        out.write_all("\u{feff}".as_bytes())?;
-        builder.delimiter(b';').terminator(csv::Terminator::CRLF);
-    }
-    let mut writer = builder.from_writer(out);
+    let mut writer = csv_writer(out, dialect)?;
     writer.write_record(csv_header())?;
     for sheet in sheets {
         writer.write_record(csv_cells(sheet).iter().map(|c| csv_cell(c)))?;

@@ -68,6 +68,47 @@ pub fn funding(source: &str, money: Money) -> String {
     format!("dont {source} : {}", amount(money))
 }
 
+/// A stored timestamp for people: to the second (`2026-11-27T02:40:11Z`),
+/// whatever fraction of a second it was stored with.
+pub fn timestamp(stored: &str) -> String {
+    let fraction_only = |fraction: &str| {
+        fraction
+            .strip_suffix('Z')
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match stored.split_once('.') {
+        Some((seconds, fraction)) if fraction_only(fraction) => format!("{seconds}Z"),
+        _ => stored.to_owned(),
+    }
+}
+
+/// A relevance score rounded the same way in `search` and `related`, in
+/// every format: three significant digits (bm25 scores of common words are
+/// tiny, scores of `related` are tens).
+pub fn round_score(score: f64) -> f64 {
+    if score == 0.0 || !score.is_finite() {
+        return score;
+    }
+    #[allow(clippy::cast_possible_truncation)] // a small exponent
+    let digits = 2 - score.abs().log10().floor() as i32;
+    let factor = 10f64.powi(digits);
+    (score * factor).round() / factor
+}
+
+/// A score as shown in a table.
+pub fn score(score: f64) -> String {
+    round_score(score).to_string()
+}
+
+/// A score in machine formats, rounded like [`score`].
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+pub fn serialize_score<S: serde::Serializer>(
+    score: &f64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(round_score(*score))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +134,24 @@ mod tests {
             }),
             "depuis 2020"
         );
+    }
+
+    #[test]
+    fn scores_keep_three_significant_digits() {
+        assert!((round_score(11.184) - 11.2).abs() < 1e-9);
+        assert!((round_score(0.000_001_234_5) - 0.000_001_23).abs() < 1e-15);
+        assert_eq!(score(5.0), "5");
+        assert!(round_score(0.0).abs() < f64::MIN_POSITIVE);
+    }
+
+    #[test]
+    fn timestamps_are_shown_to_the_second() {
+        assert_eq!(
+            timestamp("2026-11-28T00:47:18.764652098Z"),
+            "2026-11-28T00:47:18Z"
+        );
+        assert_eq!(timestamp("2026-11-28T00:47:18Z"), "2026-11-28T00:47:18Z");
+        assert_eq!(timestamp("pas une date"), "pas une date");
     }
 
     #[test]

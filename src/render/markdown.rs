@@ -66,13 +66,17 @@ pub fn inline(text: &str) -> String {
             out.push(c);
         }
     }
-    // A line that starts like a list item or a numbered one stays a line.
-    let list_like = out.starts_with(['-', '+', '='])
-        || out
-            .split_once(['.', ')'])
-            .is_some_and(|(head, _)| !head.is_empty() && head.bytes().all(|b| b.is_ascii_digit()));
-    if list_like {
+    // A line that starts like a list item or a numbered one stays a line:
+    // the marker's punctuation is escaped (a backslash before a digit would
+    // be shown as is).
+    if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
+    } else if let Some((head, _)) = out.split_once('.')
+        && !head.is_empty()
+        && head.bytes().all(|b| b.is_ascii_digit())
+    {
+        let at = head.len();
+        out.insert(at, '\\');
     }
     out
 }
@@ -258,7 +262,8 @@ mod tests {
         );
         assert_eq!(inline("**gras** _x_"), "\\*\\*gras\\*\\* \\_x\\_");
         assert_eq!(inline("- pas une liste"), "\\- pas une liste");
-        assert_eq!(inline("1. pas une liste"), "\\1. pas une liste");
+        assert_eq!(inline("1. pas une liste"), "1\\. pas une liste");
+        assert_eq!(inline("2014) fin"), "2014\\) fin");
         assert_eq!(inline("Économie\nsociale"), "Économie sociale");
     }
 

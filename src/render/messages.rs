@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use crate::sheet::{Finding, Severity};
 use crate::store::{ImportReport, Outcome};
 
-use super::sanitize;
 use super::style::Painter;
+use super::{format, sanitize};
 
 /// `file:line:col: severity: message`, one per line (`file: …` when the
 /// position is unknown).
@@ -111,6 +111,8 @@ pub fn write_db_info(out: &mut dyn Write, info: &crate::store::Info) -> io::Resu
     writeln!(
         out,
         "last import: {}",
-        info.last_import.as_deref().unwrap_or("never")
+        info.last_import
+            .as_deref()
+            .map_or("never".into(), format::timestamp)
     )
 }

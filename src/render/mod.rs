@@ -5,27 +5,42 @@
 mod export;
 pub mod format;
 pub mod html;
+mod listing;
 pub mod markdown;
 mod messages;
+mod pager;
 mod rows;
 pub mod sanitize;
 mod sheet_text;
+mod snippet;
 mod stats;
 mod style;
+pub mod table;
 mod vocab;
 
-pub use export::{
-    CsvDialect, sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream,
-};
+pub use export::{sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream};
+pub use listing::Value;
+pub use listing::{CsvDialect, RowFormat, csv_safe};
 pub use messages::{
     import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
     write_import_report,
 };
-pub use rows::{Column, Listed, RowFormat, csv_safe, write_rows};
+pub use pager::page;
+pub use rows::{Column, Listed, write_rows};
 pub use sheet_text::write_sheet;
+pub use snippet::Snippet;
 pub use stats::{StatRow, write_stats};
 pub use style::{ColorChoice, Painter, use_color};
 pub use vocab::{VocabRow, write_vocab};
+
+/// How output fits where it goes: the width, `--wide`, and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub width: usize,
+    /// Whole cells, wrapped, instead of one line per row.
+    pub wide: bool,
+    pub painter: Painter,
+}
 
 /// The width to lay text out in: the terminal's when there is one, else
 /// `COLUMNS`, else 80.

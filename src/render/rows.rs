@@ -3,28 +3,17 @@
 //! Line-based text formats (table, TSV) escape sheet text; CSV guards cells
 //! against spreadsheet formulas; JSON and YAML keep the exact text.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::sheet::Status;
 use crate::store::ListRow;
 
-use super::style::Painter;
-use super::{format, sanitize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowFormat {
-    Table,
-    Tsv,
-    Csv,
-    Json,
-    Jsonl,
-    Yaml,
-    Ids,
-}
+use super::Screen;
+use super::format;
+use super::listing::{self, Field, Listing, RowFormat, Value};
+use super::style::status_style;
+use super::table::{Fit, Spec};
 
 /// A column of the line-based formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,9 +78,9 @@ impl Column {
         Column::ALL.into_iter().find(|c| c.name() == name)
     }
 
-    /// The cell's text; lists joined with `separator`.
-    fn text(self, row: &ListRow, separator: &str) -> String {
-        match self {
+    /// The cell's value; lists stay lists, joined by each format its way.
+    fn value(self, row: &ListRow) -> Value {
+        Value::Text(match self {
             Column::Id => row.id.clone(),
             Column::Title => row.title.clone(),
             Column::Structure => row.structure.clone(),
@@ -99,28 +88,60 @@ impl Column {
             Column::Department => row.department.clone().unwrap_or_default(),
             Column::Status => row.status.code().to_owned(),
             Column::Reproducible => row.reproducible.to_string(),
-            Column::Themes => row.themes.join(separator),
-            Column::Publics => row.publics.join(separator),
+            Column::Themes => return Value::List(row.themes.clone()),
+            Column::Publics => return Value::List(row.publics.clone()),
             Column::Period => format::period_short(row.period),
-            Column::Budget => row.budget.map(format::amount_plain).unwrap_or_default(),
+            Column::Budget => return row.budget.map_or(Value::Text(String::new()), Value::Money),
             Column::Updated => row.updated.clone().unwrap_or_default(),
-        }
+        })
     }
 
-    /// Columns that are never wrapped in a table: a cut id cannot be copied.
-    fn keep_whole(self) -> bool {
-        matches!(
-            self,
-            Column::Id | Column::Status | Column::Period | Column::Department
-        )
+    /// How the column fits a terminal table: ids are cut rather than
+    /// widening the table, short values stay whole, free text shares the
+    /// rest; structure and themes are dropped first when space runs out.
+    fn spec(self) -> Spec {
+        let (fit, priority) = match self {
+            Column::Id => (Fit::Capped, 0),
+            Column::Title => (Fit::Flex { main: true }, 0),
+            Column::Status => (Fit::Fixed, 2),
+            Column::Period => (Fit::Fixed, 3),
+            Column::Department | Column::Budget => (Fit::Fixed, 4),
+            Column::Updated | Column::Reproducible => (Fit::Fixed, 5),
+            Column::Territory | Column::Publics | Column::Themes => (Fit::Flex { main: false }, 6),
+            Column::Structure => (Fit::Flex { main: false }, 7),
+        };
+        Spec {
+            header: self.name(),
+            fit,
+            priority,
+            right: self == Column::Budget,
+        }
+    }
+}
+
+/// The table column of an extra cell: a score is short and kept, a search
+/// snippet or a reason shares the line equally with the title (a reason
+/// goes first on a narrow terminal), other text takes what they leave.
+fn extra_spec(header: &'static str) -> Spec {
+    let (fit, priority) = match header {
+        "score" => (Fit::Fixed, 1),
+        "snippet" => (Fit::Flex { main: true }, 0),
+        "reason" => (Fit::Flex { main: true }, 5),
+        _ => (Fit::Flex { main: false }, 5),
+    };
+    Spec {
+        header,
+        fit,
+        priority,
+        right: header == "score",
     }
 }
 
 /// A row with something to show beside it (a search snippet, a score).
 pub trait Listed: Serialize {
     fn row(&self) -> &ListRow;
-    /// Extra cells after the columns: header and text.
-    fn extra(&self) -> Vec<(&'static str, String)> {
+    /// Extra cells after the columns: header and value.
+    fn extra(&self) -> Vec<(&'static str, Value)> {
         Vec::new()
     }
 }
@@ -136,188 +157,45 @@ pub fn write_rows<T: Listed>(
     rows: &[T],
     format: RowFormat,
     columns: &[Column],
-    width: u16,
-    painter: Painter,
+    screen: Screen,
 ) -> io::Result<()> {
-    match format {
-        RowFormat::Table => write_table(out, rows, columns, width, painter),
-        RowFormat::Tsv => write_tsv(out, rows, columns),
-        RowFormat::Csv => write_csv(out, rows, columns),
-        RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
-        RowFormat::Ids => {
-            for row in rows {
-                writeln!(out, "{}", row.row().id)?;
-            }
-            Ok(())
-        }
-    }
-}
-
-/// The data formats, shared by every listing: a JSON array, one JSON object
-/// per line, or a YAML list (nothing at all for no rows, like the others).
-pub(super) fn write_data<T: Serialize>(
-    out: &mut dyn Write,
-    rows: &[T],
-    format: RowFormat,
-) -> io::Result<()> {
-    match format {
-        RowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
-            writeln!(out)
-        }
-        RowFormat::Jsonl => {
-            for row in rows {
-                serde_json::to_writer(&mut *out, row)?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
-        RowFormat::Yaml if !rows.is_empty() => {
-            let yaml = yaml_serde::to_string(rows).map_err(io::Error::other)?;
-            out.write_all(yaml.as_bytes())
-        }
-        _ => Ok(()),
-    }
-}
-
-fn write_table<T: Listed>(
-    out: &mut dyn Write,
-    rows: &[T],
-    columns: &[Column],
-    width: u16,
-    painter: Painter,
-) -> io::Result<()> {
-    let Some(first) = rows.first() else {
-        return Ok(());
-    };
-    let extra_headers: Vec<&str> = first.extra().iter().map(|(h, _)| *h).collect();
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(
-            columns
-                .iter()
-                .map(|c| c.name())
-                .chain(extra_headers.iter().copied())
-                .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-        );
-    for (index, column) in columns.iter().enumerate() {
-        if column.keep_whole()
-            && let Some(table_column) = table.column_mut(index)
-        {
-            table_column.set_constraint(ColumnConstraint::ContentWidth);
-        }
-    }
-    if painter.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    for listed in rows {
-        let row = listed.row();
-        let mut cells: Vec<Cell> = columns
-            .iter()
-            .map(|column| {
-                // Spaces let the table wrap between list items, not inside one.
-                let cell = Cell::new(sanitize::cell(&column.text(row, ", ")));
-                if *column == Column::Status {
-                    cell.fg(status_color(row.status))
-                } else {
-                    cell
-                }
-            })
-            .collect();
-        cells.extend(
-            listed
-                .extra()
-                .into_iter()
-                .map(|(_, text)| Cell::new(sanitize::cell(&text))),
-        );
-        table.add_row(cells);
-    }
-    writeln!(out, "{table}")
-}
-
-fn status_color(status: Status) -> Color {
-    match status {
-        Status::Planned => Color::Blue,
-        Status::Ongoing => Color::Green,
-        Status::Finished => Color::Cyan,
-        Status::Abandoned => Color::DarkGrey,
-    }
-}
-
-/// No header: one line per sheet, so `wc -l` counts sheets and `cut -f1`
-/// gives ids.
-fn write_tsv<T: Listed>(out: &mut dyn Write, rows: &[T], columns: &[Column]) -> io::Result<()> {
-    for listed in rows {
-        let row = listed.row();
-        let mut cells: Vec<String> = columns
-            .iter()
-            .map(|c| sanitize::cell(&c.text(row, ",")).into_owned())
-            .collect();
-        cells.extend(
-            listed
-                .extra()
-                .into_iter()
-                .map(|(_, t)| sanitize::cell(&t).into_owned()),
-        );
-        writeln!(out, "{}", cells.join("\t"))?;
-    }
-    Ok(())
-}
-
-fn write_csv<T: Listed>(out: &mut dyn Write, rows: &[T], columns: &[Column]) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    let extra_headers: Vec<&str> = rows
+    let extra_headers: Vec<&'static str> = rows
         .first()
         .map(|r| r.extra().iter().map(|(h, _)| *h).collect())
         .unwrap_or_default();
-    writer.write_record(columns.iter().map(|c| c.name()).chain(extra_headers))?;
-    for listed in rows {
-        let row = listed.row();
-        let cells = columns
+    let listing = Listing {
+        columns: columns
             .iter()
-            .map(|c| c.text(row, " | "))
-            .chain(listed.extra().into_iter().map(|(_, t)| t));
-        writer.write_record(cells.map(|c| csv_cell(&c)))?;
-    }
-    writer.flush()
-}
-
-/// A CSV cell: controls other than tab and line breaks made visible (a
-/// stored sheet may predate the rule that refuses them), then guarded
-/// against formulas.
-pub fn csv_cell(text: &str) -> String {
-    csv_safe(&sanitize::text(text)).into_owned()
-}
-
-/// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`,
-/// tab or CR gets a leading `'`, unless it is a plain number.
-pub fn csv_safe(cell: &str) -> Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && cell.parse::<f64>().is_err() {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
+            .map(|c| listing::Column::new(c.spec()))
+            .chain(
+                extra_headers
+                    .iter()
+                    .map(|h| listing::Column::new(extra_spec(h))),
+            )
+            .collect(),
+        rows: rows
+            .iter()
+            .map(|listed| {
+                let row = listed.row();
+                columns
+                    .iter()
+                    .map(|column| Field {
+                        value: column.value(row),
+                        style: (*column == Column::Status).then(|| status_style(row.status)),
+                    })
+                    .chain(listed.extra().into_iter().map(|(_, value)| value.into()))
+                    .collect()
+            })
+            .collect(),
+        ids: rows.iter().map(|r| r.row().id.clone()).collect(),
+        data: rows,
+    };
+    listing::write_listing(out, &listing, format, screen)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_are_defused_but_numbers_are_not() {
-        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(csv_safe("+33 3 89"), "'+33 3 89");
-        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_safe("\tcmd"), "'\tcmd");
-        assert_eq!(csv_safe("-12.5"), "-12.5");
-        assert_eq!(csv_safe("Économie"), "Économie");
-    }
 
     #[test]
     fn every_column_parses_back_from_its_name() {

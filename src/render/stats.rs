@@ -2,16 +2,13 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{
-    Attribute, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, presets,
-};
 use serde::Serialize;
 
 use crate::sheet::Money;
 
-use super::rows::{RowFormat, csv_safe, write_data};
-use super::style::Painter;
-use super::{format, sanitize};
+use super::Screen;
+use super::listing::{Column, Field, Listing, RowFormat, Value, write_listing};
+use super::table::{Fit, Spec};
 
 /// One value of a facet as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,102 +41,67 @@ fn bar(count: i64, max: i64) -> String {
     bar
 }
 
+/// Values and counts stay whole; labels share the rest; the bar goes
+/// before the label when space runs out. A label column only when some
+/// value has a label; TSV keeps its columns: value, count, budget.
 pub fn write_stats(
     out: &mut dyn Write,
     rows: &[StatRow],
     format: RowFormat,
-    width: u16,
-    painter: Painter,
+    screen: Screen,
 ) -> io::Result<()> {
     let with_budget = rows.iter().any(|r| r.budget.is_some());
-    match format {
-        RowFormat::Table => {
-            if rows.is_empty() {
-                return Ok(());
-            }
-            let max = rows.iter().map(|r| r.sheets).max().unwrap_or(0);
-            let mut table = Table::new();
-            let mut header = vec!["value", "label", "sheets", ""];
-            if with_budget {
-                header.push("budget");
-            }
-            table
-                .load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width)
-                .set_header(
-                    header
-                        .into_iter()
-                        .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-                );
-            // Values, counts and bars stay whole; labels wrap.
-            for index in [0, 2, 3, 4] {
-                if let Some(column) = table.column_mut(index) {
-                    column.set_constraint(ColumnConstraint::ContentWidth);
-                }
-            }
-            if painter.color {
-                table.enforce_styling();
-            } else {
-                table.force_no_tty();
-            }
-            for row in rows {
-                let value = if row.value.is_empty() {
-                    "—"
-                } else {
-                    &row.value
-                };
-                let mut cells = vec![
-                    Cell::new(sanitize::cell(value)),
-                    Cell::new(sanitize::cell(row.label.as_deref().unwrap_or(""))),
-                    Cell::new(row.sheets).set_alignment(CellAlignment::Right),
-                    Cell::new(bar(row.sheets, max)),
-                ];
-                if let Some(budget) = row.budget {
-                    cells.push(Cell::new(budget).set_alignment(CellAlignment::Right));
-                }
-                table.add_row(cells);
-            }
-            writeln!(out, "{table}")
-        }
-        RowFormat::Tsv => {
-            for row in rows {
-                write!(out, "{}\t{}", sanitize::cell(&row.value), row.sheets)?;
-                if let Some(budget) = row.budget {
-                    write!(out, "\t{}", format::amount_plain(budget))?;
-                }
-                writeln!(out)?;
-            }
-            Ok(())
-        }
-        RowFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            let mut header = vec!["value", "label", "sheets"];
-            if with_budget {
-                header.push("budget");
-            }
-            writer.write_record(header)?;
-            for row in rows {
-                let mut cells = vec![
-                    csv_safe(&row.value).into_owned(),
-                    csv_safe(row.label.as_deref().unwrap_or("")).into_owned(),
-                    row.sheets.to_string(),
-                ];
-                if let Some(budget) = row.budget {
-                    cells.push(format::amount_plain(budget));
-                }
-                writer.write_record(cells)?;
-            }
-            writer.flush()
-        }
-        RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
-        RowFormat::Ids => {
-            for row in rows {
-                writeln!(out, "{}", sanitize::cell(&row.value))?;
-            }
-            Ok(())
-        }
+    let with_label = rows.iter().any(|r| r.label.is_some());
+    let max = rows.iter().map(|r| r.sheets).max().unwrap_or(0);
+    let spec = |header, fit, priority, right| {
+        Column::new(Spec {
+            header,
+            fit,
+            priority,
+            right,
+        })
+    };
+    let mut columns = vec![spec("value", Fit::Capped, 0, false)];
+    if with_label {
+        columns.push(Column {
+            tsv: false,
+            ..spec("label", Fit::Flex { main: true }, 3, false)
+        });
     }
+    columns.push(spec("sheets", Fit::Fixed, 0, true));
+    columns.push(Column {
+        table_only: true,
+        ..spec("", Fit::Fixed, 2, false)
+    });
+    if with_budget {
+        columns.push(spec("budget", Fit::Fixed, 1, true));
+    }
+    let cells = rows
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<Field> = vec![if row.value.is_empty() {
+                Value::Missing.into()
+            } else {
+                row.value.as_str().into()
+            }];
+            if with_label {
+                cells.push(row.label.clone().unwrap_or_default().into());
+            }
+            cells.push(row.sheets.to_string().into());
+            cells.push(bar(row.sheets, max).into());
+            if with_budget {
+                cells.push(row.budget.map_or(Value::Missing, Value::Money).into());
+            }
+            cells
+        })
+        .collect();
+    let listing = Listing {
+        columns,
+        rows: cells,
+        ids: rows.iter().map(|r| r.value.clone()).collect(),
+        data: rows,
+    };
+    write_listing(out, &listing, format, screen)
 }
 
 #[cfg(test)]

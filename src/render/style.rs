@@ -47,6 +47,14 @@ impl Painter {
         self.paint(Style::new().bold(), text)
     }
 
+    /// A search hit.
+    pub fn hit(self, text: &str) -> String {
+        self.paint(
+            Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
+            text,
+        )
+    }
+
     pub fn dim(self, text: &str) -> String {
         self.paint(Style::new().dimmed(), text)
     }

@@ -2,13 +2,13 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::sheet::Term;
 
-use super::rows::{RowFormat, csv_safe, write_data};
-use super::sanitize;
+use super::Screen;
+use super::listing::{Column, Listing, RowFormat, Value, write_listing};
+use super::table::{Fit, Spec};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VocabRow {
@@ -18,63 +18,43 @@ pub struct VocabRow {
     pub term: Term,
 }
 
+/// Codes stay whole where they can; labels take the rest; aliases go first
+/// when space runs out. A vocabulary file is user text like a sheet: the
+/// listing escapes every cell.
 pub fn write_vocab(
     out: &mut dyn Write,
     rows: &[VocabRow],
     format: RowFormat,
-    width: u16,
+    screen: Screen,
 ) -> io::Result<()> {
-    // A vocabulary file is user text like a sheet: every cell is escaped.
-    let cells = |row: &VocabRow| {
-        [
-            row.kind.to_owned(),
-            sanitize::cell(&row.term.code).into_owned(),
-            sanitize::cell(&row.term.label).into_owned(),
-            sanitize::cell(&row.term.aliases.join(", ")).into_owned(),
-        ]
+    let spec = |header, fit, priority| {
+        Column::new(Spec {
+            header,
+            fit,
+            priority,
+            right: false,
+        })
     };
-    match format {
-        RowFormat::Table => {
-            let mut table = Table::new();
-            table
-                .load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width)
-                .force_no_tty()
-                .set_header(
-                    ["kind", "code", "label", "aliases"]
-                        .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-                );
-            for index in [0, 1] {
-                if let Some(column) = table.column_mut(index) {
-                    column.set_constraint(ColumnConstraint::ContentWidth);
-                }
-            }
-            for row in rows {
-                table.add_row(cells(row));
-            }
-            writeln!(out, "{table}")
-        }
-        RowFormat::Tsv => {
-            for row in rows {
-                writeln!(out, "{}", cells(row).join("\t"))?;
-            }
-            Ok(())
-        }
-        RowFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(["kind", "code", "label", "aliases"])?;
-            for row in rows {
-                writer.write_record(cells(row).iter().map(|c| csv_safe(c).into_owned()))?;
-            }
-            writer.flush()
-        }
-        RowFormat::Json | RowFormat::Jsonl | RowFormat::Yaml => write_data(out, rows, format),
-        RowFormat::Ids => {
-            for row in rows {
-                writeln!(out, "{}", sanitize::cell(&row.term.code))?;
-            }
-            Ok(())
-        }
-    }
+    let listing = Listing {
+        columns: vec![
+            spec("kind", Fit::Fixed, 3),
+            spec("code", Fit::Capped, 0),
+            spec("label", Fit::Flex { main: true }, 0),
+            spec("aliases", Fit::Flex { main: false }, 4),
+        ],
+        rows: rows
+            .iter()
+            .map(|row| {
+                vec![
+                    row.kind.into(),
+                    row.term.code.as_str().into(),
+                    row.term.label.as_str().into(),
+                    Value::List(row.term.aliases.clone()).into(),
+                ]
+            })
+            .collect(),
+        ids: rows.iter().map(|r| r.term.code.clone()).collect(),
+        data: rows,
+    };
+    write_listing(out, &listing, format, screen)
 }

@@ -9,6 +9,13 @@
 //! renders each [`Value`] by its kind, knowing neither labels nor order.
 //! The `new` template, the CSV header and the legacy page converter take
 //! their names and labels from here too.
+//!
+//! A renderer (see `render::sheet_text` for the terminal, `render::markdown`
+//! for Markdown) does: `let laid = lay_out(&sheet, &vocabularies);` write
+//! `laid.title` and `laid.id`; then for each section its `heading`, and for
+//! each line its `label` (when `Some`) and its `value`, matched by kind.
+//! Words and numbers inside values (status text, periods, amounts, staff)
+//! come from `render::format`, so every output reads the same.
 
 use super::{Contact, Funding, Link, Money, Period, Sheet, Status, Vocabularies};
 

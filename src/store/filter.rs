@@ -21,15 +21,15 @@ pub struct Filter {
     /// Department codes.
     pub departments: Vec<Vec<String>>,
     /// Folded substrings of the structure's name.
-    pub structures: Vec<String>,
+    pub structures: Vec<Vec<String>>,
     /// Folded substrings of the territory.
-    pub territories: Vec<String>,
+    pub territories: Vec<Vec<String>>,
     /// Folded substrings of a partner's name, in any partner group.
-    pub partners: Vec<String>,
+    pub partners: Vec<Vec<String>>,
     /// Folded substrings of a funder: a financial partner or a funding line.
-    pub funders: Vec<String>,
+    pub funders: Vec<Vec<String>>,
     /// Years the period must cover.
-    pub years: Vec<i32>,
+    pub years: Vec<Vec<i32>>,
     /// The current year, where periods without an end stop.
     pub this_year: i32,
     /// `YYYY-MM-DD`: only sheets updated on or after that day.
@@ -43,16 +43,20 @@ const WITH_PUBLIC: &str = " AND EXISTS (SELECT 1 FROM sheet_publics p
     WHERE p.sheet_id = s.id AND p.code IN (SELECT value FROM json_each(?1)))";
 const WITH_STATUS: &str = " AND s.status IN (SELECT value FROM json_each(?1))";
 const WITH_DEPARTMENT: &str = " AND s.department IN (SELECT value FROM json_each(?1))";
-const WITH_STRUCTURE: &str = " AND instr(s.structure_key, ?1) > 0";
-const WITH_TERRITORY: &str = " AND instr(pacte_fold(s.territory), ?1) > 0";
-const WITH_PARTNER: &str = " AND EXISTS (SELECT 1 FROM sheet_partners p
-    WHERE p.sheet_id = s.id AND instr(pacte_fold(p.name), ?1) > 0)";
-const WITH_FUNDER: &str = " AND (EXISTS (SELECT 1 FROM sheet_partners p
-    WHERE p.sheet_id = s.id AND p.role = 'funder' AND instr(pacte_fold(p.name), ?1) > 0)
-    OR EXISTS (SELECT 1 FROM sheet_funding f
-    WHERE f.sheet_id = s.id AND instr(pacte_fold(f.source), ?1) > 0))";
-/// An open period (no end) runs until this year, given as `?2`.
-const WITH_YEAR: &str = " AND s.period_start <= ?1 AND coalesce(s.period_end, ?2) >= ?1";
+// Text filters take a JSON array of substrings, any of which may match.
+const WITH_STRUCTURE: &str = " AND EXISTS (SELECT 1 FROM json_each(?1) j
+    WHERE instr(s.structure_key, j.value) > 0)";
+const WITH_TERRITORY: &str = " AND EXISTS (SELECT 1 FROM json_each(?1) j
+    WHERE instr(pacte_fold(s.territory), j.value) > 0)";
+const WITH_PARTNER: &str = " AND EXISTS (SELECT 1 FROM sheet_partners p, json_each(?1) j
+    WHERE p.sheet_id = s.id AND instr(pacte_fold(p.name), j.value) > 0)";
+const WITH_FUNDER: &str = " AND (EXISTS (SELECT 1 FROM sheet_partners p, json_each(?1) j
+    WHERE p.sheet_id = s.id AND p.role = 'funder' AND instr(pacte_fold(p.name), j.value) > 0)
+    OR EXISTS (SELECT 1 FROM sheet_funding f, json_each(?1) j
+    WHERE f.sheet_id = s.id AND instr(pacte_fold(f.source), j.value) > 0))";
+/// Any of the years; an open period (no end) runs until this year, `?2`.
+const WITH_YEAR: &str = " AND EXISTS (SELECT 1 FROM json_each(?1) j
+    WHERE s.period_start <= j.value AND coalesce(s.period_end, ?2) >= j.value)";
 const UPDATED_SINCE: &str = " AND s.updated >= ?1";
 const REPRODUCIBLE: &str = " AND s.reproducible = 1";
 
@@ -118,17 +122,14 @@ impl Filter {
             (WITH_PARTNER, &self.partners),
             (WITH_FUNDER, &self.funders),
         ] {
-            for text in values {
-                clause.push(fragment, vec![Value::Text(text.clone())]);
+            for any in values {
+                clause.push(fragment, vec![json(any)]);
             }
         }
-        for year in &self.years {
+        for years in &self.years {
             clause.push(
                 WITH_YEAR,
-                vec![
-                    Value::Integer(i64::from(*year)),
-                    Value::Integer(i64::from(self.this_year)),
-                ],
+                vec![json(years), Value::Integer(i64::from(self.this_year))],
             );
         }
         if let Some(date) = &self.updated_since {

@@ -26,6 +26,7 @@ pub struct ListRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
     pub themes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub publics: Vec<String>,
     /// `budget.total`, in euros.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -261,7 +262,7 @@ mod tests {
             ),
             (
                 Filter {
-                    structures: vec!["equinoxe".into()],
+                    structures: vec![vec!["equinoxe".into()]],
                     ..Filter::default()
                 },
                 vec!["b-r"],

@@ -28,7 +28,8 @@ pub struct Count {
     /// have none.
     pub value: String,
     pub sheets: i64,
-    pub budget: Money,
+    /// `None` when none of the counted sheets states a budget.
+    pub budget: Option<Money>,
 }
 
 /// Each query reads `selected (id, status, department, structure, budget,
@@ -80,7 +81,7 @@ fn facet_sql(facet: Facet) -> &'static str {
 }
 
 impl Store {
-    /// Counts per value, most frequent first.
+    /// Counts per value, most frequent first (years in order).
     pub fn stats(&self, facet: Facet, filter: &Filter) -> Result<Vec<Count>> {
         let mut clause = filter.clause();
         let select = format!(
@@ -96,7 +97,13 @@ impl Store {
             clause.push(&query, vec![Value::Integer(i64::from(filter.this_year))]);
             query = std::mem::take(&mut clause.sql);
         }
-        let sql = format!("{select}{query} ORDER BY 2 DESC, 1");
+        // Years read in their order; other values most frequent first.
+        let order = if facet == Facet::Year {
+            " ORDER BY 1"
+        } else {
+            " ORDER BY 2 DESC, 1"
+        };
+        let sql = format!("{select}{query}{order}");
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(rusqlite::params_from_iter(&clause.params), |row| {
             let value: Value = row.get(0)?;
@@ -107,9 +114,7 @@ impl Store {
                     _ => String::new(),
                 },
                 sheets: row.get(1)?,
-                budget: Money {
-                    cents: row.get::<_, Option<i64>>(2)?.unwrap_or(0),
-                },
+                budget: row.get::<_, Option<i64>>(2)?.map(|cents| Money { cents }),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -191,6 +191,31 @@ impl TestEnv {
     }
 }
 
+/// What the bash script asks `pacte` when the user presses tab.
+pub fn complete(env: &TestEnv, words: &[&str]) -> Vec<String> {
+    let mut command = env.command(&["--"]);
+    command
+        .args(words)
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true");
+    let out = env.run_with(command, None).expect(0);
+    out.stdout
+        .split(['\u{b}', '\n'])
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A test environment with the sample sheets imported.
+pub fn imported() -> TestEnv {
+    let env = TestEnv::new();
+    let sheets = env.examples();
+    env.run(&["import", &sheets]).expect(0);
+    env
+}
+
 /// A valid sheet with the given id, for tests that need many.
 pub fn minimal_sheet(id: &str) -> String {
     format!(

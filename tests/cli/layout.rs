@@ -1,14 +1,7 @@
 //! The one layout of a sheet, and outputs that stay safe whatever a sheet or
 //! a vocabulary holds.
 
-use crate::env::{TestEnv, minimal_sheet};
-
-fn imported() -> TestEnv {
-    let env = TestEnv::new();
-    let sheets = env.examples();
-    env.run(&["import", &sheets]).expect(0);
-    env
-}
+use crate::env::{TestEnv, imported, minimal_sheet};
 
 /// Puts text into a stored sheet behind pacte's back, as an older version
 /// that accepted control characters would have stored it.

@@ -197,18 +197,6 @@ fn csv_and_jsonl_parse_back() {
 }
 
 #[test]
-fn the_table_has_borders_and_fits_the_width() {
-    let env = imported();
-    let out = env.run(&["list", "--format", "table"]).expect(0);
-    assert!(out.stdout.starts_with('┌'), "{}", out.stdout);
-    assert!(out.stdout.contains("pacte-ess"));
-    for line in out.lines() {
-        assert!(line.chars().count() <= 100, "too wide: {line}");
-    }
-    assert!(!out.stdout.contains('\u{1b}'), "colour without a terminal");
-}
-
-#[test]
 fn a_closed_pipe_ends_quietly() {
     use std::io::Read;
     use std::process::{Command, Stdio};

@@ -1,0 +1,522 @@
+//! The terminal table, like gh's or cargo's: one line per row at any width
+//! from 40 columns, no borders, columns two spaces apart.
+//!
+//! Invariants, for every table pacte prints:
+//! - without `--wide`, every row is one line no wider than the width;
+//! - short columns ([`Fit::Fixed`]) are never wrapped; free text
+//!   ([`Fit::Flex`]) shares what is left, the main one (a title) first;
+//! - when the width is too small, columns are dropped by priority (highest
+//!   number first) before any is cut below its minimum;
+//! - text is cut with `…` on a grapheme boundary, measured in display
+//!   width (accents, combining marks, CJK, emoji);
+//! - the work is linear in the size of the text: widths are measured only
+//!   up to what can be shown.
+//!
+//! With `--wide`, cells are shown whole, wrapped inside their column.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use anstyle::Style;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::Screen;
+use super::style::Painter;
+
+const GAP: &str = "  ";
+/// The narrowest a flexible column is made before columns are dropped.
+const FLEX_MIN: usize = 12;
+/// The narrowest an id is cut to.
+const ID_MIN: usize = 10;
+
+/// How a column takes its width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// As wide as its content, never cut (status, period, counts).
+    Fixed,
+    /// As wide as its content up to a share of the line, then cut with `…`
+    /// (ids: a cut id still shows which sheet it is).
+    Capped,
+    /// Free text; `main` is the one that takes what the others leave.
+    Flex { main: bool },
+}
+
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub header: &'static str,
+    pub fit: Fit,
+    /// 0 is never dropped; higher numbers are dropped first.
+    pub priority: u8,
+    pub right: bool,
+}
+
+/// One cell: text already made safe for the terminal, its colour, and the
+/// byte ranges of `text` to highlight (search hits).
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    pub style: Option<Style>,
+    pub marks: Vec<(usize, usize)>,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            style: None,
+            marks: Vec::new(),
+        }
+    }
+
+    pub fn styled(text: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            style: Some(style),
+            marks: Vec::new(),
+        }
+    }
+}
+
+/// Display width of `text`, counting no further than `limit`.
+pub fn width_up_to(text: &str, limit: usize) -> usize {
+    let mut width = 0;
+    for grapheme in text.graphemes(true) {
+        width += grapheme.width();
+        if width > limit {
+            return width;
+        }
+    }
+    width
+}
+
+/// `text` cut to `width` display columns, ending with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
+    if width_up_to(text, width) <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
+/// Lines of at most `width` columns, broken between words when it can and
+/// inside a word when one is longer than the line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_word_bounds() {
+        let w = word.width();
+        if used + w > width && used > 0 {
+            lines.push(std::mem::take(&mut line).trim_end().to_owned());
+            used = 0;
+            if word.trim().is_empty() {
+                continue;
+            }
+        }
+        if w <= width {
+            line.push_str(word);
+            used += w;
+            continue;
+        }
+        for grapheme in word.graphemes(true) {
+            let gw = grapheme.width();
+            if used + gw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push_str(grapheme);
+            used += gw;
+        }
+    }
+    if !line.trim().is_empty() || lines.is_empty() {
+        lines.push(line.trim_end().to_owned());
+    }
+    lines
+}
+
+/// The width of each kept column (`None`: dropped).
+fn layout(specs: &[Spec], rows: &[Vec<Cell>], width: usize, wide: bool) -> Vec<Option<usize>> {
+    let natural: Vec<usize> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            rows.iter()
+                .filter_map(|row| row.get(i))
+                .map(|cell| width_up_to(&cell.text, width))
+                .chain(std::iter::once(spec.header.width()))
+                .max()
+                .unwrap_or(0)
+                .min(width)
+        })
+        .collect();
+    let mut kept: Vec<bool> = vec![true; specs.len()];
+    // An id gets a quarter of the line; the main text at least two fifths
+    // before any other free text is shown.
+    let id_cap = ID_MIN.max(width / 4);
+    let mains = specs
+        .iter()
+        .filter(|s| s.fit == Fit::Flex { main: true })
+        .count()
+        .max(1);
+    let main_min = FLEX_MIN.max(width * 2 / 5 / mains);
+    let wanted = |i: usize, spec: &Spec| match spec.fit {
+        Fit::Fixed => natural[i],
+        Fit::Capped if wide => natural[i],
+        Fit::Capped => natural[i].min(id_cap),
+        Fit::Flex { main: true } => natural[i].min(main_min),
+        Fit::Flex { main: false } => natural[i].min(FLEX_MIN),
+    };
+    loop {
+        let used: usize = specs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| kept[*i])
+            .map(|(i, spec)| wanted(i, spec) + GAP.len())
+            .sum::<usize>()
+            .saturating_sub(GAP.len());
+        if used <= width {
+            break;
+        }
+        let drop = specs
+            .iter()
+            .enumerate()
+            .filter(|(i, spec)| kept[*i] && spec.priority > 0)
+            .max_by_key(|(i, spec)| (spec.priority, *i));
+        match drop {
+            Some((i, _)) => kept[i] = false,
+            None => break,
+        }
+    }
+    let mut widths: Vec<Option<usize>> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| kept[i].then(|| wanted(i, spec)))
+        .collect();
+    let gaps = GAP.len() * widths.iter().flatten().count().saturating_sub(1);
+    let used: usize = widths.iter().flatten().sum::<usize>() + gaps;
+    let mut left = width.saturating_sub(used);
+    // What is left goes to the main texts first, shared a column at a time,
+    // then to the other free text.
+    let mains: Vec<usize> = (0..specs.len())
+        .filter(|i| kept[*i] && specs[*i].fit == Fit::Flex { main: true })
+        .collect();
+    while left > 0 {
+        let mut grew = false;
+        for &i in &mains {
+            if let Some(w) = widths[i].as_mut().filter(|w| **w < natural[i] && left > 0) {
+                *w += 1;
+                left -= 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let others =
+        (0..specs.len()).filter(|i| kept[*i] && specs[*i].fit == Fit::Flex { main: false });
+    for i in others {
+        if let Some(w) = widths[i].as_mut() {
+            let more = natural[i].saturating_sub(*w).min(left);
+            *w += more;
+            left -= more;
+        }
+    }
+    // Too narrow even so: cut the widest columns until the line fits.
+    let mut over = used.saturating_sub(width);
+    while over > 0 {
+        let Some(widest) = widths.iter_mut().flatten().max_by_key(|w| **w) else {
+            break;
+        };
+        if *widest <= 1 {
+            break;
+        }
+        *widest -= 1;
+        over -= 1;
+    }
+    widths
+}
+
+/// Pads `text` (of display width `used`) to `width`, on the left or right.
+fn pad(out: &mut String, text: &str, used: usize, width: usize, right: bool) {
+    let fill = " ".repeat(width.saturating_sub(used));
+    if right {
+        out.push_str(&fill);
+        out.push_str(text);
+    } else {
+        out.push_str(text);
+        out.push_str(&fill);
+    }
+}
+
+fn paint(painter: Painter, style: Option<Style>, text: &str) -> String {
+    match style {
+        Some(style) if !text.is_empty() => painter.paint(style, text),
+        _ => text.to_owned(),
+    }
+}
+
+/// A cell whose first highlighted range would fall past `width`, moved
+/// so that it starts a third of the way in, after a `…`.
+fn around_first_mark(cell: &Cell, width: usize) -> Option<Cell> {
+    let &(start, _) = cell.marks.first()?;
+    let before = cell.text.get(..start)?;
+    if before.width() < width * 2 / 3 {
+        return None;
+    }
+    let mut from = start;
+    let mut used = 0;
+    for (at, grapheme) in before.grapheme_indices(true).rev() {
+        used += grapheme.width();
+        if used > width / 3 {
+            break;
+        }
+        from = at;
+    }
+    // Start at a word when one begins in the window.
+    if let Some(space) = cell.text[from..start].find(' ') {
+        from += space + 1;
+    }
+    let text = format!("…{}", &cell.text[from..]);
+    let shift = |b: usize| b - from + '…'.len_utf8();
+    Some(Cell {
+        text,
+        style: cell.style,
+        marks: cell
+            .marks
+            .iter()
+            .filter(|(s, _)| *s >= from)
+            .map(|&(s, e)| (shift(s), shift(e)))
+            .collect(),
+    })
+}
+
+/// `shown` (the cell's text, or a prefix of it ending with `…`) with the
+/// marked ranges that fall in the kept part highlighted.
+fn paint_marks(painter: Painter, cell: &Cell, shown: &str) -> String {
+    if !painter.color || cell.marks.is_empty() {
+        return paint(painter, cell.style, shown);
+    }
+    let kept = if shown.len() < cell.text.len() {
+        shown.strip_suffix('…').unwrap_or(shown).len()
+    } else {
+        shown.len()
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for &(start, end) in &cell.marks {
+        let (start, end) = (start.min(kept), end.min(kept));
+        if start < at
+            || start == end
+            || !shown.is_char_boundary(start)
+            || !shown.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push_str(&paint(painter, cell.style, &shown[at..start]));
+        out.push_str(&painter.hit(&shown[start..end]));
+        at = end;
+    }
+    out.push_str(&paint(painter, cell.style, &shown[at..]));
+    out
+}
+
+/// One row's kept cells: each column's lines, and the cell they come from.
+fn row_lines(
+    row: &[Cell],
+    widths: &[Option<usize>],
+    wrapped: bool,
+) -> Vec<(usize, Vec<String>, Cell)> {
+    let mut cells = Vec::new();
+    for (i, w) in widths.iter().enumerate() {
+        let Some(w) = *w else { continue };
+        let cell = row.get(i).cloned().unwrap_or_default();
+        if wrapped {
+            let lines = wrap(&cell.text, w);
+            cells.push((
+                i,
+                lines,
+                Cell {
+                    marks: Vec::new(),
+                    ..cell
+                },
+            ));
+            continue;
+        }
+        let cell = around_first_mark(&cell, w).unwrap_or(cell);
+        let line = truncate(&cell.text, w).into_owned();
+        cells.push((i, vec![line], cell));
+    }
+    cells
+}
+
+/// Writes the table: a header, then each row on one line (or, `wide`, on
+/// as many lines as its longest cell needs). Nothing at all for no rows.
+pub fn write_table(
+    out: &mut dyn Write,
+    specs: &[Spec],
+    rows: &[Vec<Cell>],
+    screen: Screen,
+) -> io::Result<()> {
+    let Screen {
+        width,
+        wide,
+        painter,
+    } = screen;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let widths = layout(specs, rows, width, wide);
+    let header: Vec<Cell> = specs
+        .iter()
+        .map(|s| Cell::styled(s.header, Style::new().bold()))
+        .collect();
+    for (index, row) in std::iter::once(&header).chain(rows).enumerate() {
+        let cells = row_lines(row, &widths, wide && index > 0);
+        let height = cells.iter().map(|(_, l, _)| l.len()).max().unwrap_or(1);
+        for line_no in 0..height {
+            let mut line = String::new();
+            for (n, (i, lines, cell)) in cells.iter().enumerate() {
+                let w = widths[*i].unwrap_or(0);
+                let text = lines.get(line_no).map_or("", String::as_str);
+                let used = text.width();
+                let shown = paint_marks(painter, cell, text);
+                if n > 0 {
+                    line.push_str(GAP);
+                }
+                let last = n + 1 == cells.len();
+                if last && !specs[*i].right {
+                    line.push_str(&shown);
+                } else {
+                    pad(&mut line, &shown, used, w, specs[*i].right);
+                }
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_display_width_and_keeps_graphemes_whole() {
+        assert_eq!(truncate("Atelier", 10), "Atelier");
+        assert_eq!(truncate("Atelier CV", 6), "Ateli…");
+        // Wide characters take two columns; a combining accent takes none.
+        assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+        assert_eq!(
+            truncate("e\u{301}e\u{301}e\u{301}e\u{301}", 3),
+            "e\u{301}e\u{301}…"
+        );
+        assert_eq!(truncate("👩‍👩‍👧‍👦 famille", 3), "👩‍👩‍👧‍👦…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn wrapping_breaks_between_words_and_inside_long_ones() {
+        assert_eq!(wrap("un deux trois", 7), ["un deux", "trois"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), [""]);
+    }
+
+    fn spec(header: &'static str, fit: Fit, priority: u8) -> Spec {
+        Spec {
+            header,
+            fit,
+            priority,
+            right: false,
+        }
+    }
+
+    #[test]
+    fn low_priority_columns_go_first_and_lines_fit() {
+        let specs = [
+            spec("id", Fit::Capped, 0),
+            spec("title", Fit::Flex { main: true }, 0),
+            spec("structure", Fit::Flex { main: false }, 7),
+            spec("status", Fit::Fixed, 2),
+        ];
+        let rows = vec![vec![
+            Cell::new("un-identifiant-vraiment-tres-long-pour-une-fiche"),
+            Cell::new("Un titre assez long pour ne pas tenir dans la largeur"),
+            Cell::new("Maison de l'Emploi et de la Formation"),
+            Cell::new("finished"),
+        ]];
+        for width in [40, 60, 80, 120] {
+            let mut out = Vec::new();
+            write_table(
+                &mut out,
+                &specs,
+                &rows,
+                Screen {
+                    width,
+                    wide: false,
+                    painter: Painter { color: false },
+                },
+            )
+            .unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert_eq!(text.lines().count(), 2, "{text}");
+            for line in text.lines() {
+                assert!(line.width() <= width, "{width}: {line:?}");
+            }
+            if width == 40 {
+                assert!(!text.contains("structure"), "{text}");
+                assert!(text.contains("finished"), "{text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text at any width: one line per row, never wider, never a
+        /// panic, and the highlighted ranges stay on character boundaries.
+        #[test]
+        fn any_text_fits_any_width(
+            cells in proptest::collection::vec("\\PC{0,40}", 4),
+            width in 1usize..140,
+            mark in 0usize..40,
+        ) {
+            let specs = [
+                spec("id", Fit::Capped, 0),
+                spec("title", Fit::Flex { main: true }, 0),
+                spec("structure", Fit::Flex { main: false }, 7),
+                spec("status", Fit::Fixed, 2),
+            ];
+            let mut row: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
+            let end = row[1].text.char_indices().nth(mark).map_or(0, |(b, _)| b);
+            row[1].marks = vec![(0, end)];
+            for wide in [false, true] {
+                let mut out = Vec::new();
+                let screen = Screen { width, wide, painter: Painter { color: true } };
+                write_table(&mut out, &specs, &[row.clone()], screen).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                if !wide {
+                    proptest::prop_assert_eq!(text.lines().count(), 2);
+                }
+            }
+            let mut out = Vec::new();
+            let screen = Screen { width: width.max(40), wide: false, painter: Painter { color: false } };
+            write_table(&mut out, &specs, &[row], screen).unwrap();
+            for line in String::from_utf8(out).unwrap().lines() {
+                proptest::prop_assert!(line.width() <= width.max(40), "{:?}", line);
+            }
+        }
+    }
+}
