@@ -15,7 +15,7 @@ mod writer;
 
 pub use pages::build;
 pub use related::related;
-pub use writer::{MANIFEST, Written, write};
+pub use writer::{MANIFEST, Written, earlier_index, write};
 
 /// What the site looks like, besides its sheets.
 #[derive(Debug, Clone)]

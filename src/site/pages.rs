@@ -73,11 +73,14 @@ fn grouped<'a>(
 
 /// Every file of the site, sorted by path. `sheets` are in the catalogue's
 /// order; `related` gives each sheet's related sheets, best first.
+/// `earlier_index` returns the search index of an earlier build made from
+/// exactly these sheet pages, if there is one, to save rebuilding it.
 pub fn build(
     sheets: &[Sheet],
     related: &HashMap<String, Vec<RelatedSheet>>,
     vocabularies: &Vocabularies,
     options: &Options,
+    earlier_index: impl FnOnce(&[SiteFile]) -> Option<Vec<SiteFile>>,
 ) -> Result<Vec<SiteFile>> {
     let shell = Shell {
         site_title: &options.title,
@@ -98,7 +101,10 @@ pub fn build(
             write_sheet_page(&shell, sheet, vocabularies, others),
         ));
     }
-    files.extend(search_index::index(&sheet_pages)?);
+    match earlier_index(&sheet_pages) {
+        Some(index) => files.extend(index),
+        None => files.extend(search_index::index(&sheet_pages)?),
+    }
     files.extend(sheet_pages);
 
     for (code, members) in grouped(&all, |s| &s.themes) {

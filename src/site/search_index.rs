@@ -12,6 +12,11 @@ use pagefind::options::PagefindServiceConfig;
 
 use super::SiteFile;
 
+/// Whether a path of the site belongs to the index.
+pub fn is_index_file(path: &str) -> bool {
+    path.starts_with(FOLDER)
+}
+
 /// Where the index lives under the site's root.
 pub const FOLDER: &str = "pagefind/";
 

@@ -159,6 +159,32 @@ pub fn write(dir: &Path, files: &[SiteFile]) -> Result<Written> {
     Ok(report)
 }
 
+/// The search index that an earlier build wrote into `dir`, when that build
+/// had exactly these sheet pages (same paths, same bytes), so the index would
+/// come out the same; `None` when anything differs or cannot be read.
+pub fn earlier_index(dir: &Path, sheet_pages: &[SiteFile]) -> Option<Vec<SiteFile>> {
+    let owned = read_manifest(dir).ok()?;
+    let earlier_pages = owned.iter().filter(|p| p.starts_with("fiches/")).count();
+    if earlier_pages != sheet_pages.len()
+        || !sheet_pages
+            .iter()
+            .all(|page| owned.contains(&page.path) && holds(&dir.join(&page.path), &page.bytes))
+    {
+        return None;
+    }
+    let index: Vec<SiteFile> = owned
+        .iter()
+        .filter(|p| super::search_index::is_index_file(p))
+        .map(|path| {
+            std::fs::read(dir.join(path)).ok().map(|bytes| SiteFile {
+                path: path.clone(),
+                bytes,
+            })
+        })
+        .collect::<Option<_>>()?;
+    (!index.is_empty()).then_some(index)
+}
+
 /// Removes the folders left empty above a removed file, up to `dir`.
 fn remove_empty_parents(dir: &Path, file: &Path) {
     let mut current = file.parent();

@@ -214,6 +214,23 @@ fn a_rebuild_rewrites_only_the_pages_that_changed() {
 }
 
 #[test]
+fn a_damaged_search_index_is_rebuilt_whole() {
+    let env = imported();
+    let out = site(&env, "site", &[]);
+    let fresh = files(Path::new(&out));
+    let entry = env.path("site/pagefind/pagefind-entry.json");
+    std::fs::remove_file(&entry).unwrap();
+    let chunk = fresh
+        .keys()
+        .find(|p| p.starts_with("pagefind/index/"))
+        .expect("an index chunk");
+    std::fs::write(env.path(&format!("site/{chunk}")), "abîmé").unwrap();
+    // The earlier index cannot be reused (a file is missing): rebuilt.
+    env.run(&["site", &out]).expect(0);
+    assert_eq!(files(Path::new(&out)), fresh);
+}
+
+#[test]
 fn files_pacte_did_not_write_are_never_touched() {
     let env = imported();
     env.write("site/README.txt", "mes notes");
