@@ -101,6 +101,13 @@ pub enum Command {
         after_help = "OLD and NEW are folders or files of sheets, pacte databases, or git:REV[:FOLDER].\n\nExamples:\n  pacte diff old.db sheets/\n  pacte diff git:HEAD~10:sheets sheets/\n  pacte diff git:v1.0:sheets git:v1.1:sheets --format markdown > nouveautes.md"
     )]
     Diff(DiffArgs),
+    /// Write the catalogue as a static web site: pages to browse, filter, search and print
+    #[command(
+        after_help = "Examples:\n  pacte site public/\n  pacte site public/ --theme ess --redact-contacts --title \"Fiches ESS\"\n  pacte site public/ && python3 -m http.server -d public/"
+    )]
+    // Beside export, the other way to publish; ties sort by name.
+    #[command(display_order = 6)]
+    Site(SiteArgs),
     /// Print a blank sheet to fill in, with a comment on each key
     #[command(
         after_help = "Examples:\n  pacte new mon-action > mon-action.yaml\n  pacte new mon-action --out sheets/mon-action.yaml"
@@ -480,6 +487,28 @@ pub struct ExportArgs {
     /// Leave out contacts (names, roles, emails, phones) and hide email addresses in the text
     #[arg(long)]
     pub redact_contacts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site into (created if needed; only files an earlier `pacte site` wrote there are replaced or removed)
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+
+    /// Leave out contacts (names, roles, emails, phones) and hide email addresses in the text
+    #[arg(long)]
+    pub redact_contacts: bool,
+
+    /// The site's name, shown on every page [default: Catalogue des fiches action]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// The address the site will be served from (http or https), for canonical links and a sitemap
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

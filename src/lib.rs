@@ -17,6 +17,7 @@ pub mod render;
 pub mod review;
 pub mod search;
 pub mod sheet;
+pub mod site;
 pub mod store;
 pub mod validate;
 

@@ -23,6 +23,7 @@ catalogue that you can list, search and read.
   pacte show ID...          read sheets (- for ids on stdin)
   pacte validate PATH...    check sheet files, no database needed
   pacte export              write sheets out (YAML, JSON, CSV, Markdown)
+  pacte site OUT            publish a static web catalogue to browse and search
   pacte new, edit, remove   write, change or take out a sheet
   pacte convert FILE...     turn pages of the old catalogue into drafts
   pacte review              stale, incomplete and duplicate sheets

@@ -16,6 +16,7 @@ mod remove;
 mod review;
 mod search;
 mod show;
+mod site;
 mod stats;
 mod validate;
 mod vocab;
@@ -313,6 +314,7 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Review(args) => review::run(&review::Options::from_args(&args, env)?, env),
         Command::Diff(args) => diff::run(&diff::Options::from_args(&args)?, env),
         Command::Export(args) => export::run(&export::Options::from_args(args, env)?, env),
+        Command::Site(args) => site::run(&site::Options::from_args(args, env)?, env),
         Command::New { id, out } => authoring::new(id.as_deref(), out.as_deref(), env),
         Command::Edit { id } => edit::run(&id, env),
         Command::Remove {

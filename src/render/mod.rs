@@ -7,6 +7,7 @@ mod diff;
 mod export;
 pub mod format;
 mod github;
+pub mod html;
 mod listing;
 pub mod markdown;
 mod messages;

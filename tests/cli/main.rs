@@ -7,6 +7,7 @@
 mod env;
 
 mod authoring;
+mod browser;
 mod catalogue;
 mod convert;
 mod database;
@@ -31,6 +32,7 @@ mod schema;
 mod search;
 mod search_planner;
 mod show;
+mod site;
 mod stats;
 mod sync;
 mod table;

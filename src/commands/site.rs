@@ -1,0 +1,86 @@
+//! `pacte site OUT`: the selected sheets as a static web catalogue in OUT.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::cli::SiteArgs;
+use crate::exit::{Exit, UsageError};
+use crate::render;
+use crate::sheet::Sheet;
+use crate::site;
+use crate::store::{Access, Filter, Order, SortKey};
+
+use super::Env;
+
+pub struct Options {
+    pub out: PathBuf,
+    pub filter: Filter,
+    pub redact: bool,
+    pub site: site::Options,
+}
+
+impl Options {
+    pub fn from_args(args: SiteArgs, env: &Env) -> Result<Options> {
+        let base_url = match args.base_url {
+            Some(url) if render::html::is_web_address(&url) => {
+                let url = url.trim().to_owned();
+                Some(if url.ends_with('/') {
+                    url
+                } else {
+                    format!("{url}/")
+                })
+            }
+            Some(url) => {
+                return Err(UsageError(format!(
+                    "--base-url needs an http or https address, such as https://{}",
+                    url.trim_start_matches("//")
+                ))
+                .into());
+            }
+            None => None,
+        };
+        let title = args
+            .title
+            .map_or_else(|| site::DEFAULT_TITLE.to_owned(), |t| t.trim().to_owned());
+        if title.is_empty() {
+            return Err(UsageError("--title needs some text".to_owned()).into());
+        }
+        Ok(Options {
+            out: args.out,
+            filter: env.filter(&args.filter)?,
+            redact: args.redact_contacts,
+            site: site::Options { title, base_url },
+        })
+    }
+}
+
+pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
+    let store = env.open_store(Access::Read)?;
+    let order = Order {
+        key: SortKey::Id,
+        reverse: false,
+    };
+    let mut sheets = store.sheets(&options.filter, order, None)?;
+    let related = site::related(&sheets);
+    if options.redact {
+        sheets = sheets.iter().map(Sheet::redacted).collect();
+    }
+    let files = site::build(
+        &sheets,
+        &related,
+        &env.vocabularies,
+        &options.site,
+        |pages| site::earlier_index(&options.out, pages),
+    )?;
+    let written = site::write(&options.out, &files)?;
+    env.note(&format!(
+        "{} published in {}: {} written, {} unchanged, {} removed",
+        render::plural(sheets.len(), "sheet"),
+        options.out.display(),
+        render::plural(written.written, "file"),
+        written.unchanged,
+        written.removed
+    ))?;
+    Ok(Exit::Success)
+}

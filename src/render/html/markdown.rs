@@ -1,0 +1,96 @@
+//! Markdown text of a sheet (description, results, …) as HTML.
+//!
+//! Invariants: raw HTML in the source is shown as text, never passed
+//! through; a link survives only with an `http`/`https` address and gets
+//! `rel="noopener noreferrer"` (other links keep their words); images become
+//! their description, so a page never loads anything from elsewhere;
+//! headings become bold paragraphs, so a page keeps its one `h1` and the
+//! layout's sections stay the only `h2`.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use super::{escape, is_web_address};
+
+/// Appends the HTML of `text`.
+pub fn write_markdown(out: &mut String, text: &str) {
+    // Whether each open link was kept, so its end matches.
+    let mut links: Vec<bool> = Vec::new();
+    let mut in_image = 0_usize;
+    let events = Parser::new_ext(text, Options::empty()).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            let kept = is_web_address(&dest_url);
+            links.push(kept);
+            kept.then(|| {
+                Event::Html(CowStr::from(format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">",
+                    escape(dest_url.trim())
+                )))
+            })
+        }
+        Event::End(TagEnd::Link) => links
+            .pop()
+            .unwrap_or(false)
+            .then_some(Event::Html(CowStr::Borrowed("</a>"))),
+        Event::Start(Tag::Image { .. }) => {
+            in_image += 1;
+            None
+        }
+        Event::End(TagEnd::Image) => {
+            in_image = in_image.saturating_sub(1);
+            None
+        }
+        Event::Start(Tag::Heading { .. }) => Some(Event::Html(CowStr::Borrowed("<p><strong>"))),
+        Event::End(TagEnd::Heading(_)) => Some(Event::Html(CowStr::Borrowed("</strong></p>\n"))),
+        other => Some(other),
+    });
+    pulldown_cmark::html::push_html(out, events);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(text: &str) -> String {
+        let mut out = String::new();
+        write_markdown(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let out = html("Avant <script>alert(1)</script> après\n\n<img src=x onerror=alert(1)>");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+    }
+
+    #[test]
+    fn only_web_links_are_kept() {
+        let out = html("[site](https://example.org/a?b=1&c=2) [mal](javascript:alert(1))");
+        assert!(
+            out.contains(
+                "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">site</a>"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("javascript"), "{out}");
+        assert!(out.contains("mal"), "{out}");
+    }
+
+    #[test]
+    fn images_and_headings_are_tamed() {
+        let out = html("# Titre\n\n![un schéma](https://tracker.example/pixel.png)");
+        assert!(!out.contains("<h1"), "{out}");
+        assert!(out.contains("<p><strong>Titre</strong></p>"), "{out}");
+        assert!(!out.contains("tracker"), "{out}");
+        assert!(out.contains("un schéma"), "{out}");
+    }
+
+    #[test]
+    fn lists_and_emphasis_read_as_markdown() {
+        let out = html("**Montage.** Un diagnostic.\n\n- un\n- deux");
+        assert!(out.contains("<strong>Montage.</strong>"), "{out}");
+        assert!(out.contains("<li>un</li>"), "{out}");
+    }
+}

@@ -1,0 +1,246 @@
+//! HTML for the static site: the page shell, escaping, links, and the pages
+//! themselves (a sheet, the catalogue, listings, search).
+//!
+//! Invariants: every piece of sheet text reaches the page through
+//! [`escape`] (or the Markdown renderer, which escapes too); a link to
+//! elsewhere is written only for an `http`/`https` address, with
+//! `rel="noopener noreferrer"`; pages refer to each other and to their assets
+//! by relative addresses (the `root` prefix), so the site works under any
+//! path; nothing is loaded from outside the site, which the
+//! Content-Security-Policy of every page enforces. Output depends only on
+//! its input: no clock, no randomness, no hash-map order.
+
+mod catalogue;
+mod markdown;
+mod sheet;
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+pub use catalogue::{
+    FacetGroup, FacetValue, Listing, write_index, write_listing, write_search_page,
+};
+pub use sheet::{RelatedSheet, write_sheet_page};
+
+/// What pages may load: their own scripts (and Pagefind's WebAssembly),
+/// styles and data from the site itself; nothing else, no inline code.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self'; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'";
+
+/// Text made safe inside HTML content and quoted attribute values.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether an address may be linked to: `http` or `https` only (any case),
+/// with something after the scheme.
+pub fn is_web_address(url: &str) -> bool {
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && rest.starts_with("//")
+        && rest.len() > 2
+}
+
+/// A link to elsewhere, or the plain escaped text when the address is not
+/// a web address.
+pub fn write_external_link(out: &mut String, url: &str, text: &str) {
+    if is_web_address(url) {
+        let _ = write!(
+            out,
+            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+            escape(url.trim()),
+            escape(text)
+        );
+    } else {
+        out.push_str(&escape(text));
+    }
+}
+
+/// What every page shares: the site's name, where the root is, and its
+/// public address when known.
+#[derive(Debug, Clone)]
+pub struct Shell<'a> {
+    pub site_title: &'a str,
+    /// The site's public address, ending with `/`, for canonical links.
+    pub base_url: Option<&'a str>,
+}
+
+/// One page's place and head.
+pub struct PageHead<'a> {
+    /// The `<title>`; the site's name is added after it.
+    pub title: &'a str,
+    /// The page's path under the root, `""` for the home page,
+    /// `"fiches/pacte-ess/"` for a sheet.
+    pub path: &'a str,
+    /// Scripts under `assets/`, as (file, is a module).
+    pub scripts: &'a [(&'a str, bool)],
+}
+
+impl PageHead<'_> {
+    /// The relative prefix that leads from this page back to the root.
+    pub fn root(&self) -> String {
+        "../".repeat(self.path.matches('/').count())
+    }
+}
+
+/// Writes a whole page: head, header with navigation, the main content that
+/// `main` writes, footer.
+pub fn write_page(
+    out: &mut String,
+    shell: &Shell,
+    head: &PageHead,
+    main: impl FnOnce(&mut String, &str),
+) {
+    let root = head.root();
+    let title = if head.path.is_empty() {
+        escape(shell.site_title).into_owned()
+    } else {
+        format!("{} — {}", escape(head.title), escape(shell.site_title))
+    };
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <title>{title}</title>\n\
+         <link rel=\"icon\" href=\"{root}assets/icon.svg\" type=\"image/svg+xml\">\n\
+         <link rel=\"stylesheet\" href=\"{root}assets/style.css\">\n"
+    );
+    if let Some(base) = shell.base_url {
+        let _ = writeln!(
+            out,
+            "<link rel=\"canonical\" href=\"{}{}\">",
+            escape(base),
+            escape(head.path)
+        );
+    }
+    for (script, module) in head.scripts {
+        let kind = if *module { "type=\"module\"" } else { "defer" };
+        let _ = writeln!(
+            out,
+            "<script {kind} src=\"{root}assets/{script}\"></script>"
+        );
+    }
+    let _ = write!(
+        out,
+        "</head>\n<body>\n<a class=\"skip\" href=\"#contenu\">Aller au contenu</a>\n\
+         <header class=\"site-header\">\n<a class=\"site-name\" href=\"{root}\">{}</a>\n\
+         <nav aria-label=\"Navigation principale\"><ul>\
+         <li><a href=\"{root}\">Toutes les fiches</a></li>\
+         <li><a href=\"{root}recherche/\">Recherche</a></li></ul></nav>\n</header>\n\
+         <main id=\"contenu\">\n",
+        escape(shell.site_title)
+    );
+    main(out, &root);
+    out.push_str(
+        "</main>\n<footer class=\"site-footer\">\n<p>Catalogue publié avec pacte. \
+         Aucune donnée ne quitte ce site : ni police, ni statistique, ni service extérieur.</p>\n\
+         </footer>\n</body>\n</html>\n",
+    );
+}
+
+/// A code or id as one path segment and one token of a `data-` list:
+/// itself when it is made of ASCII letters, digits and hyphens
+/// (every id, every built-in code), else each other character as `_xx`
+/// hexadecimal bytes, so the result is always safe and never ambiguous.
+pub fn path_segment(code: &str) -> Cow<'_, str> {
+    if !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Cow::Borrowed(code);
+    }
+    let mut out = String::with_capacity(code.len() * 3);
+    for b in code.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "_{b:02x}");
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Singular or plural French noun after a count: `1 fiche`, `3 fiches`.
+pub fn count_of(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(
+            escape("<script>alert(\"x\" & 'y')</script>"),
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+        );
+        assert!(matches!(escape("Économie"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        for url in ["https://example.org", "HTTP://a.fr/x", " https://a.fr "] {
+            assert!(is_web_address(url), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//a.fr",
+            "https:",
+            "ftp://a",
+        ] {
+            assert!(!is_web_address(url), "{url}");
+        }
+        let mut out = String::new();
+        write_external_link(&mut out, "javascript:alert(1)", "<b>");
+        assert_eq!(out, "&lt;b&gt;");
+        out.clear();
+        write_external_link(&mut out, "https://a.fr/?a=1&b=\"2\"", "A");
+        assert_eq!(
+            out,
+            "<a href=\"https://a.fr/?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">A</a>"
+        );
+    }
+
+    #[test]
+    fn codes_become_safe_segments() {
+        assert_eq!(path_segment("pacte-ess"), "pacte-ess");
+        assert_eq!(path_segment("2A"), "2A");
+        assert_eq!(path_segment("../x y"), "_2e_2e_2fx_20y");
+        assert_eq!(path_segment("é"), "_c3_a9");
+        assert_eq!(path_segment(""), "");
+    }
+
+    #[test]
+    fn the_root_prefix_follows_the_depth() {
+        let head = |path| PageHead {
+            title: "",
+            path,
+            scripts: &[],
+        };
+        assert_eq!(head("").root(), "");
+        assert_eq!(head("recherche/").root(), "../");
+        assert_eq!(head("fiches/pacte-ess/").root(), "../../");
+    }
+}
