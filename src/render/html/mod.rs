@@ -152,7 +152,7 @@ pub fn write_page(
     main(out, &root);
     out.push_str(
         "</main>\n<footer class=\"site-footer\">\n<p>Catalogue publié avec pacte. \
-         Aucune donnée ne quitte ce site : ni police, ni statistique, ni service extérieur.</p>\n\
+         Aucune donnée ne quitte ce site, et rien n’y est chargé d’ailleurs : ni polices de caractères, ni statistiques, ni services extérieurs.</p>\n\
          </footer>\n</body>\n</html>\n",
     );
 }
