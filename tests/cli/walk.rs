@@ -159,3 +159,15 @@ fn standard_input_twice_is_a_usage_error() {
     env.run_stdin(&["validate", "-", "-"], minimal_sheet("a"))
         .expect(2);
 }
+
+#[test]
+fn files_reached_twice_through_links_are_read_once() {
+    let env = TestEnv::new();
+    env.write("sheets/sub/a.yaml", minimal_sheet("a"));
+    symlink("sub/a.yaml", env.path("sheets/alias.yaml")).unwrap();
+    symlink("sheets", env.path("door")).unwrap();
+    let out = env
+        .run(&["import", "door/sub/a.yaml", "sheets", "door"])
+        .expect(0);
+    assert_eq!(out.lines(), vec![format!("added\ta\tdoor/sub/a.yaml")]);
+}
