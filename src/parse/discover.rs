@@ -62,13 +62,13 @@ pub fn expand(paths: &[PathBuf]) -> Expanded {
 
 /// The real places of the files taken so far.
 #[derive(Default)]
-struct Seen(std::collections::HashSet<PathBuf>);
+struct Seen(foldhash::HashSet<std::ffi::OsString>);
 
 impl Seen {
     /// Takes `file` unless its real place was taken already; `None` (for
     /// standard input) is always taken.
     fn add(&mut self, file: PathBuf, real: Option<PathBuf>, files: &mut Vec<PathBuf>) {
-        if real.is_none_or(|real| self.0.insert(real)) {
+        if real.is_none_or(|real| self.0.insert(real.into_os_string())) {
             files.push(file);
         }
     }
@@ -108,7 +108,10 @@ fn walk(dir: &Path, expanded: &mut Expanded, seen: &mut Seen) -> usize {
     let mut found = 0;
     let walker = WalkDir::new(dir)
         .follow_links(false)
-        .sort_by_file_name()
+        // Entries of one folder share its path up to their names, so their
+        // paths sort as their names do, without splitting each path into
+        // components at every comparison.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
     for entry in walker {
