@@ -39,7 +39,7 @@ measure_import() { # size label, corpus, runs
         --prepare "rm -f $db $db-wal $db-shm" "$pacte --db $db import -q $corpus"
     rm -f "$db" "$db-wal" "$db-shm"
     timed "import$label" "$pacte" --db "$db" import -q "$corpus"
-    hyperfine --warmup 1 --runs "$runs" --export-json "$work/reimport$label.json" \
+    hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/reimport$label.json" \
         "$pacte --db $db import -q $corpus"
     timed "reimport$label" "$pacte" --db "$db" import -q "$corpus"
 }

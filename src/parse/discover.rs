@@ -39,27 +39,39 @@ pub struct Expanded {
 
 pub fn expand(paths: &[PathBuf]) -> Expanded {
     let mut expanded = Expanded::default();
+    // A file named twice (`pacte import a.yaml .`) is read once: files are
+    // told apart by their real place, which the walk knows without asking
+    // the system for each file (see `walk`).
+    let mut seen = Seen::default();
     for path in paths {
         if path.as_os_str() != "-" && path.is_dir() {
-            let before = expanded.files.len();
-            walk(path, &mut expanded);
-            if expanded.files.len() == before {
+            if walk(path, &mut expanded, &mut seen) == 0 {
                 expanded.problems.push((
                     path.display().to_string(),
                     "the folder holds no .yaml or .yml file".to_owned(),
                 ));
             }
         } else {
-            expanded.files.push(path.clone());
+            let real = (path.as_os_str() != "-")
+                .then(|| std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()));
+            seen.add(path.clone(), real, &mut expanded.files);
         }
     }
-    // A file named twice (`pacte import a.yaml .`) is read once.
-    let mut seen = std::collections::HashSet::new();
-    expanded.files.retain(|file| {
-        file.as_os_str() == "-"
-            || seen.insert(std::fs::canonicalize(file).unwrap_or_else(|_| file.clone()))
-    });
     expanded
+}
+
+/// The real places of the files taken so far.
+#[derive(Default)]
+struct Seen(foldhash::HashSet<std::ffi::OsString>);
+
+impl Seen {
+    /// Takes `file` unless its real place was taken already; `None` (for
+    /// standard input) is always taken.
+    fn add(&mut self, file: PathBuf, real: Option<PathBuf>, files: &mut Vec<PathBuf>) {
+        if real.is_none_or(|real| self.0.insert(real.into_os_string())) {
+            files.push(file);
+        }
+    }
 }
 
 /// The vocabulary file at the top of a folder of sheets, when there is one
@@ -70,12 +82,17 @@ pub fn vocabulary_file(dir: &Path) -> Option<PathBuf> {
     let kind = std::fs::symlink_metadata(&path).ok()?.file_type();
     let root = std::fs::canonicalize(dir).ok()?;
     match followed(&path, kind, &root) {
-        Ok(true) => Some(path),
+        Ok(Some(_)) => Some(path),
         _ => None,
     }
 }
 
-fn walk(dir: &Path, expanded: &mut Expanded) {
+/// Why the walk needs no `canonicalize` per file: it never follows a link
+/// to a folder, so every folder it enters is a real one, and a regular file
+/// at `dir/sub/a.yaml` is really at `root/sub/a.yaml`, `root` being `dir`
+/// resolved once. Only links are resolved one by one. Returns how many
+/// files the folder holds, those taken already included.
+fn walk(dir: &Path, expanded: &mut Expanded, seen: &mut Seen) -> usize {
     // Links are resolved against the folder's real place, so that a link
     // named `a.yaml -> ../other/a.yaml` is judged by where it lands.
     let root = match std::fs::canonicalize(dir) {
@@ -85,12 +102,16 @@ fn walk(dir: &Path, expanded: &mut Expanded) {
                 dir.display().to_string(),
                 format!("cannot read the folder: {err}"),
             ));
-            return;
+            return 0;
         }
     };
+    let mut found = 0;
     let walker = WalkDir::new(dir)
         .follow_links(false)
-        .sort_by_file_name()
+        // Entries of one folder share its path up to their names, so their
+        // paths sort as their names do, without splitting each path into
+        // components at every comparison.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
     for entry in walker {
@@ -113,23 +134,33 @@ fn walk(dir: &Path, expanded: &mut Expanded) {
         if kind.is_dir() || !is_sheet_name(entry.path()) {
             continue;
         }
-        match followed(entry.path(), kind, &root) {
-            Ok(true) => expanded.files.push(entry.into_path()),
-            Ok(false) => {}
+        let real = if kind.is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            Ok(Some(root.join(rel)))
+        } else {
+            followed(entry.path(), kind, &root)
+        };
+        match real {
+            Ok(Some(real)) => {
+                found += 1;
+                seen.add(entry.into_path(), Some(real), &mut expanded.files);
+            }
+            Ok(None) => {}
             Err(reason) => expanded
                 .skipped
                 .push((entry.path().display().to_string(), reason)),
         }
     }
+    found
 }
 
 /// Whether a walk reads the entry at `path` (of type `kind`, not followed):
-/// `Ok(true)` for a regular file or a link to one inside `root`, `Ok(false)`
-/// for a link to a folder (never followed, as in `ln -s . loop`), and the
-/// reason it is skipped otherwise.
-fn followed(path: &Path, kind: FileType, root: &Path) -> Result<bool, String> {
+/// `Ok(Some(path))` for a regular file, `Ok(Some(target))` for a link to a
+/// regular file inside `root`, `Ok(None)` for a link to a folder (never
+/// followed, as in `ln -s . loop`), and the reason it is skipped otherwise.
+fn followed(path: &Path, kind: FileType, root: &Path) -> Result<Option<PathBuf>, String> {
     if kind.is_file() {
-        return Ok(true);
+        return Ok(Some(path.to_owned()));
     }
     if !kind.is_symlink() {
         return Err(format!("{}, not a regular file: skipped", special(kind)));
@@ -146,7 +177,7 @@ fn followed(path: &Path, kind: FileType, root: &Path) -> Result<bool, String> {
         .map_err(|err| format!("cannot read where the link leads: {err}"))?
         .file_type();
     if target_kind.is_dir() {
-        return Ok(false);
+        return Ok(None);
     }
     if !target_kind.is_file() {
         return Err(format!(
@@ -154,7 +185,7 @@ fn followed(path: &Path, kind: FileType, root: &Path) -> Result<bool, String> {
             special(target_kind)
         ));
     }
-    Ok(true)
+    Ok(Some(target))
 }
 
 /// What a special file is, for a message.

@@ -45,6 +45,11 @@ impl Stamp {
     }
 }
 
+/// A map keyed by canonical path. A sync looks up every file of a folder
+/// several times; foldhash makes each look-up a fraction of SipHash's cost,
+/// and the keys are the catalogue's own paths, not input chosen to collide.
+pub type ByPath<V> = HashMap<Vec<u8>, V, foldhash::fast::RandomState>;
+
 /// A file of the catalogue, as last read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Known {
@@ -94,7 +99,10 @@ pub fn display_name(path: &[u8]) -> String {
 /// canonical folder joined with its name.
 #[derive(Default)]
 pub struct Canonical {
-    folders: HashMap<PathBuf, Option<PathBuf>>,
+    folders: HashMap<std::ffi::OsString, Option<PathBuf>>,
+    /// The folder of the previous file, as given, and its canonical path:
+    /// files come folder by folder, so most files need no look-up.
+    last: Option<(std::ffi::OsString, Option<PathBuf>)>,
 }
 
 impl Canonical {
@@ -110,15 +118,27 @@ impl Canonical {
         } else {
             parent
         };
-        let folder = self
-            .folders
-            .entry(parent.to_owned())
-            .or_insert_with(|| std::fs::canonicalize(parent).ok());
+        let folder = match &self.last {
+            Some((given, folder)) if given == parent.as_os_str() => folder,
+            _ => {
+                let folder = self
+                    .folders
+                    .entry(parent.as_os_str().to_owned())
+                    .or_insert_with(|| std::fs::canonicalize(parent).ok())
+                    .clone();
+                &self.last.insert((parent.as_os_str().to_owned(), folder)).1
+            }
+        };
         folder.as_ref().map(|folder| folder.join(name))
     }
 }
 
-pub fn load(conn: &Connection) -> Result<HashMap<Vec<u8>, Known>> {
+pub fn load(conn: &Connection) -> Result<ByPath<Known>> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM source_files", [], |row| row.get(0))?;
+    let mut known = ByPath::with_capacity_and_hasher(
+        usize::try_from(count).unwrap_or(0),
+        foldhash::fast::RandomState::default(),
+    );
     let mut statement = conn.prepare(
         "SELECT path, name, hash, size, mtime_ns, ctime_ns, inode, checked_ns FROM source_files",
     )?;
@@ -138,7 +158,11 @@ pub fn load(conn: &Connection) -> Result<HashMap<Vec<u8>, Known>> {
             },
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    for row in rows {
+        let (path, file) = row?;
+        known.insert(path, file);
+    }
+    Ok(known)
 }
 
 pub fn record(conn: &Connection, path: &[u8], known: &Known) -> Result<()> {
@@ -186,13 +210,28 @@ pub fn sheet_ids(conn: &Connection, path: &[u8]) -> Result<Vec<String>> {
 
 /// The ids stored from every file, each in the order they were stored: one
 /// query instead of one per unchanged file.
-pub fn ids_by_file(conn: &Connection) -> Result<HashMap<Vec<u8>, Vec<String>>> {
+pub fn ids_by_file(conn: &Connection) -> Result<ByPath<Vec<String>>> {
     let mut statement =
         conn.prepare("SELECT path, id FROM sheets WHERE path IS NOT NULL ORDER BY rowid")?;
-    let mut ids: HashMap<Vec<u8>, Vec<String>> = HashMap::new();
+    let mut ids: ByPath<Vec<String>> = ByPath::default();
+    // The sheets of a file mostly follow each other: they are gathered
+    // here and go into the map when the file changes.
+    let mut run: Option<(Vec<u8>, Vec<String>)> = None;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
-        ids.entry(row.get(0)?).or_default().push(row.get(1)?);
+        let path = row.get_ref(0)?.as_bytes()?;
+        let id: String = row.get(1)?;
+        match &mut run {
+            Some((current, run_ids)) if current.as_slice() == path => run_ids.push(id),
+            _ => {
+                if let Some((current, run_ids)) = run.replace((path.to_vec(), vec![id])) {
+                    ids.entry(current).or_default().extend(run_ids);
+                }
+            }
+        }
+    }
+    if let Some((current, run_ids)) = run {
+        ids.entry(current).or_default().extend(run_ids);
     }
     Ok(ids)
 }

@@ -204,3 +204,15 @@ fn a_folder_vocabulary_that_links_out_of_the_folder_is_not_read() {
     std::fs::copy(&outside, env.path("sheets/vocabulary.yaml")).unwrap();
     env.run(&["validate", "sheets"]).expect(0);
 }
+
+#[test]
+fn files_reached_twice_through_links_are_read_once() {
+    let env = TestEnv::new();
+    env.write("sheets/sub/a.yaml", minimal_sheet("a"));
+    symlink("sub/a.yaml", env.path("sheets/alias.yaml")).unwrap();
+    symlink("sheets", env.path("door")).unwrap();
+    let out = env
+        .run(&["import", "door/sub/a.yaml", "sheets", "door"])
+        .expect(0);
+    assert_eq!(out.lines(), vec![format!("added\ta\tdoor/sub/a.yaml")]);
+}

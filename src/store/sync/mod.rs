@@ -119,6 +119,10 @@ impl Store {
         // Safe with a journal: a crash loses at most the last transaction,
         // never the file's consistency.
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A sync reads each page it needs once (the file records, the ids);
+        // mapping the catalogue would cost a page fault per page and the
+        // unmapping of all of them at the end, more than reading them.
+        self.conn.pragma_update(None, "mmap_size", 0)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

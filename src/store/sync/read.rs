@@ -1,19 +1,15 @@
 //! The reading half of a sync: which files changed, read and checked.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::sheet::{Finding, Severity};
 use crate::validate::{Context, FileReport, check_batch, check_everything, check_path};
 
-use super::super::files::{self, Canonical, Known, Stamp};
+use super::super::files::{self, ByPath, Canonical, Known, Stamp};
 use super::{Item, Progress, State, SyncOptions};
 
-pub(super) fn classify(
-    files: &[PathBuf],
-    known: &HashMap<Vec<u8>, Known>,
-    replace: bool,
-) -> Vec<Item> {
+pub(super) fn classify(files: &[PathBuf], known: &ByPath<Known>, replace: bool) -> Vec<Item> {
     let mut canonical = Canonical::default();
     files
         .iter()
@@ -73,7 +69,7 @@ pub(super) fn classify(
 /// empty report. Reports come in the order of `items`.
 pub(super) fn read_items(
     items: &mut [Item],
-    known: &HashMap<Vec<u8>, Known>,
+    known: &ByPath<Known>,
     ctx: &Context,
     options: &SyncOptions,
     progress: &Progress,
@@ -85,7 +81,7 @@ pub(super) fn read_items(
         .collect();
     // Bytes seen before may be skipped; that they are this file's own
     // bytes is checked below, by path.
-    let hashes: HashSet<&str> = if options.replace {
+    let hashes: HashSet<&str> = if options.replace || to_read.is_empty() {
         HashSet::new()
     } else {
         known.values().map(|k| k.hash.as_str()).collect()
@@ -153,7 +149,7 @@ pub(super) fn failed_report(file: &str, message: String) -> FileReport {
 pub(super) fn gone_from_folders(
     inputs: &[PathBuf],
     items: &[Item],
-    known: &HashMap<Vec<u8>, Known>,
+    known: &ByPath<Known>,
 ) -> Vec<Vec<u8>> {
     let folders: Vec<Vec<u8>> = inputs
         .iter()
@@ -167,7 +163,7 @@ pub(super) fn gone_from_folders(
             prefix
         })
         .collect();
-    let seen: HashSet<&[u8]> = items.iter().filter_map(|i| i.path.as_deref()).collect();
+    let seen: foldhash::HashSet<&[u8]> = items.iter().filter_map(|i| i.path.as_deref()).collect();
     let mut gone: Vec<Vec<u8>> = known
         .keys()
         .filter(|path| folders.iter().any(|f| path.starts_with(f)))

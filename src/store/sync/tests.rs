@@ -86,7 +86,7 @@ fn a_file_with_a_trusted_stamp_is_not_read_at_all() {
     let canonical = std::fs::canonicalize(&path).unwrap();
     let key = files::bytes(&canonical).to_vec();
     let known = |checked_ns| {
-        std::collections::HashMap::from([(
+        files::ByPath::from_iter([(
             key.clone(),
             files::Known {
                 name: String::new(),

@@ -1,6 +1,6 @@
 //! The writing half of a sync, inside its transaction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use anyhow::Result;
 use rusqlite::Transaction;
@@ -9,7 +9,7 @@ use crate::parse::STDIN;
 use crate::sheet::Sheet;
 use crate::validate::FileReport;
 
-use super::super::files::{self, Known};
+use super::super::files::{self, ByPath, Known};
 use super::super::import::{
     ImportReport, ImportedSheet, Outcome, Prepared, delete_sheet, store_sheet,
 };
@@ -22,12 +22,12 @@ const FILES_PER_ROUND: usize = 256;
 /// The writing half of a sync, inside its transaction.
 pub(super) struct Writer<'t> {
     pub(super) tx: &'t Transaction<'t>,
-    pub(super) known: &'t HashMap<Vec<u8>, Known>,
+    pub(super) known: &'t ByPath<Known>,
     pub(super) now: String,
     pub(super) checked_ns: i64,
     pub(super) report: &'t mut ImportReport,
     /// The ids of every file, read at once when many files are unchanged.
-    pub(super) unchanged: Option<HashMap<Vec<u8>, Vec<String>>>,
+    pub(super) unchanged: Option<ByPath<Vec<String>>>,
 }
 
 impl Writer<'_> {
@@ -81,7 +81,13 @@ impl Writer<'_> {
             .collect();
         let names: Vec<Option<String>> = accepted
             .iter()
-            .map(|(item, _)| item.path.as_deref().map(files::display_name))
+            // Only files with sheets to store need a name for them.
+            .map(|(item, report)| {
+                item.path
+                    .as_deref()
+                    .filter(|_| !report.sheets.is_empty())
+                    .map(files::display_name)
+            })
             .collect();
         std::thread::scope(|scope| -> Result<()> {
             let (sender, prepared_rounds) = std::sync::mpsc::sync_channel(1);
@@ -137,7 +143,6 @@ impl Writer<'_> {
             }
             return Ok(());
         };
-        let name = files::display_name(path);
         if matches!(item.state, State::Unchanged | State::SameBytes) {
             let ids = match &mut self.unchanged {
                 Some(by_file) => by_file.remove(path.as_slice()).unwrap_or_default(),
@@ -163,7 +168,7 @@ impl Writer<'_> {
             && let Some(stamp) = item.stamp
         {
             let known = Known {
-                name,
+                name: files::display_name(path),
                 hash: report.hash.clone(),
                 stamp,
                 checked_ns: self.checked_ns,
