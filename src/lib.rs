@@ -59,7 +59,9 @@ pub fn main() -> std::process::ExitCode {
     let out_is_terminal = stdout.is_terminal();
     let err_is_terminal = stderr.is_terminal();
     let mut out = std::io::BufWriter::new(Labelled(stdout.lock()));
-    let mut err = stderr.lock();
+    // Not locked for the whole run: the progress bar draws from the worker
+    // threads that check files, and a lock held here would block them forever.
+    let mut err = stderr;
     let result = run(cli, &mut out, &mut err, out_is_terminal, err_is_terminal)
         .and_then(|exit| out.flush().map(|()| exit).map_err(Into::into));
     match result {

@@ -17,13 +17,11 @@ pub fn run(command: &DbCommand, env: &mut Env) -> Result<Exit> {
         }
         DbCommand::Info { format } => {
             let info = env.open_store(Access::Read)?.info()?;
-            match format {
-                TextOrJson::Text => render::write_db_info(env.out, &info)?,
-                TextOrJson::Json => {
-                    serde_json::to_writer_pretty(&mut *env.out, &info)?;
-                    writeln!(env.out)?;
-                }
-            }
+            let format = match format {
+                TextOrJson::Text => render::RecordFormat::Text,
+                TextOrJson::Json => render::RecordFormat::Json,
+            };
+            render::write_db_info(env.out, &info, format)?;
         }
         DbCommand::Check => {
             // Damage bad enough to stop the file from opening is a finding

@@ -97,7 +97,8 @@ pub fn run(id: &str, env: &mut Env) -> Result<Exit> {
             return Err(err.context(format!("your edit is kept in {}", kept.display())));
         }
     };
-    render::write_import_report(env.out, &report)?;
+    let (format, screen) = (env.default_row_format(), env.screen());
+    render::write_import_report(env.out, &report, format, screen)?;
     let place = match &home {
         Home::File(place) => render::sanitize::cell(&place.name).into_owned(),
         Home::Catalogue => "the catalogue".to_owned(),
@@ -144,30 +145,60 @@ fn edit_loop(
         }
         let source = Source::from_text(copy.display().to_string(), text.clone());
         let report = check_source(&source, &env.context());
-        let mut problems: Vec<String> = report
+        let mut problems: Vec<(Option<(usize, usize)>, String)> = report
             .findings
             .iter()
             .filter(|f| f.is_error())
-            .map(|f| format!("line {}, column {}: {}", f.line, f.column, f.message))
+            .map(|f| {
+                (
+                    (f.line > 0).then_some((f.line, f.column)),
+                    f.message.clone(),
+                )
+            })
             .collect();
         if problems.is_empty() {
             match report.sheets.as_slice() {
                 [one] if one.sheet.id == id => return Ok(Some((text, one.sheet.clone()))),
-                [one] => problems.push(format!(
-                    "the id must stay `{id}`, not `{}`: a new sheet goes in a new file",
-                    one.sheet.id
+                [one] => problems.push((
+                    None,
+                    format!(
+                        "the id must stay `{id}`, not `{}`: a new sheet goes in a new file",
+                        one.sheet.id
+                    ),
                 )),
-                _ => problems.push("the file must hold exactly this one sheet".to_owned()),
+                _ => problems.push((None, "the file must hold exactly this one sheet".to_owned())),
             }
         }
-        let mut marked = format!(
-            "{MARK}this sheet is not saved yet. Fix the errors below and save,\n{MARK}or save without a change (or empty the file) to give up.\n"
-        );
-        for problem in problems {
-            let _ = writeln!(marked, "{MARK}error: {}", problem.replace('\n', " "));
-        }
-        marked.push_str(&text);
+        let marked = marked_copy(&problems, &text);
         std::fs::write(copy, &marked)?;
         last = marked;
     }
+}
+
+/// The text under comments that say what is wrong. The findings count
+/// lines in `text`; the comments push it down, so each line number is
+/// shifted by their count to name the line the user sees in the editor.
+fn marked_copy(problems: &[(Option<(usize, usize)>, String)], text: &str) -> String {
+    const HEADER: [&str; 2] = [
+        "this sheet is not saved yet. Fix the errors below and save,",
+        "or save without a change (or empty the file) to give up.",
+    ];
+    let shift = HEADER.len() + problems.len();
+    let mut marked = String::with_capacity(text.len() + 80 * shift);
+    for line in HEADER {
+        let _ = writeln!(marked, "{MARK}{line}");
+    }
+    for (place, message) in problems {
+        let message = message.replace('\n', " ");
+        let _ = match place {
+            Some((line, column)) => writeln!(
+                marked,
+                "{MARK}error: line {}, column {column}: {message}",
+                line + shift
+            ),
+            None => writeln!(marked, "{MARK}error: {message}"),
+        };
+    }
+    marked.push_str(text);
+    marked
 }

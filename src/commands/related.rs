@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::cli::RelatedArgs;
 use crate::exit::Exit;
 use crate::render::{self, Column, Listed, RowFormat, Value};
+use crate::sheet::layout::{Key, sub};
 use crate::store::{Access, ListRow, Shared};
 
 use super::Env;
@@ -54,10 +55,10 @@ impl Listed for Related {
 fn reason(shared: &Shared) -> String {
     let mut parts = Vec::new();
     for (name, set) in [
-        ("themes", &shared.themes),
-        ("publics", &shared.publics),
-        ("partners", &shared.partners),
-        ("funders", &shared.funders),
+        (Key::Themes.name(), &shared.themes),
+        (Key::Publics.name(), &shared.publics),
+        (Key::Partners.name(), &shared.partners),
+        (sub::FUNDERS, &shared.funders),
     ] {
         if !set.is_empty() {
             parts.push(format!(

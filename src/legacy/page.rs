@@ -320,7 +320,7 @@ pub fn convert(page: &str) -> Draft {
         "# Draft converted from a page of the old catalogue by `pacte convert`.\n\
          # Fill in `id` and `themes`, check the rest, then: pacte validate FILE\n",
     );
-    let staff = map.contains_key("staff_fte");
+    let staff = map.contains_key(Key::StaffFte.name());
     yaml.push_str(&super::propose::comment(&proposed, staff));
     for item in &unmapped {
         let _ = writeln!(yaml, "#\n# Not mapped:");

@@ -1,7 +1,8 @@
 //! The one output layer for rows: a listing (columns, typed cells, ids and
 //! the rows as data) written as a table, TSV, CSV, JSON, JSONL, YAML or ids.
 //!
-//! Invariants, whatever the command (list, search, related, stats, vocab):
+//! Invariants, whatever the command (list, search, related, stats, vocab,
+//! the import report, and `db info` as a single [`Record`]):
 //! - table, TSV and ids escape every cell with [`sanitize::cell`], so each
 //!   row stays on one line and nothing drives the terminal;
 //! - CSV cells are escaped and guarded against formulas ([`csv_cell`]),
@@ -76,6 +77,9 @@ pub enum Value {
     /// A search snippet: hits in colour in a table, marked `**so**` in TSV
     /// and CSV.
     Marked(Snippet),
+    /// A stored RFC 3339 time: to the second for people, as stored for
+    /// machines.
+    Time(String),
 }
 
 impl Value {
@@ -87,6 +91,7 @@ impl Value {
             Value::Money(money) => Cow::Owned(format::amount_plain(*money)),
             Value::Missing => Cow::Borrowed(""),
             Value::Marked(snippet) => Cow::Owned(snippet.marked()),
+            Value::Time(stored) => Cow::Borrowed(stored),
         }
     }
 
@@ -96,6 +101,7 @@ impl Value {
             Value::Money(money) => Cow::Owned(format::amount(*money)),
             Value::Missing => Cow::Borrowed("—"),
             Value::Marked(snippet) => Cow::Borrowed(&snippet.text),
+            Value::Time(stored) => Cow::Owned(format::timestamp(stored)),
             _ => self.joined(", "),
         }
     }
@@ -159,6 +165,38 @@ pub fn write_listing<T: Serialize>(
                 writeln!(out, "{}", sanitize::cell(id))?;
             }
             Ok(())
+        }
+    }
+}
+
+/// One record of named values (`db info`): `name: value` lines for
+/// people, the record as one data object for machines.
+pub struct Record<'a, T> {
+    pub fields: Vec<(&'static str, Value)>,
+    pub data: &'a T,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    Text,
+    Json,
+}
+
+pub fn write_record<T: Serialize>(
+    out: &mut dyn Write,
+    record: &Record<T>,
+    format: RecordFormat,
+) -> io::Result<()> {
+    match format {
+        RecordFormat::Text => {
+            for (name, value) in &record.fields {
+                writeln!(out, "{name}: {}", sanitize::cell(&value.shown()))?;
+            }
+            Ok(())
+        }
+        RecordFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, record.data)?;
+            writeln!(out)
         }
     }
 }

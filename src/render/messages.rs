@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use crate::sheet::{Finding, Severity};
 use crate::store::{ImportReport, Outcome};
 
+use super::sanitize;
 use super::style::Painter;
-use super::{format, sanitize};
 
 /// `file:line:col: severity: message`, one per line (`file: …` when the
 /// position is unknown).
@@ -64,20 +64,6 @@ pub fn plural(count: usize, word: &str) -> String {
     }
 }
 
-/// One line per sheet: `outcome<TAB>id<TAB>file`.
-pub fn write_import_report(out: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
-    for sheet in &report.sheets {
-        writeln!(
-            out,
-            "{}\t{}\t{}",
-            sheet.outcome.as_str(),
-            sheet.id,
-            sanitize::cell(&sheet.source)
-        )?;
-    }
-    Ok(())
-}
-
 pub fn import_summary(report: &ImportReport, dry_run: bool) -> String {
     let mut counts = format!(
         "{} added, {} updated, {} unchanged",
@@ -100,19 +86,4 @@ pub fn import_summary(report: &ImportReport, dry_run: bool) -> String {
     } else {
         format!("imported: {counts}")
     }
-}
-
-/// `pacte db info`, one `name: value` line each.
-pub fn write_db_info(out: &mut dyn Write, info: &crate::store::Info) -> io::Result<()> {
-    writeln!(out, "path: {}", sanitize::cell(&info.path))?;
-    writeln!(out, "schema version: {}", info.schema_version)?;
-    writeln!(out, "sheets: {}", info.sheets)?;
-    writeln!(out, "size: {} bytes", info.size_bytes)?;
-    writeln!(
-        out,
-        "last import: {}",
-        info.last_import
-            .as_deref()
-            .map_or("never".into(), format::timestamp)
-    )
 }

@@ -12,6 +12,7 @@ mod listing;
 pub mod markdown;
 mod messages;
 mod pager;
+mod report;
 mod review;
 mod rows;
 pub mod sanitize;
@@ -26,12 +27,10 @@ pub use diff::{write_diff, write_diff_json, write_diff_markdown};
 pub use export::{sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream};
 pub use github::{escape_data, escape_property, write_findings_github};
 pub use listing::Value;
-pub use listing::{CsvDialect, RowFormat, csv_safe};
-pub use messages::{
-    import_summary, plural, tally, write_db_info, write_findings, write_findings_json,
-    write_import_report,
-};
+pub use listing::{CsvDialect, RecordFormat, RowFormat, csv_safe};
+pub use messages::{import_summary, plural, tally, write_findings, write_findings_json};
 pub use pager::page;
+pub use report::{write_db_info, write_import_report};
 pub use review::{Thresholds, write_review, write_review_csv, write_review_json};
 pub use rows::{Column, Listed, write_rows};
 pub use sheet_text::write_sheet;

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::sheet::Key;
 use crate::store::ListRow;
 
 use super::Screen;
@@ -57,20 +58,21 @@ impl Column {
         Column::Period,
     ];
 
+    /// The key of the sheet behind the column.
     pub fn name(self) -> &'static str {
         match self {
-            Column::Id => "id",
-            Column::Title => "title",
-            Column::Structure => "structure",
-            Column::Territory => "territory",
-            Column::Department => "department",
-            Column::Status => "status",
-            Column::Reproducible => "reproducible",
-            Column::Themes => "themes",
-            Column::Publics => "publics",
-            Column::Period => "period",
-            Column::Budget => "budget",
-            Column::Updated => "updated",
+            Column::Id => Key::Id.name(),
+            Column::Title => Key::Title.name(),
+            Column::Structure => Key::Structure.name(),
+            Column::Territory => Key::Territory.name(),
+            Column::Department => Key::Department.name(),
+            Column::Status => Key::Status.name(),
+            Column::Reproducible => Key::Reproducible.name(),
+            Column::Themes => Key::Themes.name(),
+            Column::Publics => Key::Publics.name(),
+            Column::Period => Key::Period.name(),
+            Column::Budget => Key::Budget.name(),
+            Column::Updated => Key::Updated.name(),
         }
     }
 

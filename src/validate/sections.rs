@@ -3,26 +3,29 @@
 
 use crate::chars::excerpt;
 use crate::parse::{Node, NodeKind};
-use crate::sheet::{Budget, Contact, Funding, Link, Partners, Period, Transfer};
+use crate::sheet::layout::sub;
+use crate::sheet::{Budget, Contact, Funding, Key, Link, Partners, Period, Transfer};
 
 use super::fields;
 use super::reader::Reader;
 
 pub fn period(r: &mut Reader, node: &Node) -> Option<Period> {
-    let entries = r.mapping(node, "period", &["start", "end"])?;
+    let what = Key::Period.name();
+    let entries = r.mapping(node, what, &[sub::START, sub::END])?;
     let get = |key: &str| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    let start = match get("start") {
-        Some(n) => r.value(n, "period.start", "year", fields::year),
+    let start = match get(sub::START) {
+        Some(n) => r.value(n, &format!("{what}.{}", sub::START), "year", fields::year),
         None => {
-            r.missing(node.pos, "period.start");
+            r.missing(node.pos, &format!("{what}.{}", sub::START));
             None
         }
     };
-    let end = get("end").and_then(|n| r.value(n, "period.end", "year", fields::year));
+    let end = get(sub::END)
+        .and_then(|n| r.value(n, &format!("{what}.{}", sub::END), "year", fields::year));
     let start = start?;
     if let Some(end) = end.filter(|end| *end < start) {
         r.error(
-            get("end").map_or(node.pos, |n| n.pos),
+            get(sub::END).map_or(node.pos, |n| n.pos),
             "period-order",
             format!("period.end ({end}) is before period.start ({start})"),
         );
@@ -32,13 +35,14 @@ pub fn period(r: &mut Reader, node: &Node) -> Option<Period> {
 }
 
 pub fn partners(r: &mut Reader, node: &Node) -> Option<Partners> {
-    let entries = r.mapping(node, "partners", &["specific", "funders", "others"])?;
+    let what = Key::Partners.name();
+    let entries = r.mapping(node, what, &[sub::SPECIFIC, sub::FUNDERS, sub::OTHERS])?;
     let mut partners = Partners::default();
     for (key, value) in entries {
-        let list = r.text_list(value, &format!("partners.{key}"));
+        let list = r.text_list(value, &format!("{what}.{key}"));
         match key {
-            "specific" => partners.specific = list,
-            "funders" => partners.funders = list,
+            sub::SPECIFIC => partners.specific = list,
+            sub::FUNDERS => partners.funders = list,
             _ => partners.others = list,
         }
     }
@@ -46,10 +50,10 @@ pub fn partners(r: &mut Reader, node: &Node) -> Option<Partners> {
 }
 
 pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
-    let entries = r.mapping(node, "budget", &["total", "funding"])?;
+    let entries = r.mapping(node, Key::Budget.name(), &[sub::TOTAL, sub::FUNDING])?;
     let get = |key: &str| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
     let mut funding = Vec::new();
-    if let Some(list) = get("funding") {
+    if let Some(list) = get(sub::FUNDING) {
         let items: &[Node] = match &list.kind {
             NodeKind::Seq(items) => items,
             _ if list.is_null() => &[],
@@ -63,17 +67,26 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
             }
         };
         for (i, item) in items.iter().enumerate() {
-            let what = format!("budget.funding[{}]", i + 1);
-            let Some(fields) = r.mapping(item, &what, &["source", "amount"]) else {
+            let what = format!("{}.{}[{}]", Key::Budget.name(), sub::FUNDING, i + 1);
+            let Some(fields) = r.mapping(item, &what, &[sub::SOURCE, sub::AMOUNT]) else {
                 if item.is_null() {
                     r.error(item.pos, "blank", format!("`{what}` is empty"));
                 }
                 continue;
             };
             let field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-            let source = r.required_text(field("source"), item.pos, &format!("{what}.source"));
-            let amount = match field("amount") {
-                Some(n) => r.value(n, &format!("{what}.amount"), "money", fields::money),
+            let source = r.required_text(
+                field(sub::SOURCE),
+                item.pos,
+                &format!("{what}.{}", sub::SOURCE),
+            );
+            let amount = match field(sub::AMOUNT) {
+                Some(n) => r.value(
+                    n,
+                    &format!("{what}.{}", sub::AMOUNT),
+                    "money",
+                    fields::money,
+                ),
                 None => {
                     r.missing(item.pos, &format!("{what}.amount"));
                     None
@@ -84,8 +97,13 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
             }
         }
     }
-    let total = match get("total") {
-        Some(n) => r.value(n, "budget.total", "money", fields::money),
+    let total = match get(sub::TOTAL) {
+        Some(n) => r.value(
+            n,
+            &format!("{}.{}", Key::Budget.name(), sub::TOTAL),
+            "money",
+            fields::money,
+        ),
         None => {
             let sum = shown_sum(&funding);
             r.error(
@@ -129,8 +147,9 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
     };
     let mut contacts = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let what = format!("contacts[{}]", i + 1);
-        let Some(fields) = r.mapping(item, &what, &["name", "role", "email", "phone"]) else {
+        let what = format!("{}[{}]", Key::Contacts.name(), i + 1);
+        let Some(fields) = r.mapping(item, &what, &[sub::NAME, sub::ROLE, sub::EMAIL, sub::PHONE])
+        else {
             if item.as_scalar().is_some() && !item.is_null() {
                 r.error(
                     item.pos,
@@ -141,10 +160,10 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
             continue;
         };
         let field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-        let name = r.required_text(field("name"), item.pos, &format!("{what}.name"));
-        let role = field("role").and_then(|n| r.text(n, &format!("{what}.role")));
-        let email = field("email").and_then(|n| r.text(n, &format!("{what}.email")));
-        if let (Some(email), Some(n)) = (&email, field("email"))
+        let name = r.required_text(field(sub::NAME), item.pos, &format!("{what}.{}", sub::NAME));
+        let role = field(sub::ROLE).and_then(|n| r.text(n, &format!("{what}.{}", sub::ROLE)));
+        let email = field(sub::EMAIL).and_then(|n| r.text(n, &format!("{what}.{}", sub::EMAIL)));
+        if let (Some(email), Some(n)) = (&email, field(sub::EMAIL))
             && !fields::email_looks_valid(email)
         {
             r.warning(
@@ -156,8 +175,8 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
                 ),
             );
         }
-        let phone = field("phone").and_then(|n| r.text(n, &format!("{what}.phone")));
-        if let (Some(phone), Some(n)) = (&phone, field("phone"))
+        let phone = field(sub::PHONE).and_then(|n| r.text(n, &format!("{what}.{}", sub::PHONE)));
+        if let (Some(phone), Some(n)) = (&phone, field(sub::PHONE))
             && !fields::phone_looks_valid(phone)
         {
             r.warning(
@@ -182,11 +201,12 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
 }
 
 pub fn transfer(r: &mut Reader, node: &Node) -> Option<Transfer> {
-    let entries = r.mapping(node, "transfer", &["success_factors", "difficulties"])?;
+    let what = Key::Transfer.name();
+    let entries = r.mapping(node, what, &[sub::SUCCESS_FACTORS, sub::DIFFICULTIES])?;
     let mut transfer = Transfer::default();
     for (key, value) in entries {
-        let list = r.text_list(value, &format!("transfer.{key}"));
-        if key == "success_factors" {
+        let list = r.text_list(value, &format!("{what}.{key}"));
+        if key == sub::SUCCESS_FACTORS {
             transfer.success_factors = list;
         } else {
             transfer.difficulties = list;
@@ -203,20 +223,20 @@ pub fn links(r: &mut Reader, node: &Node) -> Vec<Link> {
     };
     let mut links = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let what = format!("links[{}]", i + 1);
+        let what = format!("{}[{}]", Key::Links.name(), i + 1);
         if let NodeKind::Scalar { .. } = item.kind {
             if let Some(url) = r.value(item, &what, "link", fields::url) {
                 links.push(Link { title: None, url });
             }
             continue;
         }
-        let Some(fields) = r.mapping(item, &what, &["title", "url"]) else {
+        let Some(fields) = r.mapping(item, &what, &[sub::TITLE, sub::URL]) else {
             continue;
         };
         let field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-        let title = field("title").and_then(|n| r.text(n, &format!("{what}.title")));
-        let url = match field("url") {
-            Some(n) => r.value(n, &format!("{what}.url"), "link", fields::url),
+        let title = field(sub::TITLE).and_then(|n| r.text(n, &format!("{what}.{}", sub::TITLE)));
+        let url = match field(sub::URL) {
+            Some(n) => r.value(n, &format!("{what}.{}", sub::URL), "link", fields::url),
             None => {
                 r.missing(item.pos, &format!("{what}.url"));
                 None

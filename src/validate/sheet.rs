@@ -5,7 +5,7 @@
 
 use crate::chars::excerpt;
 use crate::parse::{Node, NodeKind, Pos};
-use crate::sheet::{KEYS, STATUSES, Sheet, Status, Vocabulary, suggest};
+use crate::sheet::{KEYS, Key, STATUSES, Sheet, Status, Vocabulary, suggest};
 
 use super::Context;
 use super::fields;
@@ -23,63 +23,74 @@ pub fn read_sheet(r: &mut Reader, root: &Node, ctx: &Context) -> Option<Sheet> {
         return None;
     }
     let entries = r.mapping(root, "", &KEYS)?;
-    let get = |key: &str| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let get = |key: Key| {
+        entries
+            .iter()
+            .find(|(k, _)| *k == key.name())
+            .map(|(_, v)| *v)
+    };
     let at = root.pos;
 
-    let id = r.required_text(get("id"), at, "id").and_then(|text| {
-        let node = get("id")?;
-        r.value(node, "id", "id", |_| fields::id(&text))
-    });
-    let title = r.required_text(get("title"), at, "title");
-    let structure = r.required_text(get("structure"), at, "structure");
-    let territory = get("territory").and_then(|n| r.text(n, "territory"));
-    let department =
-        get("department").and_then(|n| r.value(n, "department", "department", fields::department));
-    let status = match get("status") {
+    let id = r
+        .required_text(get(Key::Id), at, Key::Id.name())
+        .and_then(|text| {
+            let node = get(Key::Id)?;
+            r.value(node, Key::Id.name(), "id", |_| fields::id(&text))
+        });
+    let title = r.required_text(get(Key::Title), at, Key::Title.name());
+    let structure = r.required_text(get(Key::Structure), at, Key::Structure.name());
+    let territory = get(Key::Territory).and_then(|n| r.text(n, Key::Territory.name()));
+    let department = get(Key::Department)
+        .and_then(|n| r.value(n, Key::Department.name(), "department", fields::department));
+    let status = match get(Key::Status) {
         Some(node) => status(r, node),
         None => {
-            r.missing(at, "status");
+            r.missing(at, Key::Status.name());
             None
         }
     };
-    let reproducible = get("reproducible")
-        .and_then(|n| r.boolean(n, "reproducible"))
+    let reproducible = get(Key::Reproducible)
+        .and_then(|n| r.boolean(n, Key::Reproducible.name()))
         .unwrap_or(false);
-    let period = get("period").and_then(|n| period(r, n));
-    let themes = match get("themes") {
+    let period = get(Key::Period).and_then(|n| period(r, n));
+    let themes = match get(Key::Themes) {
         Some(node) => non_empty(r, node, "theme", |r| {
-            terms(r, node, "themes", &ctx.vocabularies.themes)
+            terms(r, node, Key::Themes.name(), &ctx.vocabularies.themes)
         }),
         None => {
-            r.missing(at, "themes");
+            r.missing(at, Key::Themes.name());
             Vec::new()
         }
     };
-    let publics = get("publics")
-        .map(|n| terms(r, n, "publics", &ctx.vocabularies.publics))
+    let publics = get(Key::Publics)
+        .map(|n| terms(r, n, Key::Publics.name(), &ctx.vocabularies.publics))
         .unwrap_or_default();
-    let partners = get("partners").and_then(|n| partners(r, n));
-    let objectives = match get("objectives") {
-        Some(node) => non_empty(r, node, "objective", |r| r.text_list(node, "objectives")),
+    let partners = get(Key::Partners).and_then(|n| partners(r, n));
+    let objectives = match get(Key::Objectives) {
+        Some(node) => non_empty(r, node, "objective", |r| {
+            r.text_list(node, Key::Objectives.name())
+        }),
         None => {
-            r.missing(at, "objectives");
+            r.missing(at, Key::Objectives.name());
             Vec::new()
         }
     };
-    let description = r.required_text(get("description"), at, "description");
-    let means = get("means").and_then(|n| r.text(n, "means"));
-    let staff_fte =
-        get("staff_fte").and_then(|n| r.value(n, "staff_fte", "number", fields::staff_fte));
-    let budget = get("budget").and_then(|n| budget(r, n));
-    let results = get("results").and_then(|n| r.text(n, "results"));
-    let tools = get("tools")
-        .map(|n| r.text_list(n, "tools"))
+    let description = r.required_text(get(Key::Description), at, Key::Description.name());
+    let means = get(Key::Means).and_then(|n| r.text(n, Key::Means.name()));
+    let staff_fte = get(Key::StaffFte)
+        .and_then(|n| r.value(n, Key::StaffFte.name(), "number", fields::staff_fte));
+    let budget = get(Key::Budget).and_then(|n| budget(r, n));
+    let results = get(Key::Results).and_then(|n| r.text(n, Key::Results.name()));
+    let tools = get(Key::Tools)
+        .map(|n| r.text_list(n, Key::Tools.name()))
         .unwrap_or_default();
-    let added_value = get("added_value").and_then(|n| r.text(n, "added_value"));
-    let contacts = get("contacts").map(|n| contacts(r, n)).unwrap_or_default();
-    let transfer = get("transfer").and_then(|n| transfer(r, n));
-    let updated = get("updated").and_then(|n| {
-        let date = r.value(n, "updated", "date", fields::date)?;
+    let added_value = get(Key::AddedValue).and_then(|n| r.text(n, Key::AddedValue.name()));
+    let contacts = get(Key::Contacts)
+        .map(|n| contacts(r, n))
+        .unwrap_or_default();
+    let transfer = get(Key::Transfer).and_then(|n| transfer(r, n));
+    let updated = get(Key::Updated).and_then(|n| {
+        let date = r.value(n, Key::Updated.name(), "date", fields::date)?;
         if date > ctx.today {
             r.warning(
                 n.pos,
@@ -89,7 +100,7 @@ pub fn read_sheet(r: &mut Reader, root: &Node, ctx: &Context) -> Option<Sheet> {
         }
         Some(date.to_string())
     });
-    let links = get("links").map(|n| links(r, n)).unwrap_or_default();
+    let links = get(Key::Links).map(|n| links(r, n)).unwrap_or_default();
 
     if r.error_count() > errors_before {
         return None;
@@ -141,7 +152,7 @@ fn non_empty<T>(
 }
 
 fn status(r: &mut Reader, node: &Node) -> Option<Status> {
-    let text = r.scalar(node, "status")?;
+    let text = r.scalar(node, Key::Status.name())?;
     if let Some(status) = Status::parse(text) {
         return Some(status);
     }

@@ -62,7 +62,7 @@ fn errors_reopen_the_editor_with_comments_until_fixed() {
         &env,
         "twice.sh",
         "if [ $n = 1 ]; then sed -i 's/^status: .*/status: fini/' \"$1\"; \
-         else grep -q '^# pacte: error: line 4, column 9: unknown status' \"$1\"; \
+         else grep -q '^# pacte: error: line 7, column 9: unknown status' \"$1\"; \
          sed -i 's/^status: .*/status: finished/' \"$1\"; fi",
     );
     edit(&env, &script, "a").expect(0);
@@ -75,6 +75,34 @@ fn errors_reopen_the_editor_with_comments_until_fixed() {
     );
     let json = env.run(&["show", "a", "--format", "json"]).expect(0).stdout;
     assert!(json.contains("\"status\": \"finished\""), "{json}");
+}
+
+#[test]
+fn error_comments_name_the_line_the_user_sees_in_the_editor() {
+    let env = TestEnv::new();
+    let file = env.write("a.yaml", minimal_sheet("a"));
+    env.run(&["import", &file]).expect(0);
+    // Two errors, so the comments above the sheet are more than a header:
+    // each reported line must hold the key it blames.
+    let script = editor(
+        &env,
+        "lines.sh",
+        "if [ $n = 1 ]; then sed -i -e 's/^status: .*/status: fini/' -e 's/^themes: .*/themes: nulle-part/' \"$1\"; \
+         else \
+           for key in status themes; do \
+             l=$(sed -n \"s/^# pacte: error: line \\([0-9]*\\), column [0-9]*: .*$key.*/\\1/p\" \"$1\"); \
+             test -n \"$l\"; \
+             sed -n \"${l}p\" \"$1\" | grep -q \"^$key: \"; \
+           done; \
+           sed -i -e 's/^status: .*/status: finished/' -e 's/^themes: .*/themes: ess/' \"$1\"; \
+         fi",
+    );
+    edit(&env, &script, "a").expect(0);
+    assert_eq!(
+        calls(&env),
+        "2",
+        "the second call found every line it was told"
+    );
 }
 
 #[test]

@@ -1,0 +1,85 @@
+//! The import report and `db info`, through the one output layer: the
+//! report is a listing (a table on a terminal, `outcome<TAB>id<TAB>file`
+//! lines when piped), `db info` a record.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::store::{ImportReport, Info};
+
+use super::Screen;
+use super::listing::{
+    Column, Listing, Record, RecordFormat, RowFormat, Value, write_listing, write_record,
+};
+use super::table::{Fit, Spec};
+
+/// One sheet of an import, as data.
+#[derive(Serialize)]
+struct ImportRow<'a> {
+    outcome: &'static str,
+    id: &'a str,
+    file: &'a str,
+}
+
+/// One row per sheet: the outcome and the id stay whole (an id is cut only
+/// on a very narrow terminal), the file takes the rest.
+pub fn write_import_report(
+    out: &mut dyn Write,
+    report: &ImportReport,
+    format: RowFormat,
+    screen: Screen,
+) -> io::Result<()> {
+    let data: Vec<ImportRow> = report
+        .sheets
+        .iter()
+        .map(|sheet| ImportRow {
+            outcome: sheet.outcome.as_str(),
+            id: &sheet.id,
+            file: &sheet.source,
+        })
+        .collect();
+    let spec = |header, fit| {
+        Column::new(Spec {
+            header,
+            fit,
+            priority: 0,
+            right: false,
+        })
+    };
+    let listing = Listing {
+        columns: vec![
+            spec("outcome", Fit::Fixed),
+            spec("id", Fit::Capped),
+            spec("file", Fit::Flex { main: true }),
+        ],
+        rows: data
+            .iter()
+            .map(|row| vec![row.outcome.into(), row.id.into(), row.file.into()])
+            .collect(),
+        ids: data.iter().map(|row| row.id.to_owned()).collect(),
+        data: &data,
+    };
+    write_listing(out, &listing, format, screen)
+}
+
+/// `pacte db info`: `name: value` lines, or the figures as one JSON object.
+pub fn write_db_info(out: &mut dyn Write, info: &Info, format: RecordFormat) -> io::Result<()> {
+    let count = |n: i64| Value::Text(n.to_string());
+    let record = Record {
+        fields: vec![
+            ("path", info.path.as_str().into()),
+            ("schema version", count(info.schema_version)),
+            ("sheets", count(info.sheets)),
+            ("size", Value::Text(format!("{} bytes", info.size_bytes))),
+            (
+                "last import",
+                info.last_import
+                    .clone()
+                    .map_or(Value::from("never"), Value::Time),
+            ),
+        ],
+        data: info,
+    };
+    write_record(out, &record, format)
+}
