@@ -122,12 +122,13 @@ impl Column {
 }
 
 /// The table column of an extra cell: a score is short and kept, a search
-/// snippet or a reason shares the line equally with the title (a reason
-/// goes first on a narrow terminal), other text takes what they leave.
+/// snippet shares the line equally with the title on a wide terminal and
+/// goes under its row on a narrow one, a reason shares the line (and goes
+/// first on a narrow terminal), other text takes what they leave.
 fn extra_spec(header: &'static str) -> Spec {
     let (fit, priority) = match header {
         "score" => (Fit::Fixed, 1),
-        "snippet" => (Fit::Flex { main: true }, 0),
+        "snippet" => (Fit::Below, 0),
         "reason" => (Fit::Flex { main: true }, 5),
         _ => (Fit::Flex { main: false }, 5),
     };

@@ -13,6 +13,11 @@
 //!   up to what can be shown.
 //!
 //! With `--wide`, cells are shown whole, wrapped inside their column.
+//!
+//! A [`Fit::Below`] column (a search snippet) is the exception to one line
+//! per row: on a terminal narrower than [`BELOW_UNDER`] columns it leaves
+//! the table and goes on its own indented line under its row, where it has
+//! the whole width, instead of being squeezed to a few words.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -29,6 +34,10 @@ const GAP: &str = "  ";
 const FLEX_MIN: usize = 12;
 /// The narrowest an id is cut to.
 const ID_MIN: usize = 10;
+/// Below this width a [`Fit::Below`] column goes under its row.
+pub const BELOW_UNDER: usize = 100;
+/// The indent of a line under its row.
+const BELOW_INDENT: &str = "    ";
 
 /// How a column takes its width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +49,15 @@ pub enum Fit {
     Capped,
     /// Free text; `main` is the one that takes what the others leave.
     Flex { main: bool },
+    /// Main free text on a wide terminal; on a narrow one, a line of its
+    /// own under the row.
+    Below,
+}
+
+impl Fit {
+    fn is_main(self) -> bool {
+        matches!(self, Fit::Flex { main: true } | Fit::Below)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -149,7 +167,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// The width of each kept column (`None`: dropped).
-fn layout(specs: &[Spec], rows: &[Vec<Cell>], width: usize, wide: bool) -> Vec<Option<usize>> {
+fn layout(
+    specs: &[Spec],
+    rows: &[Vec<Cell>],
+    width: usize,
+    wide: bool,
+    below: Option<usize>,
+) -> Vec<Option<usize>> {
     let natural: Vec<usize> = specs
         .iter()
         .enumerate()
@@ -163,13 +187,14 @@ fn layout(specs: &[Spec], rows: &[Vec<Cell>], width: usize, wide: bool) -> Vec<O
                 .min(width)
         })
         .collect();
-    let mut kept: Vec<bool> = vec![true; specs.len()];
+    let mut kept: Vec<bool> = (0..specs.len()).map(|i| below != Some(i)).collect();
     // An id gets a quarter of the line; the main text at least two fifths
     // before any other free text is shown.
     let id_cap = ID_MIN.max(width / 4);
     let mains = specs
         .iter()
-        .filter(|s| s.fit == Fit::Flex { main: true })
+        .enumerate()
+        .filter(|(i, s)| kept[*i] && s.fit.is_main())
         .count()
         .max(1);
     let main_min = FLEX_MIN.max(width * 2 / 5 / mains);
@@ -177,7 +202,7 @@ fn layout(specs: &[Spec], rows: &[Vec<Cell>], width: usize, wide: bool) -> Vec<O
         Fit::Fixed => natural[i],
         Fit::Capped if wide => natural[i],
         Fit::Capped => natural[i].min(id_cap),
-        Fit::Flex { main: true } => natural[i].min(main_min),
+        Fit::Flex { main: true } | Fit::Below => natural[i].min(main_min),
         Fit::Flex { main: false } => natural[i].min(FLEX_MIN),
     };
     loop {
@@ -212,7 +237,7 @@ fn layout(specs: &[Spec], rows: &[Vec<Cell>], width: usize, wide: bool) -> Vec<O
     // What is left goes to the main texts first, shared a column at a time,
     // then to the other free text.
     let mains: Vec<usize> = (0..specs.len())
-        .filter(|i| kept[*i] && specs[*i].fit == Fit::Flex { main: true })
+        .filter(|i| kept[*i] && specs[*i].fit.is_main())
         .collect();
     while left > 0 {
         let mut grew = false;
@@ -380,7 +405,10 @@ pub fn write_table(
     if rows.is_empty() {
         return Ok(());
     }
-    let widths = layout(specs, rows, width, wide);
+    let below = (!wide && width < BELOW_UNDER)
+        .then(|| specs.iter().position(|s| s.fit == Fit::Below))
+        .flatten();
+    let widths = layout(specs, rows, width, wide, below);
     let header: Vec<Cell> = specs
         .iter()
         .map(|s| Cell::styled(s.header, Style::new().bold()))
@@ -407,8 +435,25 @@ pub fn write_table(
             }
             writeln!(out, "{}", line.trim_end())?;
         }
+        if let Some(cell) = below.filter(|_| index > 0).and_then(|i| row.get(i)) {
+            write_below(out, cell, width.saturating_sub(BELOW_INDENT.len()), painter)?;
+        }
     }
     Ok(())
+}
+
+/// A cell on its own indented line, cut to `width` around its first mark.
+fn write_below(out: &mut dyn Write, cell: &Cell, width: usize, painter: Painter) -> io::Result<()> {
+    if cell.text.is_empty() {
+        return Ok(());
+    }
+    let cell = around_first_mark(cell, width).unwrap_or_else(|| cell.clone());
+    let shown = truncate(&cell.text, width);
+    writeln!(
+        out,
+        "{BELOW_INDENT}{}",
+        paint_marks(painter, &cell, &shown).trim_end()
+    )
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::sheet::Sheet;
+use crate::sheet::{Key, Sheet};
 
 /// A recommended part of a sheet.
 #[derive(Debug)]
@@ -26,33 +26,33 @@ pub const SECTIONS: [Section; 9] = [
         present: |s| s.territory.is_some() || s.department.is_some(),
     },
     Section {
-        code: "period",
-        description: "period",
+        code: Key::Period.name(),
+        description: Key::Period.name(),
         present: |s| s.period.is_some(),
     },
     Section {
-        code: "publics",
-        description: "publics",
+        code: Key::Publics.name(),
+        description: Key::Publics.name(),
         present: |s| !s.publics.is_empty(),
     },
     Section {
-        code: "partners",
-        description: "partners",
+        code: Key::Partners.name(),
+        description: Key::Partners.name(),
         present: |s| s.partners.as_ref().is_some_and(|p| !p.is_empty()),
     },
     Section {
-        code: "means",
-        description: "means",
+        code: Key::Means.name(),
+        description: Key::Means.name(),
         present: |s| s.means.is_some() || s.staff_fte.is_some(),
     },
     Section {
-        code: "budget",
-        description: "budget",
+        code: Key::Budget.name(),
+        description: Key::Budget.name(),
         present: |s| s.budget.is_some(),
     },
     Section {
-        code: "results",
-        description: "results",
+        code: Key::Results.name(),
+        description: Key::Results.name(),
         present: |s| s.results.is_some(),
     },
     Section {
@@ -61,7 +61,7 @@ pub const SECTIONS: [Section; 9] = [
         present: |s| s.contacts.iter().any(|c| c.email.is_some()),
     },
     Section {
-        code: "transfer",
+        code: Key::Transfer.name(),
         description: "transfer conditions",
         present: |s| {
             s.transfer

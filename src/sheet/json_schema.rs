@@ -5,6 +5,7 @@
 
 use serde_json::{Value, json};
 
+use super::layout::{Key, sub};
 use super::{STATUSES, Vocabularies};
 
 pub fn json_schema(vocabularies: &Vocabularies) -> Value {
@@ -15,7 +16,7 @@ pub fn json_schema(vocabularies: &Vocabularies) -> Value {
             {"type": "array", "items": {"type": "string", "minLength": 1}}
         ]
     });
-    let terms = |codes: Vec<&str>, what: &str| {
+    let terms = |codes: Vec<String>, what: &str| {
         json!({
             "description": format!("{what}: codes, labels or aliases (see `pacte vocab`)"),
             "anyOf": [
@@ -25,6 +26,11 @@ pub fn json_schema(vocabularies: &Vocabularies) -> Value {
             "examples": codes
         })
     };
+    let codes = |vocabulary: &super::Vocabulary| -> Vec<String> {
+        vocabulary.terms().iter().map(|t| t.code.clone()).collect()
+    };
+    let theme_terms = terms(codes(&vocabularies.themes), Key::Themes.name());
+    let public_terms = terms(codes(&vocabularies.publics), Key::Publics.name());
     let money = json!({"type": "number", "minimum": 0, "maximum": 1_000_000_000_000_u64});
     let year = json!({"type": "integer", "minimum": 1900, "maximum": 2100});
     let mut statuses: Vec<&str> = STATUSES.iter().map(|s| s.code()).collect();
@@ -33,16 +39,16 @@ pub fn json_schema(vocabularies: &Vocabularies) -> Value {
     let budget = json!({
         "type": "object",
         "additionalProperties": false,
-        "required": ["total"],
+        "required": [sub::TOTAL],
         "properties": {
-            "total": money,
-            "funding": {
+            (sub::TOTAL): money,
+            (sub::FUNDING): {
                 "type": "array",
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
-                    "required": ["source", "amount"],
-                    "properties": {"source": text, "amount": money}
+                    "required": [sub::SOURCE, sub::AMOUNT],
+                    "properties": {(sub::SOURCE): text, (sub::AMOUNT): money}
                 }
             }
         }
@@ -52,12 +58,12 @@ pub fn json_schema(vocabularies: &Vocabularies) -> Value {
         "items": {
             "type": "object",
             "additionalProperties": false,
-            "required": ["name"],
+            "required": [sub::NAME],
             "properties": {
-                "name": text,
-                "role": text,
-                "email": {"type": "string"},
-                "phone": {"type": ["string", "integer"]}
+                (sub::NAME): text,
+                (sub::ROLE): text,
+                (sub::EMAIL): {"type": "string"},
+                (sub::PHONE): {"type": ["string", "integer"]}
             }
         }
     });
@@ -69,10 +75,10 @@ pub fn json_schema(vocabularies: &Vocabularies) -> Value {
                 {
                     "type": "object",
                     "additionalProperties": false,
-                    "required": ["url"],
+                    "required": [sub::URL],
                     "properties": {
-                        "title": text,
-                        "url": {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://."}
+                        (sub::TITLE): text,
+                        (sub::URL): {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://."}
                     }
                 }
             ]
@@ -81,8 +87,8 @@ pub fn json_schema(vocabularies: &Vocabularies) -> Value {
     let period = json!({
         "type": "object",
         "additionalProperties": false,
-        "required": ["start"],
-        "properties": {"start": year, "end": year}
+        "required": [sub::START],
+        "properties": {(sub::START): year, (sub::END): year}
     });
     let department = json!({
         "type": "string",
@@ -95,45 +101,70 @@ pub fn json_schema(vocabularies: &Vocabularies) -> Value {
         "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
         "maxLength": 64
     });
+    // An exhaustive match: a key added to schema 1 does not compile until
+    // it has its schema here.
+    let property = |key: Key| -> (Value, bool) {
+        match key {
+            Key::Id => (id.clone(), true),
+            Key::Title | Key::Structure | Key::Description => (text.clone(), true),
+            Key::Territory | Key::Means | Key::Results | Key::AddedValue => (text.clone(), false),
+            Key::Department => (department.clone(), false),
+            Key::Status => (json!({"enum": statuses}), true),
+            Key::Reproducible => (json!({"type": "boolean"}), false),
+            Key::Period => (period.clone(), false),
+            Key::Themes => (theme_terms.clone(), true),
+            Key::Publics => (public_terms.clone(), false),
+            Key::Partners => (
+                json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                        (sub::SPECIFIC): texts,
+                        (sub::FUNDERS): texts,
+                        (sub::OTHERS): texts
+                    }
+                }),
+                false,
+            ),
+            Key::Objectives => (texts.clone(), true),
+            Key::Tools => (texts.clone(), false),
+            Key::StaffFte => (
+                json!({"type": "number", "minimum": 0, "maximum": 10_000}),
+                false,
+            ),
+            Key::Budget => (budget.clone(), false),
+            Key::Contacts => (contacts.clone(), false),
+            Key::Transfer => (
+                json!({
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {(sub::SUCCESS_FACTORS): texts, (sub::DIFFICULTIES): texts}
+                }),
+                false,
+            ),
+            Key::Updated => (
+                json!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+                false,
+            ),
+            Key::Links => (links.clone(), false),
+        }
+    };
+    let mut properties = serde_json::Map::new();
+    let mut required = Vec::new();
+    for key in Key::ALL {
+        let (schema, needed) = property(key);
+        if needed {
+            required.push(key.name());
+        }
+        properties.insert(key.name().to_owned(), schema);
+    }
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://pacte.example/schema/sheet-1.json",
         "title": "pacte action sheet, schema 1",
         "type": "object",
         "additionalProperties": false,
-        "required": ["id", "title", "structure", "status", "themes", "objectives", "description"],
-        "properties": {
-            "id": id,
-            "title": text,
-            "structure": text,
-            "territory": text,
-            "department": department,
-            "status": {"enum": statuses},
-            "reproducible": {"type": "boolean"},
-            "period": period,
-            "themes": terms(vocabularies.themes.terms().iter().map(|t| t.code.as_str()).collect(), "themes"),
-            "publics": terms(vocabularies.publics.terms().iter().map(|t| t.code.as_str()).collect(), "publics"),
-            "partners": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {"specific": texts, "funders": texts, "others": texts}
-            },
-            "objectives": texts,
-            "description": text,
-            "means": text,
-            "staff_fte": {"type": "number", "minimum": 0, "maximum": 10_000},
-            "budget": budget,
-            "results": text,
-            "tools": texts,
-            "added_value": text,
-            "contacts": contacts,
-            "transfer": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {"success_factors": texts, "difficulties": texts}
-            },
-            "updated": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
-            "links": links
-        }
+        "required": required,
+        "properties": properties
     })
 }

@@ -27,7 +27,11 @@ pub fn period(r: &mut Reader, node: &Node) -> Option<Period> {
         r.error(
             get(sub::END).map_or(node.pos, |n| n.pos),
             "period-order",
-            format!("period.end ({end}) is before period.start ({start})"),
+            format!(
+                "{what}.{} ({end}) is before {what}.{} ({start})",
+                sub::END,
+                sub::START
+            ),
         );
         return None;
     }
@@ -61,7 +65,13 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
                 r.error(
                     list.pos,
                     "type",
-                    "`budget.funding` should be a list of {source, amount}",
+                    format!(
+                        "`{}.{}` should be a list of {{{}, {}}}",
+                        Key::Budget.name(),
+                        sub::FUNDING,
+                        sub::SOURCE,
+                        sub::AMOUNT
+                    ),
                 );
                 &[]
             }
@@ -88,7 +98,7 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
                     fields::money,
                 ),
                 None => {
-                    r.missing(item.pos, &format!("{what}.amount"));
+                    r.missing(item.pos, &format!("{what}.{}", sub::AMOUNT));
                     None
                 }
             };
@@ -110,7 +120,9 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
                 node.pos,
                 "missing-key",
                 format!(
-                    "the required key `budget.total` is missing (the funding lines add up to {sum})"
+                    "the required key `{}.{}` is missing (the funding lines add up to {sum})",
+                    Key::Budget.name(),
+                    sub::TOTAL,
                 ),
             );
             None
@@ -140,7 +152,14 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
             r.error(
                 node.pos,
                 "type",
-                "`contacts` should be a list of {name, role, email, phone}",
+                format!(
+                    "`{}` should be a list of {{{}, {}, {}, {}}}",
+                    Key::Contacts.name(),
+                    sub::NAME,
+                    sub::ROLE,
+                    sub::EMAIL,
+                    sub::PHONE
+                ),
             );
             &[]
         }
@@ -170,7 +189,8 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
                 n.pos,
                 "email",
                 format!(
-                    "{what}.email: `{}` does not look like an email address",
+                    "{what}.{}: `{}` does not look like an email address",
+                    sub::EMAIL,
                     excerpt(email)
                 ),
             );
@@ -183,7 +203,8 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
                 n.pos,
                 "phone",
                 format!(
-                    "{what}.phone: `{}` does not look like a phone number",
+                    "{what}.{}: `{}` does not look like a phone number",
+                    sub::PHONE,
                     excerpt(phone)
                 ),
             );
@@ -238,7 +259,7 @@ pub fn links(r: &mut Reader, node: &Node) -> Vec<Link> {
         let url = match field(sub::URL) {
             Some(n) => r.value(n, &format!("{what}.{}", sub::URL), "link", fields::url),
             None => {
-                r.missing(item.pos, &format!("{what}.url"));
+                r.missing(item.pos, &format!("{what}.{}", sub::URL));
                 None
             }
         };

@@ -295,3 +295,37 @@ fn stats_read_years_in_order_and_no_budget_is_not_zero() {
     let table = table_at(&env, 80, &["stats", "--by", "status", "--sum", "budget"]);
     assert!(!table.stdout.contains(" 0 €"), "{}", table.stdout);
 }
+
+#[test]
+fn search_snippets_stay_readable_at_60_80_and_120_columns() {
+    let env = imported();
+    let hits = env
+        .run(&["search", "insertion", "--format", "ids"])
+        .expect(0)
+        .lines()
+        .len();
+    assert!(hits >= 3, "the examples have hits to show");
+    for width in [60, 80] {
+        // Narrow: one line per hit, its snippet on an indented line under it
+        // with the whole width, not a sliver of a column.
+        let out = table_at(&env, width, &["search", "insertion"]);
+        let lines = out.lines();
+        assert!(!lines[0].contains("snippet"), "{}", out.stdout);
+        assert_eq!(lines.len(), 1 + 2 * hits, "{}", out.stdout);
+        for pair in lines[1..].chunks(2) {
+            assert!(!pair[0].starts_with(' '), "{}", out.stdout);
+            let snippet = pair[1].strip_prefix("    ").expect("an indented snippet");
+            assert!(
+                columns(snippet) >= 40 || !snippet.ends_with('…'),
+                "a snippet cut short at {width}: {snippet:?}"
+            );
+        }
+        for line in &lines {
+            assert!(columns(line) <= width, "wider than {width}: {line:?}");
+        }
+    }
+    // Wide enough: the snippet is a column of the one line per hit.
+    let out = table_at(&env, 120, &["search", "insertion"]);
+    assert!(out.lines()[0].contains("snippet"), "{}", out.stdout);
+    assert_fits(&out, 120, hits);
+}
