@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pacte::render::{Column, Painter, RowFormat, write_rows, write_sheet};
+use pacte::render::{Column, Painter, RowFormat, Screen, write_rows, write_sheet};
 use pacte::sheet::{Period, Status, Vocabularies};
 use pacte::store::ListRow;
 
@@ -13,7 +13,8 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let width = 20 + u16::from(first);
+    let width = 20 + u16::from(first >> 1);
+    let wide = first & 1 == 1;
     let p = common::pieces(rest, 24);
     let row = ListRow {
         id: "fuzz".to_owned(),
@@ -40,8 +41,11 @@ fuzz_target!(|data: &[u8]| {
             &rows,
             format,
             &Column::ALL,
-            width,
-            Painter { color: false },
+            Screen {
+                width: usize::from(width),
+                wide,
+                painter: Painter { color: false },
+            },
         )
         .expect("writes to memory");
         let out = String::from_utf8(out).expect("UTF-8");
