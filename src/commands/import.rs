@@ -57,7 +57,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         )?;
         return Ok(Exit::DataProblem);
     }
-    let (format, screen) = (env.default_row_format(), env.screen());
+    let (format, screen) = (env.default_format(), env.screen());
     render::write_import_report(env.out, &report.sheets, format, screen)?;
     env.note(&render::import_summary(
         &report.sheets,

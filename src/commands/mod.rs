@@ -29,7 +29,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{self, Command};
 use crate::exit::Exit;
-use crate::render::{self, ColorChoice, Painter, RowFormat, use_color};
+use crate::render::{self, ColorChoice, Format, Painter, use_color};
 use crate::sheet::{Finding, Vocabularies};
 use crate::store::{self, Access, Store};
 use crate::validate::{Context, FileReport, Skip, check_inputs};
@@ -130,11 +130,11 @@ impl Env<'_> {
     }
 
     /// A table for people, TSV for programs.
-    pub fn default_row_format(&self) -> RowFormat {
+    pub fn default_format(&self) -> Format {
         if self.out_is_terminal {
-            RowFormat::Table
+            Format::Table
         } else {
-            RowFormat::Tsv
+            Format::Tsv
         }
     }
 
@@ -285,7 +285,7 @@ fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
     let ids = store.ids()?;
     let close = crate::sheet::suggest(id, ids.iter().map(String::as_str));
     let hint = if close.is_empty() {
-        "; `pacte list` shows the stored ids".to_owned()
+        "; `pacte list --format ids` shows the stored ids".to_owned()
     } else {
         format!("; did you mean {}?", close.join(" or "))
     };
@@ -325,8 +325,7 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Convert { files, out } => authoring::convert(&files, out.as_deref(), env),
         Command::Schema => {
             let schema = crate::sheet::json_schema(&env.vocabularies);
-            serde_json::to_writer_pretty(&mut *env.out, &schema)?;
-            writeln!(env.out)?;
+            render::write_json(env.out, &schema)?;
             Ok(Exit::Success)
         }
         Command::Vocab(args) => vocab::run(&args, env),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::cli::SearchArgs;
 use crate::exit::{Exit, UsageError};
-use crate::render::{self, Column, Listed, RowFormat, Snippet, Value};
+use crate::render::{self, Format, ListField, Listed, Snippet, Value};
 use crate::search::{Expander, Query, snippet, spelling};
 use crate::store::{Access, Filter, ListRow, Plan, Planned, Store};
 
@@ -18,8 +18,8 @@ pub struct Options {
     pub exact: bool,
     pub filter: Filter,
     pub limit: Option<u64>,
-    pub columns: Option<Vec<Column>>,
-    pub format: Option<RowFormat>,
+    pub columns: Option<Vec<ListField>>,
+    pub format: Option<Format>,
 }
 
 impl Options {
@@ -67,7 +67,7 @@ impl Listed for Found {
     }
 }
 
-const DEFAULT_COLUMNS: [Column; 3] = [Column::Id, Column::Title, Column::Status];
+const DEFAULT_COLUMNS: [ListField; 3] = [ListField::Id, ListField::Title, ListField::Status];
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
@@ -110,7 +110,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             any_word: hit.any_word,
         });
     }
-    let format = options.format.unwrap_or(env.default_row_format());
+    let format = options.format.unwrap_or(env.default_format());
     let columns = options.columns.as_deref().unwrap_or(&DEFAULT_COLUMNS);
     let screen = env.screen();
     render::write_rows(env.out, &found, format, columns, screen)?;

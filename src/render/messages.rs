@@ -37,9 +37,19 @@ pub fn write_findings(
     Ok(())
 }
 
-pub fn write_findings_json(out: &mut dyn Write, findings: &[&Finding]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, findings)?;
-    writeln!(out)
+/// Findings in the given format: `file:line:col:` lines, a JSON array, or
+/// GitHub workflow commands.
+pub fn write_findings_as(
+    out: &mut dyn Write,
+    findings: &[&Finding],
+    format: super::Format,
+    painter: Painter,
+) -> io::Result<()> {
+    match format {
+        super::Format::Json => super::data::write_json(out, findings),
+        super::Format::Github => super::github::write_findings_github(out, findings),
+        _ => write_findings(out, findings, painter),
+    }
 }
 
 /// Counts of errors and warnings, as a sentence.

@@ -6,7 +6,8 @@
 //! - short columns ([`Fit::Fixed`]) are never wrapped; free text
 //!   ([`Fit::Flex`]) shares what is left, the main one (a title) first;
 //! - when the width is too small, columns are dropped by priority (highest
-//!   number first) before any is cut below its minimum;
+//!   number first) before any is cut below its minimum; ids
+//!   ([`Fit::Capped`]) are whole wherever the line can hold them;
 //! - text is cut with `…` on a grapheme boundary, measured in display
 //!   width (accents, combining marks, CJK, emoji);
 //! - the work is linear in the size of the text: widths are measured only
@@ -44,8 +45,9 @@ const BELOW_INDENT: &str = "    ";
 pub enum Fit {
     /// As wide as its content, never cut (status, period, counts).
     Fixed,
-    /// As wide as its content up to a share of the line, then cut with `…`
-    /// (ids: a cut id still shows which sheet it is).
+    /// As wide as its content (ids: a cut id cannot be typed back); cut
+    /// with `…` only when the line cannot hold it once the columns that may
+    /// go are gone and the main text is at its narrowest.
     Capped,
     /// Free text; `main` is the one that takes what the others leave.
     Flex { main: bool },
@@ -60,13 +62,43 @@ impl Fit {
     }
 }
 
+/// A column of every listing pacte prints: its header, how it fits a
+/// terminal table, and in which formats it appears.
 #[derive(Debug, Clone)]
-pub struct Spec {
+pub struct Column {
     pub header: &'static str,
     pub fit: Fit,
     /// 0 is never dropped; higher numbers are dropped first.
     pub priority: u8,
+    /// Aligned to the right (numbers).
     pub right: bool,
+    /// Part of TSV (whose columns scripts rely on).
+    pub tsv: bool,
+    /// Only a table shows it (a bar).
+    pub table_only: bool,
+}
+
+impl Column {
+    /// A column in every format, aligned to the left.
+    pub fn new(header: &'static str, fit: Fit, priority: u8) -> Column {
+        Column {
+            header,
+            fit,
+            priority,
+            right: false,
+            tsv: true,
+            table_only: false,
+        }
+    }
+
+    /// Aligned to the right.
+    #[must_use]
+    pub fn right(self) -> Column {
+        Column {
+            right: true,
+            ..self
+        }
+    }
 }
 
 /// One cell: text already made safe for the terminal, its colour, and the
@@ -129,49 +161,15 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Lines of at most `width` columns, broken between words when it can and
-/// inside a word when one is longer than the line.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for word in text.split_word_bounds() {
-        let w = word.width();
-        if used + w > width && used > 0 {
-            lines.push(std::mem::take(&mut line).trim_end().to_owned());
-            used = 0;
-            if word.trim().is_empty() {
-                continue;
-            }
-        }
-        if w <= width {
-            line.push_str(word);
-            used += w;
-            continue;
-        }
-        for grapheme in word.graphemes(true) {
-            let gw = grapheme.width();
-            if used + gw > width && used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push_str(grapheme);
-            used += gw;
-        }
-    }
-    if !line.trim().is_empty() || lines.is_empty() {
-        lines.push(line.trim_end().to_owned());
-    }
-    lines
+fn is_capped(fit: Fit) -> bool {
+    fit == Fit::Capped
 }
 
 /// The width of each kept column (`None`: dropped).
 fn layout(
-    specs: &[Spec],
+    specs: &[Column],
     rows: &[Vec<Cell>],
     width: usize,
-    wide: bool,
     below: Option<usize>,
 ) -> Vec<Option<usize>> {
     let natural: Vec<usize> = specs
@@ -188,9 +186,8 @@ fn layout(
         })
         .collect();
     let mut kept: Vec<bool> = (0..specs.len()).map(|i| below != Some(i)).collect();
-    // An id gets a quarter of the line; the main text at least two fifths
-    // before any other free text is shown.
-    let id_cap = ID_MIN.max(width / 4);
+    // The main text gets at least two fifths before any other free text
+    // is shown.
     let mains = specs
         .iter()
         .enumerate()
@@ -198,12 +195,29 @@ fn layout(
         .count()
         .max(1);
     let main_min = FLEX_MIN.max(width * 2 / 5 / mains);
-    let wanted = |i: usize, spec: &Spec| match spec.fit {
-        Fit::Fixed => natural[i],
-        Fit::Capped if wide => natural[i],
-        Fit::Capped => natural[i].min(id_cap),
+    let base = |i: usize, spec: &Column| match spec.fit {
+        Fit::Fixed | Fit::Capped => natural[i],
         Fit::Flex { main: true } | Fit::Below => natural[i].min(main_min),
         Fit::Flex { main: false } => natural[i].min(FLEX_MIN),
+    };
+    // Whole ids fit beside the columns that never go: then other columns
+    // go before an id is cut. Otherwise an id is cut anyway, and gets a
+    // quarter of the line rather than pushing columns out.
+    let floor: usize = specs
+        .iter()
+        .enumerate()
+        .filter(|(i, spec)| kept[*i] && spec.priority == 0)
+        .map(|(i, spec)| base(i, spec) + GAP.len())
+        .sum::<usize>()
+        .saturating_sub(GAP.len());
+    let id_cap = if floor <= width {
+        width
+    } else {
+        ID_MIN.max(width / 4)
+    };
+    let wanted = |i: usize, spec: &Column| match spec.fit {
+        Fit::Capped => natural[i].min(id_cap),
+        _ => base(i, spec),
     };
     loop {
         let used: usize = specs
@@ -261,8 +275,21 @@ fn layout(
             left -= more;
         }
     }
-    // Too narrow even so: cut the widest columns until the line fits.
+    // Too narrow even so: the main text gives way down to its minimum,
+    // then ids down to theirs, then the widest columns until the line fits.
     let mut over = used.saturating_sub(width);
+    for (fits, floor) in [
+        (Fit::is_main as fn(Fit) -> bool, FLEX_MIN),
+        (is_capped, ID_MIN),
+    ] {
+        for (i, spec) in specs.iter().enumerate() {
+            if let Some(w) = widths[i].as_mut().filter(|_| fits(spec.fit)) {
+                let cut = w.saturating_sub(floor).min(over);
+                *w -= cut;
+                over -= cut;
+            }
+        }
+    }
     while over > 0 {
         let Some(widest) = widths.iter_mut().flatten().max_by_key(|w| **w) else {
             break;
@@ -371,7 +398,7 @@ fn row_lines(
         let Some(w) = *w else { continue };
         let cell = row.get(i).cloned().unwrap_or_default();
         if wrapped {
-            let lines = wrap(&cell.text, w);
+            let lines = super::wrap::cell(&cell.text, w);
             cells.push((
                 i,
                 lines,
@@ -393,7 +420,7 @@ fn row_lines(
 /// as many lines as its longest cell needs). Nothing at all for no rows.
 pub fn write_table(
     out: &mut dyn Write,
-    specs: &[Spec],
+    specs: &[Column],
     rows: &[Vec<Cell>],
     screen: Screen,
 ) -> io::Result<()> {
@@ -408,7 +435,7 @@ pub fn write_table(
     let below = (!wide && width < BELOW_UNDER)
         .then(|| specs.iter().position(|s| s.fit == Fit::Below))
         .flatten();
-    let widths = layout(specs, rows, width, wide, below);
+    let widths = layout(specs, rows, width, below);
     let header: Vec<Cell> = specs
         .iter()
         .map(|s| Cell::styled(s.header, Style::new().bold()))
@@ -474,20 +501,8 @@ mod tests {
         assert_eq!(truncate("abc", 0), "");
     }
 
-    #[test]
-    fn wrapping_breaks_between_words_and_inside_long_ones() {
-        assert_eq!(wrap("un deux trois", 7), ["un deux", "trois"]);
-        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("", 4), [""]);
-    }
-
-    fn spec(header: &'static str, fit: Fit, priority: u8) -> Spec {
-        Spec {
-            header,
-            fit,
-            priority,
-            right: false,
-        }
+    fn spec(header: &'static str, fit: Fit, priority: u8) -> Column {
+        Column::new(header, fit, priority)
     }
 
     #[test]
