@@ -30,13 +30,10 @@ pub fn run(command: &DbCommand, env: &mut Env) -> Result<Exit> {
                 Err(err) => return Err(err),
             };
             if !health.problems.is_empty() {
-                for problem in &health.problems {
-                    writeln!(env.out, "{}", render::sanitize::cell(problem))?;
-                }
-                writeln!(
-                    env.err,
-                    "pacte: the catalogue is damaged: move it aside (or delete it) and rebuild it \
-                     with `pacte import` from your sheet files"
+                render::write_lines(env.out, &health.problems)?;
+                env.error(
+                    "the catalogue is damaged: move it aside (or delete it) and rebuild it \
+                     with `pacte import` from your sheet files",
                 )?;
                 return Ok(Exit::DataProblem);
             }

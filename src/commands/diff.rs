@@ -149,13 +149,12 @@ fn read_files(path: &Path, max_bytes: u64, env: &mut Env) -> Result<Option<Vec<S
         .flat_map(|r| r.findings.iter().filter(|f| f.is_error()))
         .collect();
     if !errors.is_empty() {
-        let painter = env.err_painter();
-        render::write_findings(env.err, &errors, painter)?;
-        writeln!(
-            env.err,
-            "pacte: {} has errors: fix them, or compare databases instead",
-            render::sanitize::cell(&path.display().to_string())
-        )?;
+        let errors: Vec<Finding> = errors.into_iter().cloned().collect();
+        env.findings(&errors)?;
+        env.error(&format!(
+            "{} has errors: fix them, or compare databases instead",
+            path.display()
+        ))?;
         return Ok(None);
     }
     Ok(Some(

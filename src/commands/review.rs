@@ -84,7 +84,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     if failed.is_empty() {
         Ok(Exit::Success)
     } else {
-        env.note(&format!("pacte: the review found {}", failed.join(", ")))?;
+        env.note(&format!("the review found {}", failed.join(", ")))?;
         Ok(Exit::DataProblem)
     }
 }

@@ -86,12 +86,12 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let corrected = corrected_text(&store, options, &planned)?;
     if let Some(text) = &corrected {
         env.note(&format!(
-            "pacte: showing results for \"{}\"",
+            "showing results for \"{}\"",
             render::sanitize::cell(text)
         ))?;
     }
     if planned.hits.iter().any(|h| h.any_word) {
-        env.note("pacte: few sheets hold every word; sheets holding some of them follow")?;
+        env.note("few sheets hold every word; sheets holding some of them follow")?;
     }
     if planned.hits.is_empty() {
         super::say_why_empty(env, &store, "this search")?;
@@ -99,7 +99,13 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let mut found = Vec::with_capacity(planned.hits.len());
     for hit in planned.hits {
         let snippet = match store.get(&hit.row.id)? {
-            Some(sheet) => Snippet::from_marked(&snippet(&sheet, &planned.queries[hit.query])),
+            Some(sheet) => {
+                let passage = snippet(&sheet, &planned.queries[hit.query]);
+                Snippet {
+                    text: passage.text,
+                    hits: passage.hits,
+                }
+            }
             None => Snippet::default(),
         };
         found.push(Found {

@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::sheet::Money;
 
 use super::csv::{CsvDialect, write_csv};
+use super::guard::Guard;
 use super::snippet::Snippet;
 use super::table::{self, Cell, Column};
 use super::{Format, Screen, data, format, sanitize};
@@ -112,11 +113,12 @@ pub fn write_listing<T: Serialize>(
     screen: Screen,
 ) -> io::Result<()> {
     match format {
-        Format::Table | Format::Text => write_table(out, listing, screen),
-        Format::Tsv => write_tsv(out, listing),
+        Format::Table | Format::Text => write_table(&mut Guard::new(out), listing, screen),
+        Format::Tsv => write_tsv(&mut Guard::new(out), listing),
         Format::Csv => write_listing_csv(out, listing, CsvDialect::Standard),
         Format::ExcelCsv => write_listing_csv(out, listing, CsvDialect::Excel),
         Format::Ids => {
+            let out = &mut Guard::new(out);
             for id in &listing.ids {
                 writeln!(out, "{}", sanitize::cell(id))?;
             }
@@ -143,6 +145,7 @@ pub fn write_record<T: Serialize>(
     if format == Format::Json {
         return data::write_json(out, record.data);
     }
+    let out = &mut Guard::new(out);
     for (name, value) in &record.fields {
         writeln!(out, "{name}: {}", sanitize::cell(&value.shown()))?;
     }

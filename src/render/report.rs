@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::store::{Drift, ImportReport, Info};
 
+use super::guard::Guard;
 use super::listing::{Listing, Record, Value, write_listing, write_record};
+use super::sanitize;
 use super::table::{Column, Fit};
 use super::{Format, Screen};
 
@@ -52,6 +54,16 @@ pub fn write_import_report(
         data: &data,
     };
     write_listing(out, &listing, format, screen)
+}
+
+/// Lines of text for people (`db check`'s problems), each escaped and on
+/// one line.
+pub fn write_lines(out: &mut dyn Write, lines: &[String]) -> io::Result<()> {
+    let out = &mut Guard::new(out);
+    for line in lines {
+        writeln!(out, "{}", sanitize::cell(line))?;
+    }
+    out.flush()
 }
 
 /// `pacte db status`: one row per file out of line, its state, its path,

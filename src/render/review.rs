@@ -10,6 +10,7 @@ use crate::review::{ContactRef, Report, SECTIONS, Stale, StaleReason};
 use crate::sheet::Vocabularies;
 
 use super::csv::{CsvDialect, write_csv};
+use super::guard::Guard;
 use super::style::Painter;
 use super::{Format, Screen, data, sanitize, wrap};
 
@@ -105,7 +106,11 @@ pub fn write_review(
         Format::ExcelCsv => {
             write_review_csv(out, report, vocabularies, thresholds, CsvDialect::Excel)
         }
-        _ => write_review_text(&mut Text { out, screen }, report, vocabularies, thresholds),
+        _ => {
+            let out = &mut Guard::new(out);
+            write_review_text(&mut Text { out, screen }, report, vocabularies, thresholds)?;
+            out.flush()
+        }
     }
 }
 
