@@ -128,6 +128,15 @@ fn an_unknown_id_suggests_close_ones() {
         out.stderr
     );
     assert!(out.stdout.is_empty());
+    // With nothing close, the hint names the listing that shows whole
+    // ids, whatever the width of the terminal.
+    let out = env.run(&["show", "zzzz"]).expect(1);
+    assert!(
+        out.stderr
+            .contains("`pacte list --format ids` shows the stored ids"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
