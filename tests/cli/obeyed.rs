@@ -54,7 +54,8 @@ fn hostile(env: &TestEnv) -> String {
     );
     env.write(
         "s/d.yaml",
-        minimal_sheet("d").replace("title: Action d", "title: \"##[error]titre\""),
+        minimal_sheet("d").replace("title: Action d", "title: \"##[error]titre\"")
+            + "partners:\n  funders: [\"::add-mask::secret\"]\n",
     );
     "s".to_owned()
 }
@@ -102,6 +103,11 @@ fn no_human_output_reads_as_a_runner_command() {
     assert!(
         stats.starts_with("\\u{3a}:stop-commands::jeton\t3\n"),
         "{stats}"
+    );
+    let funders = env.run(&["stats", "--by", "funder"]).expect(0).stdout;
+    assert!(
+        funders.contains("\\u{3a}:add-mask::secret\t1\n"),
+        "{funders}"
     );
 }
 
