@@ -200,21 +200,31 @@ fn layout(
         Fit::Flex { main: true } | Fit::Below => natural[i].min(main_min),
         Fit::Flex { main: false } => natural[i].min(FLEX_MIN),
     };
-    // Whole ids fit beside the columns that never go: then other columns
-    // go before an id is cut. Otherwise an id is cut anyway, and gets a
-    // quarter of the line rather than pushing columns out.
-    let floor: usize = specs
+    // Other columns go before an id is cut: an id gets what the columns
+    // that never go leave it (the main text at its minimum), whole when
+    // that is enough.
+    let stays = |i: usize, spec: &Column| kept[i] && spec.priority == 0;
+    let capped = specs
         .iter()
         .enumerate()
-        .filter(|(i, spec)| kept[*i] && spec.priority == 0)
-        .map(|(i, spec)| base(i, spec) + GAP.len())
+        .filter(|(i, spec)| stays(*i, spec) && spec.fit == Fit::Capped)
+        .count()
+        .max(1);
+    let others: usize = specs
+        .iter()
+        .enumerate()
+        .filter(|(i, spec)| stays(*i, spec))
+        .map(|(i, spec)| {
+            let own = if spec.fit == Fit::Capped {
+                0
+            } else {
+                base(i, spec)
+            };
+            own + GAP.len()
+        })
         .sum::<usize>()
         .saturating_sub(GAP.len());
-    let id_cap = if floor <= width {
-        width
-    } else {
-        ID_MIN.max(width / 4)
-    };
+    let id_cap = ID_MIN.max(width.saturating_sub(others) / capped);
     let wanted = |i: usize, spec: &Column| match spec.fit {
         Fit::Capped => natural[i].min(id_cap),
         _ => base(i, spec),
@@ -538,7 +548,12 @@ mod tests {
                 assert!(line.width() <= width, "{width}: {line:?}");
             }
             if width == 40 {
+                // Everything that may go has gone before the id is cut.
                 assert!(!text.contains("structure"), "{text}");
+                assert!(!text.contains("finished"), "{text}");
+                assert!(text.contains("un-identifiant-vraim"), "{text}");
+            }
+            if width == 120 {
                 assert!(text.contains("finished"), "{text}");
             }
         }

@@ -77,6 +77,14 @@ fn ids_are_whole_wherever_the_line_can_hold_them() {
             out.stdout
         );
     }
+    // Names counted by stats too: the bar goes before a name is cut.
+    let out = table_at(&env, 60, &["stats", "--by", "structure"]);
+    assert!(
+        out.stdout
+            .contains("Maison de l'Emploi de Lille Métropole "),
+        "{}",
+        out.stdout
+    );
     // Two codes that share their first fourteen letters stay apart.
     let out = table_at(&env, 60, &["vocab", "themes"]);
     for code in ["developpement-economique ", "developpement-durable "] {
