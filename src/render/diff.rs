@@ -90,7 +90,11 @@ pub fn write_diff(
 ) -> io::Result<()> {
     match format {
         Format::Json => data::write_json(out, diff),
-        Format::Markdown => write_diff_markdown(out, diff),
+        Format::Markdown => {
+            let mut out = super::guard::Guard::markdown(out);
+            write_diff_markdown(&mut out, diff)?;
+            out.flush()
+        }
         _ => write_diff_rows(out, diff, format, screen),
     }
 }

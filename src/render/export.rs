@@ -194,5 +194,7 @@ pub fn write_markdown(
     for sheet in sheets {
         markdown::sheet(&mut doc, &layout::lay_out(sheet, vocabularies));
     }
-    out.write_all(doc.as_bytes())
+    let mut out = super::guard::Guard::markdown(out);
+    out.write_all(doc.as_bytes())?;
+    out.flush()
 }

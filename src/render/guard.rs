@@ -9,12 +9,15 @@
 //! leading spaces, tabs and colour codes, starts with one of these, its
 //! first character is written escaped as the sanitiser writes controls,
 //! `\u{3a}` for `:` and `\u{23}` for `#`. Text in the middle of a line is
-//! left alone: runners read commands only at the start.
+//! left alone: runners read commands only at the start. Markdown (`export
+//! --format markdown`, `diff --format markdown`) follows the same rule in
+//! its own escaping, a backslash (`\::`, `\##`), which a Markdown reader
+//! shows as the character itself.
 //!
 //! [`Guard`] applies the rule to whatever is written through it, line by
 //! line, so the rule holds however a printer lays its lines out (a word
 //! moved to the start of a line by wrapping included). Machine formats
-//! (JSON, YAML, CSV, Markdown, and `validate --format github`, whose
+//! (JSON, YAML, CSV, and `validate --format github`, whose
 //! commands are meant to be obeyed and escape their own text) do not pass
 //! through it.
 
@@ -44,17 +47,19 @@ fn text_start(line: &[u8]) -> usize {
     at.min(line.len())
 }
 
-/// `line` (without its line end) with the rule applied.
-pub fn line(line: &[u8]) -> Cow<'_, [u8]> {
+/// `line` (without its line end) with the rule applied: escaped as the
+/// sanitiser escapes, or for Markdown with a backslash.
+fn escape_line(line: &[u8], markdown: bool) -> Cow<'_, [u8]> {
     let at = text_start(line);
     let rest = &line[at..];
     if !COMMANDS.iter().any(|command| rest.starts_with(command)) {
         return Cow::Borrowed(line);
     }
-    let escaped: &[u8] = if rest[0] == b':' {
-        b"\\u{3a}"
-    } else {
-        b"\\u{23}"
+    let escaped: &[u8] = match (markdown, rest[0]) {
+        (true, b':') => b"\\:",
+        (true, _) => b"\\#",
+        (false, b':') => b"\\u{3a}",
+        (false, _) => b"\\u{23}",
     };
     let mut out = Vec::with_capacity(line.len() + escaped.len());
     out.extend_from_slice(&line[..at]);
@@ -69,6 +74,7 @@ pub fn line(line: &[u8]) -> Cow<'_, [u8]> {
 pub struct Guard<'a> {
     inner: &'a mut dyn Write,
     pending: Vec<u8>,
+    markdown: bool,
 }
 
 impl<'a> Guard<'a> {
@@ -76,6 +82,16 @@ impl<'a> Guard<'a> {
         Guard {
             inner,
             pending: Vec::new(),
+            markdown: false,
+        }
+    }
+
+    /// A guard for Markdown, which escapes with a backslash.
+    pub fn markdown(inner: &'a mut dyn Write) -> Guard<'a> {
+        Guard {
+            inner,
+            pending: Vec::new(),
+            markdown: true,
         }
     }
 
@@ -84,7 +100,7 @@ impl<'a> Guard<'a> {
             Some(body) => (body, b"\n"),
             None => (&self.pending, b""),
         };
-        self.inner.write_all(&line(body))?;
+        self.inner.write_all(&escape_line(body, self.markdown))?;
         self.inner.write_all(end)?;
         self.pending.clear();
         Ok(())
@@ -147,6 +163,18 @@ mod tests {
         assert_eq!(
             guarded("\u{1b}[1m::stop-commands::t\u{1b}[0m\n"),
             "\u{1b}[1m\\u{3a}:stop-commands::t\u{1b}[0m\n"
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_with_a_backslash() {
+        let mut out = Vec::new();
+        let mut guard = Guard::markdown(&mut out);
+        guard.write_all(b"::error::x\n##[group]\n").unwrap();
+        drop(guard);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\\::error::x\n\\##[group]\n"
         );
     }
 

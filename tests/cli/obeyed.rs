@@ -134,6 +134,16 @@ fn diff_validate_and_messages_obey_the_rule_too() {
     // Messages start with `pacte: `; a usage error's other lines are
     // guarded too.
     env.run(&["import", &folder]).expect(0);
+    // Markdown escapes its own way, with a backslash a reader does not see.
+    let markdown = env.run(&["export", "--format", "markdown"]).expect(0);
+    assert_nothing_obeyed("export --format markdown", &markdown);
+    assert!(
+        markdown.stdout.contains("\n\\::error file=x::description"),
+        "{}",
+        markdown.stdout
+    );
+    let args = ["diff", "t", folder.as_str(), "--format", "markdown"];
+    assert_nothing_obeyed("diff --format markdown", &env.run(&args).expect(0));
     assert_nothing_obeyed("show", &env.run(&["show", "::error::x"]).expect(1));
     assert_nothing_obeyed("usage", &env.run(&["--::error::x"]).expect(2));
     // The GitHub format is meant to be obeyed, and escapes its own text.
