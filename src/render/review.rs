@@ -156,7 +156,6 @@ fn write_review_text(
     vocabularies: &Vocabularies,
     thresholds: Thresholds,
 ) -> io::Result<()> {
-    let cell = |text: &str| sanitize::cell(text).into_owned();
     let painter = text.screen.painter;
     let title = format!(
         "Review of {}: {} % complete on average",
@@ -166,7 +165,20 @@ fn write_review_text(
     for line in wrap::prose(&title, text.screen.width, "", "") {
         writeln!(text.out, "{}", painter.heading(&line))?;
     }
+    write_stale_and_incomplete(text, report, thresholds)?;
+    write_duplicates_and_variants(text, report)?;
+    write_unused(text, report, vocabularies)
+}
 
+fn cell(text: &str) -> String {
+    sanitize::cell(text).into_owned()
+}
+
+fn write_stale_and_incomplete(
+    text: &mut Text,
+    report: &Report,
+    thresholds: Thresholds,
+) -> io::Result<()> {
     text.heading("Stale sheets", report.stale.len())?;
     for stale in &report.stale {
         text.line(
@@ -198,7 +210,10 @@ fn write_review_text(
         let lacks = format!("lacks {}", missing(&sheet.missing));
         text.line(&lead, &lacks, "    ", false)?;
     }
+    Ok(())
+}
 
+fn write_duplicates_and_variants(text: &mut Text, report: &Report) -> io::Result<()> {
     text.heading("Probable duplicates", report.duplicates.len())?;
     for pair in &report.duplicates {
         let sentence = format!(
@@ -239,7 +254,10 @@ fn write_review_text(
             text.line("    ", &add, "      ", false)?;
         }
     }
+    Ok(())
+}
 
+fn write_unused(text: &mut Text, report: &Report, vocabularies: &Vocabularies) -> io::Result<()> {
     for (title, codes, vocabulary) in [
         (
             "Themes never used",

@@ -165,6 +165,101 @@ fn is_capped(fit: Fit) -> bool {
     fit == Fit::Capped
 }
 
+/// Shares the line among the kept columns (`widths` holds what each wants):
+/// what is left goes to the main texts, then to other free text; a line
+/// still too long is cut, the main text first, then ids, then the widest.
+fn share(widths: &mut [Option<usize>], specs: &[Column], natural: &[usize], width: usize) {
+    let gaps = GAP.len() * widths.iter().flatten().count().saturating_sub(1);
+    let used: usize = widths.iter().flatten().sum::<usize>() + gaps;
+    let mut left = width.saturating_sub(used);
+    // What is left goes to the main texts first, shared a column at a time,
+    // then to the other free text.
+    let mains: Vec<usize> = (0..specs.len())
+        .filter(|i| widths[*i].is_some() && specs[*i].fit.is_main())
+        .collect();
+    while left > 0 {
+        let mut grew = false;
+        for &i in &mains {
+            if let Some(w) = widths[i].as_mut().filter(|w| **w < natural[i] && left > 0) {
+                *w += 1;
+                left -= 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let others: Vec<usize> = (0..specs.len())
+        .filter(|i| widths[*i].is_some() && specs[*i].fit == Fit::Flex { main: false })
+        .collect();
+    for i in others {
+        if let Some(w) = widths[i].as_mut() {
+            let more = natural[i].saturating_sub(*w).min(left);
+            *w += more;
+            left -= more;
+        }
+    }
+    // Too narrow even so: the main text gives way down to its minimum,
+    // then ids down to theirs, then the widest columns until the line fits.
+    let mut over = used.saturating_sub(width);
+    for (fits, floor) in [
+        (Fit::is_main as fn(Fit) -> bool, FLEX_MIN),
+        (is_capped, ID_MIN),
+    ] {
+        for (i, spec) in specs.iter().enumerate() {
+            if let Some(w) = widths[i].as_mut().filter(|_| fits(spec.fit)) {
+                let cut = w.saturating_sub(floor).min(over);
+                *w -= cut;
+                over -= cut;
+            }
+        }
+    }
+    while over > 0 {
+        let Some(widest) = widths.iter_mut().flatten().max_by_key(|w| **w) else {
+            break;
+        };
+        if *widest <= 1 {
+            break;
+        }
+        *widest -= 1;
+        over -= 1;
+    }
+}
+
+/// The width an id may take: other columns go before an id is cut, so an
+/// id gets what the columns that never go leave it (the main text at its
+/// minimum, as `base` gives it), whole when that is enough.
+fn id_cap(
+    specs: &[Column],
+    kept: &[bool],
+    width: usize,
+    base: &dyn Fn(usize, &Column) -> usize,
+) -> usize {
+    let stays = |i: usize, spec: &Column| kept[i] && spec.priority == 0;
+    let capped = specs
+        .iter()
+        .enumerate()
+        .filter(|(i, spec)| stays(*i, spec) && spec.fit == Fit::Capped)
+        .count()
+        .max(1);
+    let others: usize = specs
+        .iter()
+        .enumerate()
+        .filter(|(i, spec)| stays(*i, spec))
+        .map(|(i, spec)| {
+            let own = if spec.fit == Fit::Capped {
+                0
+            } else {
+                base(i, spec)
+            };
+            own + GAP.len()
+        })
+        .sum::<usize>()
+        .saturating_sub(GAP.len());
+    ID_MIN.max(width.saturating_sub(others) / capped)
+}
+
 /// The width of each kept column (`None`: dropped).
 fn layout(
     specs: &[Column],
@@ -200,31 +295,7 @@ fn layout(
         Fit::Flex { main: true } | Fit::Below => natural[i].min(main_min),
         Fit::Flex { main: false } => natural[i].min(FLEX_MIN),
     };
-    // Other columns go before an id is cut: an id gets what the columns
-    // that never go leave it (the main text at its minimum), whole when
-    // that is enough.
-    let stays = |i: usize, spec: &Column| kept[i] && spec.priority == 0;
-    let capped = specs
-        .iter()
-        .enumerate()
-        .filter(|(i, spec)| stays(*i, spec) && spec.fit == Fit::Capped)
-        .count()
-        .max(1);
-    let others: usize = specs
-        .iter()
-        .enumerate()
-        .filter(|(i, spec)| stays(*i, spec))
-        .map(|(i, spec)| {
-            let own = if spec.fit == Fit::Capped {
-                0
-            } else {
-                base(i, spec)
-            };
-            own + GAP.len()
-        })
-        .sum::<usize>()
-        .saturating_sub(GAP.len());
-    let id_cap = ID_MIN.max(width.saturating_sub(others) / capped);
+    let id_cap = id_cap(specs, &kept, width, &base);
     let wanted = |i: usize, spec: &Column| match spec.fit {
         Fit::Capped => natural[i].min(id_cap),
         _ => base(i, spec),
@@ -255,61 +326,7 @@ fn layout(
         .enumerate()
         .map(|(i, spec)| kept[i].then(|| wanted(i, spec)))
         .collect();
-    let gaps = GAP.len() * widths.iter().flatten().count().saturating_sub(1);
-    let used: usize = widths.iter().flatten().sum::<usize>() + gaps;
-    let mut left = width.saturating_sub(used);
-    // What is left goes to the main texts first, shared a column at a time,
-    // then to the other free text.
-    let mains: Vec<usize> = (0..specs.len())
-        .filter(|i| kept[*i] && specs[*i].fit.is_main())
-        .collect();
-    while left > 0 {
-        let mut grew = false;
-        for &i in &mains {
-            if let Some(w) = widths[i].as_mut().filter(|w| **w < natural[i] && left > 0) {
-                *w += 1;
-                left -= 1;
-                grew = true;
-            }
-        }
-        if !grew {
-            break;
-        }
-    }
-    let others =
-        (0..specs.len()).filter(|i| kept[*i] && specs[*i].fit == Fit::Flex { main: false });
-    for i in others {
-        if let Some(w) = widths[i].as_mut() {
-            let more = natural[i].saturating_sub(*w).min(left);
-            *w += more;
-            left -= more;
-        }
-    }
-    // Too narrow even so: the main text gives way down to its minimum,
-    // then ids down to theirs, then the widest columns until the line fits.
-    let mut over = used.saturating_sub(width);
-    for (fits, floor) in [
-        (Fit::is_main as fn(Fit) -> bool, FLEX_MIN),
-        (is_capped, ID_MIN),
-    ] {
-        for (i, spec) in specs.iter().enumerate() {
-            if let Some(w) = widths[i].as_mut().filter(|_| fits(spec.fit)) {
-                let cut = w.saturating_sub(floor).min(over);
-                *w -= cut;
-                over -= cut;
-            }
-        }
-    }
-    while over > 0 {
-        let Some(widest) = widths.iter_mut().flatten().max_by_key(|w| **w) else {
-            break;
-        };
-        if *widest <= 1 {
-            break;
-        }
-        *widest -= 1;
-        over -= 1;
-    }
+    share(&mut widths, specs, &natural, width);
     widths
 }
 
