@@ -8,30 +8,33 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 
 use crate::exit::UsageError;
 
+// The variants carry plain comments, not doc comments: each `--format`
+// says in its own help what its formats print, and the help lists only
+// their names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Aligned columns fitted to the terminal
+    // Aligned columns fitted to the terminal
     Table,
-    /// Text laid out for reading
+    // Text laid out for reading
     Text,
-    /// Tab-separated lines without a header, for scripts
+    // Tab-separated lines without a header, for scripts
     Tsv,
-    /// Comma-separated values with a header row
+    // Comma-separated values with a header row
     Csv,
-    /// CSV that French spreadsheet software opens directly (`--excel`).
+    // CSV that French spreadsheet software opens directly (`--excel`).
     #[value(skip)]
     ExcelCsv,
-    /// JSON
+    // JSON
     Json,
-    /// One JSON object per line
+    // One JSON object per line
     Jsonl,
-    /// YAML
+    // YAML
     Yaml,
-    /// One id per line, for xargs
+    // One id per line, for xargs
     Ids,
-    /// A Markdown document
+    // A Markdown document
     Markdown,
-    /// GitHub Actions workflow commands that annotate a pull request
+    // GitHub Actions workflow commands that annotate a pull request
     Github,
 }
 
