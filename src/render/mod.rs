@@ -12,6 +12,7 @@ pub mod format;
 mod formats;
 mod github;
 mod guard;
+mod highlight;
 pub mod html;
 mod listing;
 pub mod markdown;

@@ -28,6 +28,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::Screen;
+use super::highlight::{around_first_mark, paint_marks};
 use super::style::Painter;
 
 const GAP: &str = "  ";
@@ -340,78 +341,6 @@ fn pad(out: &mut String, text: &str, used: usize, width: usize, right: bool) {
         out.push_str(text);
         out.push_str(&fill);
     }
-}
-
-fn paint(painter: Painter, style: Option<Style>, text: &str) -> String {
-    match style {
-        Some(style) if !text.is_empty() => painter.paint(style, text),
-        _ => text.to_owned(),
-    }
-}
-
-/// A cell whose first highlighted range would fall past `width`, moved
-/// so that it starts a third of the way in, after a `…`.
-fn around_first_mark(cell: &Cell, width: usize) -> Option<Cell> {
-    let &(start, _) = cell.marks.first()?;
-    let before = cell.text.get(..start)?;
-    if before.width() < width * 2 / 3 {
-        return None;
-    }
-    let mut from = start;
-    let mut used = 0;
-    for (at, grapheme) in before.grapheme_indices(true).rev() {
-        used += grapheme.width();
-        if used > width / 3 {
-            break;
-        }
-        from = at;
-    }
-    // Start at a word when one begins in the window.
-    if let Some(space) = cell.text[from..start].find(' ') {
-        from += space + 1;
-    }
-    let text = format!("…{}", &cell.text[from..]);
-    let shift = |b: usize| b - from + '…'.len_utf8();
-    Some(Cell {
-        text,
-        style: cell.style,
-        marks: cell
-            .marks
-            .iter()
-            .filter(|(s, _)| *s >= from)
-            .map(|&(s, e)| (shift(s), shift(e)))
-            .collect(),
-    })
-}
-
-/// `shown` (the cell's text, or a prefix of it ending with `…`) with the
-/// marked ranges that fall in the kept part highlighted.
-fn paint_marks(painter: Painter, cell: &Cell, shown: &str) -> String {
-    if !painter.color || cell.marks.is_empty() {
-        return paint(painter, cell.style, shown);
-    }
-    let kept = if shown.len() < cell.text.len() {
-        shown.strip_suffix('…').unwrap_or(shown).len()
-    } else {
-        shown.len()
-    };
-    let mut out = String::new();
-    let mut at = 0;
-    for &(start, end) in &cell.marks {
-        let (start, end) = (start.min(kept), end.min(kept));
-        if start < at
-            || start == end
-            || !shown.is_char_boundary(start)
-            || !shown.is_char_boundary(end)
-        {
-            continue;
-        }
-        out.push_str(&paint(painter, cell.style, &shown[at..start]));
-        out.push_str(&painter.hit(&shown[start..end]));
-        at = end;
-    }
-    out.push_str(&paint(painter, cell.style, &shown[at..]));
-    out
 }
 
 /// One row's kept cells: each column's lines, and the cell they come from.
