@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
+use crate::render::Format;
+
 /// The help heading of the options every command takes.
 const GLOBAL: &str = "Global options";
 
@@ -221,8 +223,9 @@ pub enum DbCommand {
     /// Show the schema version, number of sheets, size and last import
     Info {
         /// Output format
-        #[arg(long, short = 'f', value_enum, default_value_t = TextOrJson::Text, value_name = "FORMAT")]
-        format: TextOrJson,
+        #[arg(long, short = 'f', default_value = "text", value_name = "FORMAT",
+              value_parser = Format::parser(&[Format::Text, Format::Json]))]
+        format: Format,
     },
     /// Run SQLite's integrity check (exit 1 if the file is damaged)
     Check,
@@ -344,8 +347,8 @@ pub enum SortKey {
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
     /// Output format [default: table on a terminal, tsv otherwise]
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Option<ListFormat>,
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = Format::parser(Format::ROWS))]
+    pub format: Option<Format>,
 
     /// With csv: `;` as separator, a byte-order mark and CRLF, for French spreadsheet software
     #[arg(long)]
@@ -473,8 +476,9 @@ pub struct ExportArgs {
     pub order: OrderArgs,
 
     /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Yaml, value_name = "FORMAT")]
-    pub format: ExportFormat,
+    #[arg(long, short = 'f', default_value = "yaml", value_name = "FORMAT",
+          value_parser = Format::parser(&[Format::Yaml, Format::Json, Format::Jsonl, Format::Csv, Format::Markdown]))]
+    pub format: Format,
 
     /// Write to this file, or (for yaml) one ID.yaml per sheet into this folder when it exists or ends with /; default: standard output
     #[arg(long, short = 'o', value_name = "PATH")]
@@ -511,15 +515,6 @@ pub struct SiteArgs {
     pub filter: FilterArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Yaml,
-    Json,
-    Jsonl,
-    Csv,
-    Markdown,
-}
-
 #[derive(Debug, Args)]
 pub struct VocabArgs {
     /// Which vocabulary [default: both]
@@ -536,18 +531,6 @@ pub enum VocabKind {
     Publics,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Tsv,
-    Csv,
-    Json,
-    Jsonl,
-    Yaml,
-    /// One id per line, for xargs
-    Ids,
-}
-
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The ids of the sheets; `-` reads ids from standard input, one per line
@@ -559,15 +542,9 @@ pub struct ShowArgs {
     pub no_pager: bool,
 
     /// Output format: the laid-out text, or the stored sheet as YAML or JSON
-    #[arg(long, short = 'f', value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]
-    pub format: ShowFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    Text,
-    Yaml,
-    Json,
+    #[arg(long, short = 'f', default_value = "text", value_name = "FORMAT",
+          value_parser = Format::parser(&[Format::Text, Format::Yaml, Format::Json]))]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -580,22 +557,9 @@ pub struct ValidateArgs {
     pub strict: bool,
 
     /// Output format of the findings: text, json, or github (workflow commands that annotate a pull request)
-    #[arg(long, short = 'f', value_enum, default_value_t = ValidateFormat::Text, value_name = "FORMAT")]
-    pub format: ValidateFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ValidateFormat {
-    Text,
-    Json,
-    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`)
-    Github,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TextOrJson {
-    Text,
-    Json,
+    #[arg(long, short = 'f', default_value = "text", value_name = "FORMAT",
+          value_parser = Format::parser(&[Format::Text, Format::Json, Format::Github]))]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -616,9 +580,14 @@ pub struct ReviewArgs {
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KINDS")]
     pub fail_on: Vec<FailOn>,
 
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = ReviewFormat::Text, value_name = "FORMAT")]
-    pub format: ReviewFormat,
+    /// Output format: a report grouped by kind of finding, the whole report as one JSON object, or one CSV row per finding
+    #[arg(long, short = 'f', default_value = "text", value_name = "FORMAT",
+          value_parser = Format::parser(&[Format::Text, Format::Json, Format::Csv]))]
+    pub format: Format,
+
+    /// With csv: `;` as separator, a byte-order mark and CRLF, for French spreadsheet software
+    #[arg(long)]
+    pub excel: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -626,16 +595,6 @@ pub enum FailOn {
     Stale,
     Incomplete,
     Duplicates,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReviewFormat {
-    /// A report grouped by kind of finding
-    Text,
-    /// The whole report as one object
-    Json,
-    /// One row per finding
-    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -650,17 +609,8 @@ pub struct DiffArgs {
     #[arg(long, value_name = "BYTES", default_value_t = crate::parse::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
 
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text, value_name = "FORMAT")]
-    pub format: DiffFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// One line per sheet, then one per changed key
-    Text,
-    /// Every change with both values
-    Json,
-    /// A "what's new" section for a newsletter (in French)
-    Markdown,
+    /// Output format: one row per sheet added or removed and per key changed (table or tsv), every change with both values (json), or a "what's new" section for a newsletter in French (markdown) [default: table on a terminal, tsv otherwise]
+    #[arg(long, short = 'f', value_name = "FORMAT",
+          value_parser = Format::parser(&[Format::Table, Format::Tsv, Format::Json, Format::Markdown]))]
+    pub format: Option<Format>,
 }

@@ -50,7 +50,13 @@ pub fn main() -> std::process::ExitCode {
             }
             let text = err.render().to_string();
             let text = text.strip_prefix("error: ").unwrap_or(&text);
-            let _ = write!(std::io::stderr(), "pacte: {text}");
+            let mut stderr = std::io::stderr();
+            let mut messages = render::Messages::new(
+                &mut stderr,
+                render::Painter { color: false },
+                render::Verbosity::Quiet,
+            );
+            let _ = messages.usage(text);
             return Exit::Usage.into();
         }
     };
@@ -62,22 +68,23 @@ pub fn main() -> std::process::ExitCode {
     // Not locked for the whole run: the progress bar draws from the worker
     // threads that check files, and a lock held here would block them forever.
     let mut err = stderr;
-    let result = run(cli, &mut out, &mut err, out_is_terminal, err_is_terminal)
-        .and_then(|exit| out.flush().map(|()| exit).map_err(Into::into));
+    let painter = render::Painter {
+        color: render::use_color(cli.color.into(), err_is_terminal),
+    };
+    let result = run(cli, &mut out, &mut err, out_is_terminal, err_is_terminal);
+    // The results printed before an error come before it.
+    let flushed = out.flush();
+    let result = result.and_then(|exit| flushed.map(|()| exit).map_err(Into::into));
+    let mut messages = render::Messages::new(&mut err, painter, render::Verbosity::Quiet);
     match result {
         Ok(exit) => exit.into(),
         Err(error) if is_broken_pipe(&error) => Exit::Success.into(),
         Err(error) => {
-            let _ = writeln!(
-                err,
-                "pacte: {}",
-                render::sanitize::message(&format!("{error:#}"))
-            );
+            let _ = messages.error(&format!("{error:#}"));
             if store::is_corruption(&error) {
-                let _ = writeln!(
-                    err,
-                    "pacte: the database file is damaged: `pacte db check` shows where; \
-                     rebuild it with `pacte import` from your sheet files"
+                let _ = messages.error(
+                    "the database file is damaged: `pacte db check` shows where; \
+                     rebuild it with `pacte import` from your sheet files",
                 );
             }
             if error.downcast_ref::<UsageError>().is_some() {
@@ -101,9 +108,13 @@ pub fn run(
     if let Some(path) = &cli.vocab {
         vocabularies.extend_from_file(path)?;
     }
+    let verbosity = verbosity(&cli);
+    let painter = render::Painter {
+        color: render::use_color(cli.color.into(), err_is_terminal),
+    };
     let mut env = commands::Env {
         out,
-        err,
+        messages: render::Messages::new(err, painter, verbosity),
         out_is_terminal,
         err_is_terminal,
         color: cli.color.into(),
@@ -111,15 +122,19 @@ pub fn run(
         db: cli.db,
         vocabularies,
         today: today()?,
-        verbosity: if cli.quiet {
-            commands::Verbosity::Quiet
-        } else if cli.verbose {
-            commands::Verbosity::Verbose
-        } else {
-            commands::Verbosity::Normal
-        },
+        verbosity,
     };
     commands::dispatch(cli.command, &mut env)
+}
+
+fn verbosity(cli: &cli::Cli) -> render::Verbosity {
+    if cli.quiet {
+        render::Verbosity::Quiet
+    } else if cli.verbose {
+        render::Verbosity::Verbose
+    } else {
+        render::Verbosity::Normal
+    }
 }
 
 fn today() -> Result<jiff::civil::Date> {

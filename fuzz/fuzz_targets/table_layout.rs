@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pacte::render::{Column, Painter, RowFormat, Screen, write_rows, write_sheet};
+use pacte::render::{Format, ListField, Painter, Screen, write_rows, write_sheet};
 use pacte::sheet::{Period, Status, Vocabularies};
 use pacte::store::ListRow;
 
@@ -34,13 +34,13 @@ fuzz_target!(|data: &[u8]| {
         updated: Some(p[6].clone()),
     };
     let rows = vec![row.clone(), row];
-    for format in [RowFormat::Table, RowFormat::Tsv] {
+    for format in [Format::Table, Format::Tsv] {
         let mut out = Vec::new();
         write_rows(
             &mut out,
             &rows,
             format,
-            &Column::ALL,
+            &ListField::ALL,
             Screen {
                 width: usize::from(width),
                 wide,

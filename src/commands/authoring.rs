@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::exit::{Exit, UsageError};
 use crate::render;
-use crate::sheet::template;
+use crate::sheet::{Finding, Severity, template};
 use crate::validate::fields;
 
 use super::Env;
@@ -49,27 +49,19 @@ pub fn convert(files: &[std::path::PathBuf], out: Option<&Path>, env: &mut Env) 
         let source = match crate::parse::Source::read(file, crate::parse::DEFAULT_MAX_BYTES) {
             Ok(source) => source,
             Err(err) => {
-                writeln!(
-                    env.err,
-                    "{}: error: {}",
-                    render::sanitize::cell(&file.display().to_string()),
-                    err
-                )?;
+                let finding = file_finding(&file.display().to_string(), Severity::Error, err);
+                env.findings(&[finding])?;
                 failed = true;
                 continue;
             }
         };
         let draft = crate::legacy::convert(&source.text);
-        if env.verbosity != super::Verbosity::Quiet {
-            for warning in &draft.warnings {
-                writeln!(
-                    env.err,
-                    "{}: warning: {}",
-                    render::sanitize::cell(&source.name),
-                    render::sanitize::cell(warning)
-                )?;
-            }
-        }
+        let warnings: Vec<Finding> = draft
+            .warnings
+            .iter()
+            .map(|warning| file_finding(&source.name, Severity::Warning, warning))
+            .collect();
+        env.findings(&warnings)?;
         match out {
             None => {
                 if index > 0 {
@@ -108,4 +100,16 @@ pub fn convert(files: &[std::path::PathBuf], out: Option<&Path>, env: &mut Env) 
     } else {
         Exit::Success
     })
+}
+
+/// A finding about a whole page given to `convert`.
+fn file_finding(file: &str, severity: Severity, message: impl std::fmt::Display) -> Finding {
+    Finding {
+        file: file.to_owned(),
+        line: 0,
+        column: 0,
+        severity,
+        code: "convert",
+        message: message.to_string(),
+    }
 }

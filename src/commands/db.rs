@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use crate::cli::{DbCommand, TextOrJson};
+use crate::cli::DbCommand;
 use crate::exit::Exit;
 use crate::render;
 use crate::store::Access;
@@ -17,11 +17,7 @@ pub fn run(command: &DbCommand, env: &mut Env) -> Result<Exit> {
         }
         DbCommand::Info { format } => {
             let info = env.open_store(Access::Read)?.info()?;
-            let format = match format {
-                TextOrJson::Text => render::RecordFormat::Text,
-                TextOrJson::Json => render::RecordFormat::Json,
-            };
-            render::write_db_info(env.out, &info, format)?;
+            render::write_db_info(env.out, &info, *format)?;
         }
         DbCommand::Check => {
             // Damage bad enough to stop the file from opening is a finding
@@ -34,13 +30,10 @@ pub fn run(command: &DbCommand, env: &mut Env) -> Result<Exit> {
                 Err(err) => return Err(err),
             };
             if !health.problems.is_empty() {
-                for problem in &health.problems {
-                    writeln!(env.out, "{}", render::sanitize::cell(problem))?;
-                }
-                writeln!(
-                    env.err,
-                    "pacte: the catalogue is damaged: move it aside (or delete it) and rebuild it \
-                     with `pacte import` from your sheet files"
+                render::write_lines(env.out, &health.problems)?;
+                env.error(
+                    "the catalogue is damaged: move it aside (or delete it) and rebuild it \
+                     with `pacte import` from your sheet files",
                 )?;
                 return Ok(Exit::DataProblem);
             }
@@ -48,18 +41,8 @@ pub fn run(command: &DbCommand, env: &mut Env) -> Result<Exit> {
         }
         DbCommand::Status { paths } => {
             let drift = env.open_store(Access::Read)?.drift(paths)?;
-            for d in &drift {
-                let to =
-                    d.to.as_deref()
-                        .map(|to| format!("\t{}", render::sanitize::cell(to)));
-                writeln!(
-                    env.out,
-                    "{}\t{}{}",
-                    d.kind.as_str(),
-                    render::sanitize::cell(&d.file),
-                    to.unwrap_or_default()
-                )?;
-            }
+            let (format, screen) = (env.default_format(), env.screen());
+            render::write_drift(env.out, &drift, format, screen)?;
             if drift.is_empty() {
                 env.note("the catalogue is in line with its files")?;
             } else {

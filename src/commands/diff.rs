@@ -9,9 +9,9 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::cli::{DiffArgs, DiffFormat};
+use crate::cli::DiffArgs;
 use crate::exit::{Exit, UsageError};
-use crate::render;
+use crate::render::{self, Format};
 use crate::sheet::{Finding, Sheet, VOCABULARY_FILE};
 use crate::store::{Access, Filter, Location, Order, Store};
 use crate::validate::{Context, check_everything, check_inputs};
@@ -64,7 +64,7 @@ pub struct Options {
     pub old: Side,
     pub new: Side,
     pub max_bytes: u64,
-    pub format: DiffFormat,
+    pub format: Option<Format>,
 }
 
 impl Options {
@@ -86,14 +86,9 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         return Ok(Exit::DataProblem);
     };
     let diff = crate::diff::diff(&old, &new)?;
-    match options.format {
-        DiffFormat::Text => {
-            let painter = env.out_painter();
-            render::write_diff(env.out, &diff, painter)?;
-        }
-        DiffFormat::Json => render::write_diff_json(env.out, &diff)?,
-        DiffFormat::Markdown => render::write_diff_markdown(env.out, &diff)?,
-    }
+    let format = options.format.unwrap_or(env.default_format());
+    let screen = env.screen();
+    render::write_diff(env.out, &diff, format, screen)?;
     env.note(&format!(
         "{} added, {} removed, {} changed, {} unchanged",
         diff.added.len(),
@@ -154,13 +149,12 @@ fn read_files(path: &Path, max_bytes: u64, env: &mut Env) -> Result<Option<Vec<S
         .flat_map(|r| r.findings.iter().filter(|f| f.is_error()))
         .collect();
     if !errors.is_empty() {
-        let painter = env.err_painter();
-        render::write_findings(env.err, &errors, painter)?;
-        writeln!(
-            env.err,
-            "pacte: {} has errors: fix them, or compare databases instead",
-            render::sanitize::cell(&path.display().to_string())
-        )?;
+        let errors: Vec<Finding> = errors.into_iter().cloned().collect();
+        env.findings(&errors)?;
+        env.error(&format!(
+            "{} has errors: fix them, or compare databases instead",
+            path.display()
+        ))?;
         return Ok(None);
     }
     Ok(Some(

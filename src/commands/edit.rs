@@ -97,7 +97,7 @@ pub fn run(id: &str, env: &mut Env) -> Result<Exit> {
             return Err(err.context(format!("your edit is kept in {}", kept.display())));
         }
     };
-    let (format, screen) = (env.default_row_format(), env.screen());
+    let (format, screen) = (env.default_format(), env.screen());
     render::write_import_report(env.out, &report, format, screen)?;
     let place = match &home {
         Home::File(place) => render::sanitize::cell(&place.name).into_owned(),

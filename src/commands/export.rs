@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::ExportArgs;
 use crate::exit::Exit;
-use crate::render::{self, CsvDialect};
+use crate::render::{self, Format};
 use crate::sheet::{Sheet, Vocabularies};
 use crate::store::{Access, Filter, Order};
 
@@ -23,26 +23,19 @@ pub struct Options {
     pub filter: Filter,
     pub order: Order,
     pub limit: Option<u64>,
-    pub format: ExportFormat,
+    pub format: Format,
     pub out: Option<PathBuf>,
-    pub excel: bool,
     pub redact: bool,
 }
 
 impl Options {
     pub fn from_args(args: ExportArgs, env: &Env) -> Result<Options> {
-        if args.excel && args.format != ExportFormat::Csv {
-            return Err(
-                crate::exit::UsageError("--excel applies to --format csv only".to_owned()).into(),
-            );
-        }
         Ok(Options {
             filter: env.filter(&args.filter)?,
             order: super::filter::order(&args.order),
             limit: args.order.limit,
-            format: args.format,
+            format: args.format.with_excel(args.excel)?,
             out: args.out,
-            excel: args.excel,
             redact: args.redact_contacts,
         })
     }
@@ -69,7 +62,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             render_all(env.out, &sheets, options, &env.vocabularies)?;
         }
         Some(dir) if is_folder(dir) => {
-            if options.format != ExportFormat::Yaml {
+            if options.format != Format::Yaml {
                 bail!(crate::exit::UsageError(
                     "a folder receives one YAML file per sheet: use --format yaml, or give a file name".to_owned()
                 ));
@@ -107,19 +100,5 @@ fn render_all(
     options: &Options,
     vocabularies: &Vocabularies,
 ) -> std::io::Result<()> {
-    match options.format {
-        ExportFormat::Yaml => render::write_yaml_stream(out, sheets),
-        ExportFormat::Json => render::write_json(out, sheets, false),
-        ExportFormat::Jsonl => render::write_json(out, sheets, true),
-        ExportFormat::Csv => render::write_csv(
-            out,
-            sheets,
-            if options.excel {
-                CsvDialect::Excel
-            } else {
-                CsvDialect::Standard
-            },
-        ),
-        ExportFormat::Markdown => render::write_markdown(out, sheets, vocabularies),
-    }
+    render::write_sheets(out, sheets, options.format, vocabularies)
 }

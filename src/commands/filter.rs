@@ -4,7 +4,7 @@
 
 use crate::cli::{self, FilterArgs, OrderArgs};
 use crate::exit::UsageError;
-use crate::render::Column;
+use crate::render::ListField;
 use crate::sheet::{STATUSES, Status, Vocabularies, Vocabulary, fold, suggest};
 use crate::store::{Filter, Order, SortKey};
 use crate::validate::fields;
@@ -90,15 +90,15 @@ pub fn order(args: &OrderArgs) -> Order {
 }
 
 /// The columns named on the command line, or `None` for the default set.
-pub fn columns(names: &[String]) -> Result<Option<Vec<Column>>, UsageError> {
+pub fn columns(names: &[String]) -> Result<Option<Vec<ListField>>, UsageError> {
     if names.is_empty() {
         return Ok(None);
     }
     names
         .iter()
         .map(|name| {
-            Column::parse(name.trim()).ok_or_else(|| {
-                let all = Column::ALL.iter().map(|c| c.name());
+            ListField::parse(name.trim()).ok_or_else(|| {
+                let all = ListField::ALL.iter().map(|c| c.name());
                 let hint = suggest(name, all.clone())
                     .first()
                     .map(|best| format!("did you mean {best}? "))

@@ -45,30 +45,26 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         .iter()
         .flat_map(|r| r.findings.iter().cloned())
         .collect();
-    let painter = env.err_painter();
-    let shown = env.shown(&findings);
-    render::write_findings(env.err, &shown, painter)?;
+    env.findings(&findings)?;
     if report.failed > 0 && !options.sync.keep_going {
-        writeln!(
-            env.err,
-            "pacte: nothing imported: {} in {} (fix them, or use --keep-going to import the valid files)",
+        env.error(&format!(
+            "nothing imported: {} in {} (fix them, or use --keep-going to import the valid files)",
             render::tally(&findings),
             render::plural(report.failed, "file"),
-        )?;
+        ))?;
         return Ok(Exit::DataProblem);
     }
-    let (format, screen) = (env.default_row_format(), env.screen());
+    let (format, screen) = (env.default_format(), env.screen());
     render::write_import_report(env.out, &report.sheets, format, screen)?;
     env.note(&render::import_summary(
         &report.sheets,
         options.sync.dry_run,
     ))?;
     if report.failed > 0 {
-        writeln!(
-            env.err,
-            "pacte: {} not imported because of errors",
+        env.error(&format!(
+            "{} not imported because of errors",
             render::plural(report.failed, "file")
-        )?;
+        ))?;
         return Ok(Exit::DataProblem);
     }
     Ok(Exit::Success)

@@ -3,9 +3,9 @@
 
 use anyhow::Result;
 
-use crate::cli::{ListArgs, ListFormat, OutputArgs};
+use crate::cli::{ListArgs, OutputArgs};
 use crate::exit::{Exit, UsageError};
-use crate::render::{self, Column, RowFormat};
+use crate::render::{self, Format, ListField};
 use crate::store::{Access, Filter, Order};
 
 use super::Env;
@@ -14,9 +14,9 @@ pub struct Options {
     pub filter: Filter,
     pub order: Order,
     pub limit: Option<u64>,
-    pub columns: Option<Vec<Column>>,
+    pub columns: Option<Vec<ListField>>,
     /// `None`: a table on a terminal, TSV otherwise.
-    pub format: Option<RowFormat>,
+    pub format: Option<Format>,
 }
 
 impl Options {
@@ -33,20 +33,14 @@ impl Options {
 
 /// The format asked for (`None`: the default for where output goes);
 /// `--excel` only with `--format csv`.
-pub fn row_format(output: &OutputArgs) -> Result<Option<RowFormat>> {
-    if output.excel && output.format != Some(ListFormat::Csv) {
-        return Err(UsageError("--excel applies to --format csv only".to_owned()).into());
+pub fn row_format(output: &OutputArgs) -> Result<Option<Format>> {
+    match output.format {
+        Some(format) => Ok(Some(format.with_excel(output.excel)?)),
+        None if output.excel => {
+            Err(UsageError("--excel applies to --format csv only".to_owned()).into())
+        }
+        None => Ok(None),
     }
-    Ok(output.format.map(|format| match format {
-        ListFormat::Table => RowFormat::Table,
-        ListFormat::Tsv => RowFormat::Tsv,
-        ListFormat::Csv if output.excel => RowFormat::ExcelCsv,
-        ListFormat::Csv => RowFormat::Csv,
-        ListFormat::Json => RowFormat::Json,
-        ListFormat::Jsonl => RowFormat::Jsonl,
-        ListFormat::Yaml => RowFormat::Yaml,
-        ListFormat::Ids => RowFormat::Ids,
-    }))
 }
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
@@ -55,8 +49,8 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     if rows.is_empty() {
         super::say_why_empty(env, &store, "these filters")?;
     }
-    let format = options.format.unwrap_or(env.default_row_format());
-    let columns = options.columns.as_deref().unwrap_or(&Column::DEFAULT);
+    let format = options.format.unwrap_or(env.default_format());
+    let columns = options.columns.as_deref().unwrap_or(&ListField::DEFAULT);
     let screen = env.screen();
     render::write_rows(env.out, &rows, format, columns, screen)?;
     Ok(Exit::Success)

@@ -1,6 +1,6 @@
 //! One file per command, dispatched from one `match`. A command reads its
 //! options, calls the domain, hands the result to `render` and returns an
-//! exit code. Results go to `out`, messages to `err`.
+//! exit code. Results go to `out`, messages through `messages`.
 
 mod authoring;
 mod db;
@@ -29,7 +29,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{self, Command};
 use crate::exit::Exit;
-use crate::render::{self, ColorChoice, Painter, RowFormat, use_color};
+pub use crate::render::Verbosity;
+use crate::render::{self, ColorChoice, Format, Messages, Painter, use_color};
 use crate::sheet::{Finding, Vocabularies};
 use crate::store::{self, Access, Store};
 use crate::validate::{Context, FileReport, Skip, check_inputs};
@@ -38,7 +39,8 @@ use crate::validate::{Context, FileReport, Skip, check_inputs};
 /// them, the database location, the vocabularies and today's date.
 pub struct Env<'a> {
     pub out: &'a mut dyn Write,
-    pub err: &'a mut dyn Write,
+    /// Everything said on standard error.
+    pub messages: Messages<'a>,
     pub out_is_terminal: bool,
     pub err_is_terminal: bool,
     pub color: ColorChoice,
@@ -50,39 +52,33 @@ pub struct Env<'a> {
     pub verbosity: Verbosity,
 }
 
-/// How much pacte says on standard error besides errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verbosity {
-    /// Errors only: no summaries, warnings or progress.
-    Quiet,
-    Normal,
-    /// Also the database used and the files read.
-    Verbose,
-}
-
 impl Env<'_> {
-    /// A message for people (a summary): not with `--quiet`.
+    // Standard output is buffered and standard error is not: every message
+    // flushes the results written before it, so that details come before
+    // the summary on a terminal as in a pipe.
+
+    /// A summary, a warning, a hint: not with `--quiet`.
     pub fn note(&mut self, text: &str) -> std::io::Result<()> {
-        if self.verbosity == Verbosity::Quiet {
-            return Ok(());
-        }
-        writeln!(self.err, "{text}")
+        self.out.flush()?;
+        self.messages.note(text)
     }
 
-    /// A message about what pacte does: only with `--verbose`.
+    /// Something went wrong (the exit code says so too).
+    pub fn error(&mut self, text: &str) -> std::io::Result<()> {
+        self.out.flush()?;
+        self.messages.error(text)
+    }
+
+    /// What pacte does: only with `--verbose`.
     pub fn detail(&mut self, text: &str) -> std::io::Result<()> {
-        if self.verbosity != Verbosity::Verbose {
-            return Ok(());
-        }
-        writeln!(self.err, "pacte: {}", crate::render::sanitize::cell(text))
+        self.out.flush()?;
+        self.messages.detail(text)
     }
 
-    /// The findings worth printing: warnings are left out with `--quiet`.
-    pub fn shown<'f>(&self, findings: &'f [Finding]) -> Vec<&'f Finding> {
-        findings
-            .iter()
-            .filter(|f| f.is_error() || self.verbosity != Verbosity::Quiet)
-            .collect()
+    /// Findings about files on standard error (warnings not with `--quiet`).
+    pub fn findings(&mut self, findings: &[Finding]) -> std::io::Result<()> {
+        self.out.flush()?;
+        self.messages.findings(findings)
     }
 
     /// A progress bar on standard error, drawn only on a terminal and
@@ -114,12 +110,6 @@ impl Env<'_> {
         }
     }
 
-    pub fn err_painter(&self) -> Painter {
-        Painter {
-            color: use_color(self.color, self.err_is_terminal),
-        }
-    }
-
     /// The store filter for filter flags, resolved with this catalogue's
     /// vocabularies; periods without an end run to this year.
     pub fn filter(
@@ -130,11 +120,11 @@ impl Env<'_> {
     }
 
     /// A table for people, TSV for programs.
-    pub fn default_row_format(&self) -> RowFormat {
+    pub fn default_format(&self) -> Format {
         if self.out_is_terminal {
-            RowFormat::Table
+            Format::Table
         } else {
-            RowFormat::Tsv
+            Format::Tsv
         }
     }
 
@@ -221,8 +211,8 @@ impl Env<'_> {
         let store = Store::open(&location, access)?;
         if store.is_placeholder() && self.err_is_terminal {
             self.note(&format!(
-                "pacte: no catalogue yet at {}: it is empty until `pacte import SHEETS` creates it",
-                crate::render::sanitize::cell(&location.path.display().to_string())
+                "no catalogue yet at {}: it is empty until `pacte import SHEETS` creates it",
+                location.path.display()
             ))?;
         }
         store.use_thesaurus(&self.vocabularies.thesaurus)?;
@@ -285,15 +275,11 @@ fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
     let ids = store.ids()?;
     let close = crate::sheet::suggest(id, ids.iter().map(String::as_str));
     let hint = if close.is_empty() {
-        "; `pacte list` shows the stored ids".to_owned()
+        "; `pacte list --format ids` shows the stored ids".to_owned()
     } else {
         format!("; did you mean {}?", close.join(" or "))
     };
-    writeln!(
-        env.err,
-        "pacte: no sheet with the id `{}`{hint}",
-        crate::render::sanitize::cell(id)
-    )?;
+    env.error(&format!("no sheet with the id `{id}`{hint}"))?;
     Ok(Exit::DataProblem)
 }
 
@@ -325,8 +311,7 @@ pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
         Command::Convert { files, out } => authoring::convert(&files, out.as_deref(), env),
         Command::Schema => {
             let schema = crate::sheet::json_schema(&env.vocabularies);
-            serde_json::to_writer_pretty(&mut *env.out, &schema)?;
-            writeln!(env.out)?;
+            render::write_json(env.out, &schema)?;
             Ok(Exit::Success)
         }
         Command::Vocab(args) => vocab::run(&args, env),

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::cli::RelatedArgs;
 use crate::exit::Exit;
-use crate::render::{self, Column, Listed, RowFormat, Value};
+use crate::render::{self, Format, ListField, Listed, Value};
 use crate::sheet::layout::{Key, sub};
 use crate::store::{Access, ListRow, Shared};
 
@@ -14,8 +14,8 @@ use super::Env;
 pub struct Options {
     pub id: String,
     pub limit: usize,
-    pub columns: Option<Vec<Column>>,
-    pub format: Option<RowFormat>,
+    pub columns: Option<Vec<ListField>>,
+    pub format: Option<Format>,
 }
 
 impl Options {
@@ -73,7 +73,7 @@ fn reason(shared: &Shared) -> String {
     parts.join("; ")
 }
 
-const DEFAULT_COLUMNS: [Column; 2] = [Column::Id, Column::Title];
+const DEFAULT_COLUMNS: [ListField; 2] = [ListField::Id, ListField::Title];
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
@@ -89,7 +89,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             row: relation.row,
         })
         .collect();
-    let format = options.format.unwrap_or(env.default_row_format());
+    let format = options.format.unwrap_or(env.default_format());
     let columns = options.columns.as_deref().unwrap_or(&DEFAULT_COLUMNS);
     let screen = env.screen();
     render::write_rows(env.out, &related, format, columns, screen)?;

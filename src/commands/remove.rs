@@ -77,18 +77,17 @@ fn confirm(wanted: &[&str], from_files: bool, env: &mut Env) -> Result<bool> {
         )
         .into());
     }
-    write!(
-        env.err,
-        "remove {} ({}){}? [y/N] ",
+    env.out.flush()?;
+    env.messages.ask(&format!(
+        "remove {} ({}){}? [y/N]",
         render::plural(wanted.len(), "sheet"),
-        render::sanitize::cell(&wanted.join(", ")),
+        wanted.join(", "),
         if from_files {
             " from the catalogue and their files"
         } else {
             ""
         }
-    )?;
-    env.err.flush()?;
+    ))?;
     let mut answer = String::new();
     stdin.lock().read_line(&mut answer)?;
     Ok(matches!(

@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 
-use crate::cli::{FailOn, ReviewArgs, ReviewFormat};
+use crate::cli::{FailOn, ReviewArgs};
 use crate::exit::{Exit, UsageError};
-use crate::render::{self, Thresholds};
+use crate::render::{self, Format, Thresholds};
 use crate::review::{self, Age, Kind};
 use crate::store::{Access, Filter};
 
@@ -15,7 +15,7 @@ pub struct Options {
     pub older_than: Age,
     pub min_completeness: u8,
     pub fail_on: Vec<Kind>,
-    pub format: ReviewFormat,
+    pub format: Format,
 }
 
 impl Options {
@@ -34,7 +34,7 @@ impl Options {
                     FailOn::Duplicates => Kind::Duplicates,
                 })
                 .collect(),
-            format: args.format,
+            format: args.format.with_excel(args.excel)?,
         })
     }
 }
@@ -66,16 +66,15 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         older_than: options.older_than,
         min_completeness: options.min_completeness,
     };
-    match options.format {
-        ReviewFormat::Text => {
-            let painter = env.out_painter();
-            render::write_review(env.out, &report, &env.vocabularies, thresholds, painter)?;
-        }
-        ReviewFormat::Json => render::write_review_json(env.out, &report)?,
-        ReviewFormat::Csv => {
-            render::write_review_csv(env.out, &report, &env.vocabularies, thresholds)?;
-        }
-    }
+    let screen = env.screen();
+    render::write_review(
+        env.out,
+        &report,
+        &env.vocabularies,
+        thresholds,
+        options.format,
+        screen,
+    )?;
     let failed: Vec<&str> = options
         .fail_on
         .iter()
@@ -85,7 +84,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     if failed.is_empty() {
         Ok(Exit::Success)
     } else {
-        env.note(&format!("pacte: the review found {}", failed.join(", ")))?;
+        env.note(&format!("the review found {}", failed.join(", ")))?;
         Ok(Exit::DataProblem)
     }
 }

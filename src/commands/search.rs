@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::cli::SearchArgs;
 use crate::exit::{Exit, UsageError};
-use crate::render::{self, Column, Listed, RowFormat, Snippet, Value};
+use crate::render::{self, Format, ListField, Listed, Snippet, Value};
 use crate::search::{Expander, Query, snippet, spelling};
 use crate::store::{Access, Filter, ListRow, Plan, Planned, Store};
 
@@ -18,8 +18,8 @@ pub struct Options {
     pub exact: bool,
     pub filter: Filter,
     pub limit: Option<u64>,
-    pub columns: Option<Vec<Column>>,
-    pub format: Option<RowFormat>,
+    pub columns: Option<Vec<ListField>>,
+    pub format: Option<Format>,
 }
 
 impl Options {
@@ -67,7 +67,7 @@ impl Listed for Found {
     }
 }
 
-const DEFAULT_COLUMNS: [Column; 3] = [Column::Id, Column::Title, Column::Status];
+const DEFAULT_COLUMNS: [ListField; 3] = [ListField::Id, ListField::Title, ListField::Status];
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
@@ -86,12 +86,12 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let corrected = corrected_text(&store, options, &planned)?;
     if let Some(text) = &corrected {
         env.note(&format!(
-            "pacte: showing results for \"{}\"",
+            "showing results for \"{}\"",
             render::sanitize::cell(text)
         ))?;
     }
     if planned.hits.iter().any(|h| h.any_word) {
-        env.note("pacte: few sheets hold every word; sheets holding some of them follow")?;
+        env.note("few sheets hold every word; sheets holding some of them follow")?;
     }
     if planned.hits.is_empty() {
         super::say_why_empty(env, &store, "this search")?;
@@ -99,7 +99,13 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let mut found = Vec::with_capacity(planned.hits.len());
     for hit in planned.hits {
         let snippet = match store.get(&hit.row.id)? {
-            Some(sheet) => Snippet::from_marked(&snippet(&sheet, &planned.queries[hit.query])),
+            Some(sheet) => {
+                let passage = snippet(&sheet, &planned.queries[hit.query]);
+                Snippet {
+                    text: passage.text,
+                    hits: passage.hits,
+                }
+            }
             None => Snippet::default(),
         };
         found.push(Found {
@@ -110,7 +116,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             any_word: hit.any_word,
         });
     }
-    let format = options.format.unwrap_or(env.default_row_format());
+    let format = options.format.unwrap_or(env.default_format());
     let columns = options.columns.as_deref().unwrap_or(&DEFAULT_COLUMNS);
     let screen = env.screen();
     render::write_rows(env.out, &found, format, columns, screen)?;

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cli::{ShowArgs, ShowFormat};
+use crate::cli::ShowArgs;
 use crate::exit::Exit;
-use crate::render;
+use crate::render::{self, Format};
 use crate::store::Access;
 
 use super::Env;
@@ -14,7 +14,7 @@ use super::Env;
 pub struct Options {
     /// As given: `-` stands for the ids on standard input.
     pub ids: Vec<String>,
-    pub format: ShowFormat,
+    pub format: Format,
     pub pager: bool,
 }
 
@@ -45,7 +45,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     // One id alone gives one object, as scripts expect; several give a list.
     let one = options.ids.len() == 1 && options.ids[0] != "-";
     match options.format {
-        ShowFormat::Text => {
+        Format::Text => {
             let screen = env.screen();
             let width = screen.width.min(100);
             let mut text = Vec::new();
@@ -59,14 +59,12 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
                 env.out.write_all(&text)?;
             }
         }
-        ShowFormat::Yaml => render::write_yaml_stream(env.out, &sheets)?,
-        ShowFormat::Json if one => {
+        Format::Json if one => {
             if let Some(sheet) = sheets.first() {
-                serde_json::to_writer_pretty(&mut *env.out, sheet)?;
-                writeln!(env.out)?;
+                render::write_json(env.out, sheet)?;
             }
         }
-        ShowFormat::Json => render::write_json(env.out, &sheets, false)?,
+        format => render::write_sheets(env.out, &sheets, format, &env.vocabularies)?,
     }
     Ok(exit)
 }

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use crate::cli::{self, StatsArgs};
 use crate::exit::Exit;
-use crate::render::{self, RowFormat, StatRow};
+use crate::render::{self, Format, StatRow};
 use crate::sheet::Status;
 use crate::store::{Access, Facet, Filter};
 
@@ -14,7 +14,7 @@ pub struct Options {
     pub facet: Facet,
     pub sum_budget: bool,
     pub filter: Filter,
-    pub format: Option<RowFormat>,
+    pub format: Option<Format>,
 }
 
 impl Options {
@@ -56,7 +56,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             sheets: count.sheets,
         })
         .collect();
-    let format = options.format.unwrap_or(env.default_row_format());
+    let format = options.format.unwrap_or(env.default_format());
     let screen = env.screen();
     render::write_stats(env.out, &rows, format, screen)?;
     Ok(Exit::Success)

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::{ValidateArgs, ValidateFormat};
+use crate::cli::ValidateArgs;
 use crate::exit::Exit;
-use crate::render;
+use crate::render::{self, Format};
 use crate::sheet::{Finding, Severity};
 
 use super::Env;
@@ -15,7 +15,7 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     pub max_bytes: u64,
     pub strict: bool,
-    pub format: ValidateFormat,
+    pub format: Format,
 }
 
 impl From<ValidateArgs> for Options {
@@ -47,14 +47,8 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     // The findings are this command's results: all of them are printed,
     // even with --quiet.
     let all: Vec<&Finding> = findings.iter().collect();
-    match options.format {
-        ValidateFormat::Json => render::write_findings_json(env.out, &all)?,
-        ValidateFormat::Github => render::write_findings_github(env.out, &all)?,
-        ValidateFormat::Text => {
-            let painter = env.out_painter();
-            render::write_findings(env.out, &all, painter)?;
-        }
-    }
+    let painter = env.out_painter();
+    render::write_findings_as(env.out, &all, options.format, painter)?;
     let sheets: usize = reports.iter().map(|r| r.sheets.len()).sum();
     env.note(&format!(
         "{} checked, {} valid: {}",

@@ -22,7 +22,7 @@ pub fn run(args: &VocabArgs, env: &mut Env) -> Result<Exit> {
             term: term.clone(),
         }));
     }
-    let format = super::list::row_format(&args.output)?.unwrap_or(env.default_row_format());
+    let format = super::list::row_format(&args.output)?.unwrap_or(env.default_format());
     let screen = env.screen();
     render::write_vocab(env.out, &rows, format, screen)?;
     Ok(Exit::Success)

@@ -1,4 +1,7 @@
-//! What changed between two catalogues: a text list for the terminal, JSON
+//! What changed between two catalogues: an aligned, coloured table on a
+//! terminal, the same rows as TSV in a pipe (`change<TAB>id<TAB>key<TAB>
+//! detail`: one line per sheet with an empty key, then one per key
+//! changed), JSON
 //! for scripts, and Markdown ready for a "what's new" newsletter.
 //!
 //! A changed key shows `old → new` when both values are short (one line,
@@ -11,9 +14,12 @@ use serde_json::Value;
 use crate::diff::{Diff, FieldChange, Summary};
 use crate::sheet::layout::{Key, key_label};
 
+use anstyle::{AnsiColor, Style};
+
+use super::listing::{Field, Listing, write_listing};
 use super::markdown::inline;
-use super::sanitize;
-use super::style::Painter;
+use super::table::{Column, Fit};
+use super::{Format, Screen, data};
 
 /// The longest value shown in full.
 const SHORT: usize = 60;
@@ -75,41 +81,100 @@ fn change(field: &FieldChange) -> String {
     }
 }
 
-/// One line per sheet added, removed or changed, then one per changed key.
-pub fn write_diff(out: &mut dyn Write, diff: &Diff, painter: Painter) -> io::Result<()> {
-    let cell = |text: &str| sanitize::cell(text).into_owned();
-    let line = |out: &mut dyn Write, what: &str, sheet: &Summary| {
-        writeln!(
-            out,
-            "{}\t{}\t{}",
-            painter.heading(what),
-            cell(&sheet.id),
-            cell(&sheet.title)
-        )
-    };
-    for sheet in &diff.added {
-        line(out, "added", sheet)?;
-    }
-    for sheet in &diff.removed {
-        line(out, "removed", sheet)?;
-    }
-    for changed in &diff.changed {
-        line(out, "changed", &changed.sheet)?;
-        for field in &changed.fields {
-            writeln!(out, "  {}: {}", field.key, cell(&change(field)))?;
+/// The diff in the given format.
+pub fn write_diff(
+    out: &mut dyn Write,
+    diff: &Diff,
+    format: Format,
+    screen: Screen,
+) -> io::Result<()> {
+    match format {
+        Format::Json => data::write_json(out, diff),
+        Format::Markdown => {
+            let mut out = super::guard::Guard::markdown(out);
+            write_diff_markdown(&mut out, diff)?;
+            out.flush()
         }
+        _ => write_diff_rows(out, diff, format, screen),
     }
-    Ok(())
 }
 
-pub fn write_diff_json(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, diff)?;
-    writeln!(out)
+fn kind_style(color: AnsiColor) -> Style {
+    Style::new().fg_color(Some(color.into())).bold()
+}
+
+/// One row per sheet added, removed or changed (its title as the detail)
+/// and, after a changed sheet, one per key changed (`old → new`, or what
+/// happened to a long value).
+fn write_diff_rows(
+    out: &mut dyn Write,
+    diff: &Diff,
+    format: Format,
+    screen: Screen,
+) -> io::Result<()> {
+    let mut rows: Vec<Vec<Field>> = Vec::new();
+    let mut ids = Vec::new();
+    let mut row = |what: &'static str, color: AnsiColor, id: &str, key: &str, detail: String| {
+        ids.push(id.to_owned());
+        rows.push(vec![
+            Field {
+                value: what.into(),
+                style: Some(kind_style(color)),
+            },
+            id.into(),
+            key.into(),
+            detail.into(),
+        ]);
+    };
+    for sheet in &diff.added {
+        row(
+            "added",
+            AnsiColor::Green,
+            &sheet.id,
+            "",
+            sheet.title.clone(),
+        );
+    }
+    for sheet in &diff.removed {
+        row(
+            "removed",
+            AnsiColor::Red,
+            &sheet.id,
+            "",
+            sheet.title.clone(),
+        );
+    }
+    for changed in &diff.changed {
+        let title = changed.sheet.title.clone();
+        row("changed", AnsiColor::Yellow, &changed.sheet.id, "", title);
+        for field in &changed.fields {
+            let detail = change(field);
+            row(
+                "changed",
+                AnsiColor::Yellow,
+                &changed.sheet.id,
+                field.key,
+                detail,
+            );
+        }
+    }
+    let listing = Listing {
+        columns: vec![
+            Column::new("change", Fit::Fixed, 0),
+            Column::new("id", Fit::Capped, 0),
+            Column::new("key", Fit::Fixed, 0),
+            Column::new("detail", Fit::Flex { main: true }, 0),
+        ],
+        rows,
+        ids,
+        data: &[] as &[()],
+    };
+    write_listing(out, &listing, format, screen)
 }
 
 /// A newsletter section in French: new sheets, updated sheets (with what
 /// was updated), withdrawn sheets. Nothing for an empty group.
-pub fn write_diff_markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+fn write_diff_markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
     let item = |sheet: &Summary| {
         format!(
             "- **{}** — {} (`{}`)",

@@ -10,8 +10,8 @@ use std::io::{self, Write};
 use crate::sheet::layout::{self, Key, sub};
 use crate::sheet::{Sheet, Vocabularies};
 
-use super::listing::{CsvDialect, csv_cell, csv_writer};
-use super::{format, markdown};
+use super::csv::{CsvDialect, write_csv as write_csv_rows};
+use super::{Format, data, format, markdown};
 
 /// One sheet as canonical YAML.
 pub fn sheet_yaml(sheet: &Sheet) -> io::Result<String> {
@@ -29,16 +29,20 @@ pub fn write_yaml_stream(out: &mut dyn Write, sheets: &[Sheet]) -> io::Result<()
     Ok(())
 }
 
-pub fn write_json(out: &mut dyn Write, sheets: &[Sheet], lines: bool) -> io::Result<()> {
-    if lines {
-        for sheet in sheets {
-            serde_json::to_writer(&mut *out, sheet)?;
-            writeln!(out)?;
-        }
-        Ok(())
-    } else {
-        serde_json::to_writer_pretty(&mut *out, sheets)?;
-        writeln!(out)
+/// Whole sheets in the given format: canonical YAML documents, JSON,
+/// JSONL, CSV in either dialect, or a Markdown document.
+pub fn write_sheets(
+    out: &mut dyn Write,
+    sheets: &[Sheet],
+    format: Format,
+    vocabularies: &Vocabularies,
+) -> io::Result<()> {
+    match format {
+        Format::Csv => write_csv(out, sheets, CsvDialect::Standard),
+        Format::ExcelCsv => write_csv(out, sheets, CsvDialect::Excel),
+        Format::Markdown => write_markdown(out, sheets, vocabularies),
+        Format::Json | Format::Jsonl => data::write_data(out, sheets, format),
+        _ => write_yaml_stream(out, sheets),
     }
 }
 
@@ -165,12 +169,9 @@ fn csv_cells(sheet: &Sheet) -> [String; 28] {
 /// One row per sheet, list fields joined with ` | `, every cell guarded
 /// against formulas and terminal control sequences.
 pub fn write_csv(out: &mut dyn Write, sheets: &[Sheet], dialect: CsvDialect) -> io::Result<()> {
-    let mut writer = csv_writer(out, dialect)?;
-    writer.write_record(csv_header())?;
-    for sheet in sheets {
-        writer.write_record(csv_cells(sheet).iter().map(|c| csv_cell(c)))?;
-    }
-    writer.flush()
+    let header = csv_header();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    write_csv_rows(out, dialect, &header, sheets.iter().map(csv_cells))
 }
 
 /// A readable document: a title, a table of contents, one section per
@@ -193,5 +194,7 @@ pub fn write_markdown(
     for sheet in sheets {
         markdown::sheet(&mut doc, &layout::lay_out(sheet, vocabularies));
     }
-    out.write_all(doc.as_bytes())
+    let mut out = super::guard::Guard::markdown(out);
+    out.write_all(doc.as_bytes())?;
+    out.flush()
 }

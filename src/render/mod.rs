@@ -3,10 +3,16 @@
 //! to the writer it is handed.
 
 pub mod atomic;
+mod csv;
+mod data;
 mod diff;
 mod export;
+mod findings;
 pub mod format;
+mod formats;
 mod github;
+mod guard;
+mod highlight;
 pub mod html;
 mod listing;
 pub mod markdown;
@@ -16,27 +22,32 @@ mod report;
 mod review;
 mod rows;
 pub mod sanitize;
+mod sheet_markdown;
 mod sheet_text;
 mod snippet;
 mod stats;
 mod style;
 pub mod table;
 mod vocab;
+mod wrap;
 
-pub use diff::{write_diff, write_diff_json, write_diff_markdown};
-pub use export::{sheet_yaml, write_csv, write_json, write_markdown, write_yaml_stream};
-pub use github::{escape_data, escape_property, write_findings_github};
+pub use csv::{CsvDialect, csv_safe};
+pub use data::{write_data, write_json};
+pub use diff::write_diff;
+pub use export::{sheet_yaml, write_csv, write_markdown, write_sheets, write_yaml_stream};
+pub use findings::{import_summary, plural, tally, write_findings, write_findings_as};
+pub use formats::Format;
 pub use listing::Value;
-pub use listing::{CsvDialect, RecordFormat, RowFormat, csv_safe};
-pub use messages::{import_summary, plural, tally, write_findings, write_findings_json};
+pub use messages::{Messages, Verbosity};
 pub use pager::page;
-pub use report::{write_db_info, write_import_report};
-pub use review::{Thresholds, write_review, write_review_csv, write_review_json};
-pub use rows::{Column, Listed, write_rows};
+pub use report::{write_db_info, write_drift, write_import_report, write_lines};
+pub use review::{Thresholds, write_review};
+pub use rows::{ListField, Listed, write_rows};
 pub use sheet_text::write_sheet;
 pub use snippet::Snippet;
 pub use stats::{StatRow, write_stats};
 pub use style::{ColorChoice, Painter, use_color};
+pub use table::Column;
 pub use vocab::{VocabRow, write_vocab};
 
 /// How output fits where it goes: the width, `--wide`, and colour.

@@ -6,13 +6,13 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::store::{ImportReport, Info};
+use crate::store::{Drift, ImportReport, Info};
 
-use super::Screen;
-use super::listing::{
-    Column, Listing, Record, RecordFormat, RowFormat, Value, write_listing, write_record,
-};
-use super::table::{Fit, Spec};
+use super::guard::Guard;
+use super::listing::{Listing, Record, Value, write_listing, write_record};
+use super::sanitize;
+use super::table::{Column, Fit};
+use super::{Format, Screen};
 
 /// One sheet of an import, as data.
 #[derive(Serialize)]
@@ -27,7 +27,7 @@ struct ImportRow<'a> {
 pub fn write_import_report(
     out: &mut dyn Write,
     report: &ImportReport,
-    format: RowFormat,
+    format: Format,
     screen: Screen,
 ) -> io::Result<()> {
     let data: Vec<ImportRow> = report
@@ -39,14 +39,7 @@ pub fn write_import_report(
             file: &sheet.source,
         })
         .collect();
-    let spec = |header, fit| {
-        Column::new(Spec {
-            header,
-            fit,
-            priority: 0,
-            right: false,
-        })
-    };
+    let spec = |header, fit| Column::new(header, fit, 0);
     let listing = Listing {
         columns: vec![
             spec("outcome", Fit::Fixed),
@@ -63,8 +56,49 @@ pub fn write_import_report(
     write_listing(out, &listing, format, screen)
 }
 
+/// Lines of text for people (`db check`'s problems), each escaped and on
+/// one line.
+pub fn write_lines(out: &mut dyn Write, lines: &[String]) -> io::Result<()> {
+    let out = &mut Guard::new(out);
+    for line in lines {
+        writeln!(out, "{}", sanitize::cell(line))?;
+    }
+    out.flush()
+}
+
+/// `pacte db status`: one row per file out of line, its state, its path,
+/// and where a moved file is now (empty otherwise, so every TSV line has
+/// the same three cells).
+pub fn write_drift(
+    out: &mut dyn Write,
+    drift: &[Drift],
+    format: Format,
+    screen: Screen,
+) -> io::Result<()> {
+    let listing = Listing {
+        columns: vec![
+            Column::new("state", Fit::Fixed, 0),
+            Column::new("file", Fit::Flex { main: true }, 0),
+            Column::new("moved to", Fit::Flex { main: true }, 0),
+        ],
+        rows: drift
+            .iter()
+            .map(|d| {
+                vec![
+                    d.kind.as_str().into(),
+                    d.file.as_str().into(),
+                    d.to.as_deref().unwrap_or_default().into(),
+                ]
+            })
+            .collect(),
+        ids: drift.iter().map(|d| d.file.clone()).collect(),
+        data: &[] as &[()],
+    };
+    write_listing(out, &listing, format, screen)
+}
+
 /// `pacte db info`: `name: value` lines, or the figures as one JSON object.
-pub fn write_db_info(out: &mut dyn Write, info: &Info, format: RecordFormat) -> io::Result<()> {
+pub fn write_db_info(out: &mut dyn Write, info: &Info, format: Format) -> io::Result<()> {
     let count = |n: i64| Value::Text(n.to_string());
     let record = Record {
         fields: vec![

@@ -9,9 +9,10 @@ use std::io::{self, Write};
 use crate::review::{ContactRef, Report, SECTIONS, Stale, StaleReason};
 use crate::sheet::Vocabularies;
 
-use super::listing::csv_safe;
-use super::sanitize;
+use super::csv::{CsvDialect, write_csv};
+use super::guard::Guard;
 use super::style::Painter;
+use super::{Format, Screen, data, sanitize, wrap};
 
 /// How the findings were judged, for the sentences that explain them.
 #[derive(Debug, Clone, Copy)]
@@ -87,47 +88,116 @@ fn alike(title: f64, text: f64) -> String {
     )
 }
 
-/// The report for people, one group per kind of finding.
+/// The report in the given format: grouped text for people, the whole
+/// report as JSON, or one CSV row per finding.
 pub fn write_review(
     out: &mut dyn Write,
     report: &Report,
     vocabularies: &Vocabularies,
     thresholds: Thresholds,
-    painter: Painter,
+    format: Format,
+    screen: Screen,
 ) -> io::Result<()> {
-    let cell = |text: &str| sanitize::cell(text).into_owned();
-    writeln!(
-        out,
-        "{}",
-        painter.heading(&format!(
-            "Review of {}: {} % complete on average",
-            super::plural(report.sheets, "sheet"),
-            report.completeness
-        ))
-    )?;
+    match format {
+        Format::Json => data::write_json(out, report),
+        Format::Csv => {
+            write_review_csv(out, report, vocabularies, thresholds, CsvDialect::Standard)
+        }
+        Format::ExcelCsv => {
+            write_review_csv(out, report, vocabularies, thresholds, CsvDialect::Excel)
+        }
+        _ => {
+            let out = &mut Guard::new(out);
+            write_review_text(&mut Text { out, screen }, report, vocabularies, thresholds)?;
+            out.flush()
+        }
+    }
+}
 
-    heading(out, painter, "Stale sheets", report.stale.len())?;
-    for stale in &report.stale {
-        writeln!(
-            out,
-            "  {}  {}",
-            cell(&stale.id),
-            painter.dim(&cell(&stale.title))
-        )?;
-        writeln!(out, "    {}", reasons(stale, thresholds))?;
-        writeln!(out, "    write to: {}", cell(&write_to(stale)))?;
+/// The text report's writer: every line wrapped at the screen's width on
+/// word boundaries, continuation lines hanging under their first.
+struct Text<'a> {
+    out: &'a mut dyn Write,
+    screen: Screen,
+}
+
+impl Text<'_> {
+    /// `lead` (pacte's words or escaped text) then `text` (sheet text,
+    /// escaped here), painted dim when `dim`; continuation lines indented
+    /// by `hang`.
+    fn line(&mut self, lead: &str, text: &str, hang: &str, dim: bool) -> io::Result<()> {
+        let mut styled = wrap::Styled::default();
+        let style = dim.then(|| anstyle::Style::new().dimmed());
+        styled.push(&sanitize::cell(text), style);
+        let lead_width = unicode_width::UnicodeWidthStr::width(lead);
+        // A lead wider than half the line would leave the text a sliver:
+        // the text then starts on its own line.
+        if lead_width > self.screen.width / 2 {
+            writeln!(self.out, "{}", lead.trim_end())?;
+            for line in wrap::styled(&styled, self.screen.width, hang, hang, self.screen.painter) {
+                writeln!(self.out, "{line}")?;
+            }
+            return Ok(());
+        }
+        for line in wrap::styled(&styled, self.screen.width, lead, hang, self.screen.painter) {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(())
     }
 
-    heading(out, painter, "Incomplete sheets", report.incomplete.len())?;
-    if !report.incomplete.is_empty() {
-        writeln!(
-            out,
-            "  {}",
-            painter.dim(&format!(
-                "below {} % of the recommended sections",
-                thresholds.min_completeness
-            ))
+    fn heading(&mut self, title: &str, count: usize) -> io::Result<()> {
+        heading(self.out, self.screen.painter, title, count)
+    }
+}
+
+fn write_review_text(
+    text: &mut Text,
+    report: &Report,
+    vocabularies: &Vocabularies,
+    thresholds: Thresholds,
+) -> io::Result<()> {
+    let painter = text.screen.painter;
+    let title = format!(
+        "Review of {}: {} % complete on average",
+        super::plural(report.sheets, "sheet"),
+        report.completeness
+    );
+    for line in wrap::prose(&title, text.screen.width, "", "") {
+        writeln!(text.out, "{}", painter.heading(&line))?;
+    }
+    write_stale_and_incomplete(text, report, thresholds)?;
+    write_duplicates_and_variants(text, report)?;
+    write_unused(text, report, vocabularies)
+}
+
+fn cell(text: &str) -> String {
+    sanitize::cell(text).into_owned()
+}
+
+fn write_stale_and_incomplete(
+    text: &mut Text,
+    report: &Report,
+    thresholds: Thresholds,
+) -> io::Result<()> {
+    text.heading("Stale sheets", report.stale.len())?;
+    for stale in &report.stale {
+        text.line(
+            &format!("  {}  ", cell(&stale.id)),
+            &stale.title,
+            "    ",
+            true,
         )?;
+        text.line("    ", &reasons(stale, thresholds), "    ", false)?;
+        text.line("    write to: ", &write_to(stale), "      ", false)?;
+    }
+
+    text.heading("Incomplete sheets", report.incomplete.len())?;
+    if !report.incomplete.is_empty() {
+        let below = format!(
+            "below {} % of the recommended sections",
+            thresholds.min_completeness
+        );
+        text.line("  ", &below, "  ", true)?;
     }
     let width = report
         .incomplete
@@ -136,58 +206,58 @@ pub fn write_review(
         .max()
         .unwrap_or(0);
     for sheet in &report.incomplete {
-        writeln!(
-            out,
-            "  {:width$}  {:>3} %  lacks {}",
-            cell(&sheet.id),
-            sheet.score,
-            missing(&sheet.missing)
-        )?;
+        let lead = format!("  {:width$}  {:>3} %  ", cell(&sheet.id), sheet.score);
+        let lacks = format!("lacks {}", missing(&sheet.missing));
+        text.line(&lead, &lacks, "    ", false)?;
     }
+    Ok(())
+}
 
-    heading(out, painter, "Probable duplicates", report.duplicates.len())?;
+fn write_duplicates_and_variants(text: &mut Text, report: &Report) -> io::Result<()> {
+    text.heading("Probable duplicates", report.duplicates.len())?;
     for pair in &report.duplicates {
-        writeln!(
-            out,
-            "  {} and {}, both by {}: {}",
-            cell(&pair.first.id),
-            cell(&pair.second.id),
-            cell(&pair.structure),
+        let sentence = format!(
+            "{} and {}, both by {}: {}",
+            pair.first.id,
+            pair.second.id,
+            pair.structure,
             alike(pair.title_similarity, pair.text_similarity)
-        )?;
+        );
+        text.line("  ", &sentence, "    ", false)?;
         for side in [&pair.first, &pair.second] {
-            writeln!(
-                out,
-                "    {}  {}",
-                cell(&side.source),
-                painter.dim(&cell(&side.title))
+            text.line(
+                &format!("    {}  ", cell(&side.source)),
+                &side.title,
+                "      ",
+                true,
             )?;
         }
     }
 
-    heading(
-        out,
-        painter,
+    text.heading(
         "Organisation names spelled several ways",
         report.variants.len(),
     )?;
     for variant in &report.variants {
-        writeln!(
-            out,
-            "  {} ({})",
-            cell(&variant.name),
+        let name = format!(
+            "{} ({})",
+            variant.name,
             super::plural(variant.sheets, "sheet")
-        )?;
+        );
+        text.line("  ", &name, "    ", false)?;
         for alias in &variant.aliases {
-            writeln!(
-                out,
-                "    add the alias \"{}\" ({})",
-                cell(&alias.spelling),
+            let add = format!(
+                "add the alias \"{}\" ({})",
+                alias.spelling,
                 super::plural(alias.sheets, "sheet")
-            )?;
+            );
+            text.line("    ", &add, "      ", false)?;
         }
     }
+    Ok(())
+}
 
+fn write_unused(text: &mut Text, report: &Report, vocabularies: &Vocabularies) -> io::Result<()> {
     for (title, codes, vocabulary) in [
         (
             "Themes never used",
@@ -200,13 +270,13 @@ pub fn write_review(
             &vocabularies.publics,
         ),
     ] {
-        heading(out, painter, title, codes.len())?;
+        text.heading(title, codes.len())?;
         for code in codes {
-            writeln!(
-                out,
-                "  {}  {}",
-                cell(code),
-                painter.dim(&cell(vocabulary.label(code)))
+            text.line(
+                &format!("  {}  ", cell(code)),
+                vocabulary.label(code),
+                "    ",
+                true,
             )?;
         }
     }
@@ -222,21 +292,17 @@ fn heading(out: &mut dyn Write, painter: Painter, title: &str, count: usize) -> 
     }
 }
 
-pub fn write_review_json(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
-}
-
 const CSV_HEADER: [&str; 7] = [
     "finding", "id", "title", "score", "detail", "contact", "file",
 ];
 
 /// One row per finding, under [`CSV_HEADER`].
-pub fn write_review_csv(
+fn write_review_csv(
     out: &mut dyn Write,
     report: &Report,
     vocabularies: &Vocabularies,
     thresholds: Thresholds,
+    dialect: CsvDialect,
 ) -> io::Result<()> {
     let mut rows: Vec<[String; 7]> = Vec::new();
     let none = String::new;
@@ -312,10 +378,5 @@ pub fn write_review_csv(
             ]);
         }
     }
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(CSV_HEADER)?;
-    for row in rows {
-        writer.write_record(row.iter().map(|c| csv_safe(c).into_owned()))?;
-    }
-    writer.flush()
+    write_csv(out, dialect, &CSV_HEADER, rows)
 }

@@ -10,15 +10,15 @@ use serde::Serialize;
 use crate::sheet::Key;
 use crate::store::ListRow;
 
-use super::Screen;
-use super::format;
-use super::listing::{self, Field, Listing, RowFormat, Value};
+use super::listing::{self, Field, Listing, Value};
 use super::style::status_style;
-use super::table::{Fit, Spec};
+use super::table::{Column, Fit};
+use super::{Format, Screen, format};
 
-/// A column of the line-based formats.
+/// What a listing of sheets can show in a column (`--columns`): a field
+/// of the sheet's row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
+pub enum ListField {
     Id,
     Title,
     Structure,
@@ -33,90 +33,94 @@ pub enum Column {
     Updated,
 }
 
-impl Column {
-    pub const ALL: [Column; 12] = [
-        Column::Id,
-        Column::Title,
-        Column::Structure,
-        Column::Territory,
-        Column::Department,
-        Column::Status,
-        Column::Reproducible,
-        Column::Themes,
-        Column::Publics,
-        Column::Period,
-        Column::Budget,
-        Column::Updated,
+impl ListField {
+    pub const ALL: [ListField; 12] = [
+        ListField::Id,
+        ListField::Title,
+        ListField::Structure,
+        ListField::Territory,
+        ListField::Department,
+        ListField::Status,
+        ListField::Reproducible,
+        ListField::Themes,
+        ListField::Publics,
+        ListField::Period,
+        ListField::Budget,
+        ListField::Updated,
     ];
 
-    pub const DEFAULT: [Column; 6] = [
-        Column::Id,
-        Column::Title,
-        Column::Structure,
-        Column::Status,
-        Column::Themes,
-        Column::Period,
+    pub const DEFAULT: [ListField; 6] = [
+        ListField::Id,
+        ListField::Title,
+        ListField::Structure,
+        ListField::Status,
+        ListField::Themes,
+        ListField::Period,
     ];
 
     /// The key of the sheet behind the column.
     pub fn name(self) -> &'static str {
         match self {
-            Column::Id => Key::Id.name(),
-            Column::Title => Key::Title.name(),
-            Column::Structure => Key::Structure.name(),
-            Column::Territory => Key::Territory.name(),
-            Column::Department => Key::Department.name(),
-            Column::Status => Key::Status.name(),
-            Column::Reproducible => Key::Reproducible.name(),
-            Column::Themes => Key::Themes.name(),
-            Column::Publics => Key::Publics.name(),
-            Column::Period => Key::Period.name(),
-            Column::Budget => Key::Budget.name(),
-            Column::Updated => Key::Updated.name(),
+            ListField::Id => Key::Id.name(),
+            ListField::Title => Key::Title.name(),
+            ListField::Structure => Key::Structure.name(),
+            ListField::Territory => Key::Territory.name(),
+            ListField::Department => Key::Department.name(),
+            ListField::Status => Key::Status.name(),
+            ListField::Reproducible => Key::Reproducible.name(),
+            ListField::Themes => Key::Themes.name(),
+            ListField::Publics => Key::Publics.name(),
+            ListField::Period => Key::Period.name(),
+            ListField::Budget => Key::Budget.name(),
+            ListField::Updated => Key::Updated.name(),
         }
     }
 
-    pub fn parse(name: &str) -> Option<Column> {
-        Column::ALL.into_iter().find(|c| c.name() == name)
+    pub fn parse(name: &str) -> Option<ListField> {
+        ListField::ALL.into_iter().find(|c| c.name() == name)
     }
 
     /// The cell's value; lists stay lists, joined by each format its way.
     fn value(self, row: &ListRow) -> Value {
         Value::Text(match self {
-            Column::Id => row.id.clone(),
-            Column::Title => row.title.clone(),
-            Column::Structure => row.structure.clone(),
-            Column::Territory => row.territory.clone().unwrap_or_default(),
-            Column::Department => row.department.clone().unwrap_or_default(),
-            Column::Status => row.status.code().to_owned(),
-            Column::Reproducible => row.reproducible.to_string(),
-            Column::Themes => return Value::List(row.themes.clone()),
-            Column::Publics => return Value::List(row.publics.clone()),
-            Column::Period => format::period_short(row.period),
-            Column::Budget => return row.budget.map_or(Value::Text(String::new()), Value::Money),
-            Column::Updated => row.updated.clone().unwrap_or_default(),
+            ListField::Id => row.id.clone(),
+            ListField::Title => row.title.clone(),
+            ListField::Structure => row.structure.clone(),
+            ListField::Territory => row.territory.clone().unwrap_or_default(),
+            ListField::Department => row.department.clone().unwrap_or_default(),
+            ListField::Status => row.status.code().to_owned(),
+            ListField::Reproducible => row.reproducible.to_string(),
+            ListField::Themes => return Value::List(row.themes.clone()),
+            ListField::Publics => return Value::List(row.publics.clone()),
+            ListField::Period => format::period_short(row.period),
+            ListField::Budget => {
+                return row.budget.map_or(Value::Text(String::new()), Value::Money);
+            }
+            ListField::Updated => row.updated.clone().unwrap_or_default(),
         })
     }
 
     /// How the column fits a terminal table: ids are cut rather than
     /// widening the table, short values stay whole, free text shares the
     /// rest; structure and themes are dropped first when space runs out.
-    fn spec(self) -> Spec {
+    fn column(self) -> Column {
         let (fit, priority) = match self {
-            Column::Id => (Fit::Capped, 0),
-            Column::Title => (Fit::Flex { main: true }, 0),
-            Column::Status => (Fit::Fixed, 2),
-            Column::Period => (Fit::Fixed, 3),
-            Column::Department | Column::Budget => (Fit::Fixed, 4),
-            Column::Updated | Column::Reproducible => (Fit::Fixed, 5),
-            Column::Territory | Column::Publics | Column::Themes => (Fit::Flex { main: false }, 6),
-            Column::Structure => (Fit::Flex { main: false }, 7),
+            ListField::Id => (Fit::Capped, 0),
+            ListField::Title => (Fit::Flex { main: true }, 0),
+            ListField::Status => (Fit::Fixed, 2),
+            ListField::Period => (Fit::Fixed, 3),
+            ListField::Department | ListField::Budget => (Fit::Fixed, 4),
+            ListField::Updated | ListField::Reproducible => (Fit::Fixed, 5),
+            ListField::Territory | ListField::Publics | ListField::Themes => {
+                (Fit::Flex { main: false }, 6)
+            }
+            ListField::Structure => (Fit::Flex { main: false }, 7),
         };
-        Spec {
-            header: self.name(),
-            fit,
-            priority,
-            right: self == Column::Budget,
+        let column = Column::new(self.name(), fit, priority);
+        if self == ListField::Budget {
+            column.right()
+        } else {
+            column
         }
     }
 }
@@ -125,18 +129,18 @@ impl Column {
 /// snippet shares the line equally with the title on a wide terminal and
 /// goes under its row on a narrow one, a reason shares the line (and goes
 /// first on a narrow terminal), other text takes what they leave.
-fn extra_spec(header: &'static str) -> Spec {
+fn extra_column(header: &'static str) -> Column {
     let (fit, priority) = match header {
         "score" => (Fit::Fixed, 1),
         "snippet" => (Fit::Below, 0),
         "reason" => (Fit::Flex { main: true }, 5),
         _ => (Fit::Flex { main: false }, 5),
     };
-    Spec {
-        header,
-        fit,
-        priority,
-        right: header == "score",
+    let column = Column::new(header, fit, priority);
+    if header == "score" {
+        column.right()
+    } else {
+        column
     }
 }
 
@@ -158,8 +162,8 @@ impl Listed for ListRow {
 pub fn write_rows<T: Listed>(
     out: &mut dyn Write,
     rows: &[T],
-    format: RowFormat,
-    columns: &[Column],
+    format: Format,
+    columns: &[ListField],
     screen: Screen,
 ) -> io::Result<()> {
     let extra_headers: Vec<&'static str> = rows
@@ -169,12 +173,8 @@ pub fn write_rows<T: Listed>(
     let listing = Listing {
         columns: columns
             .iter()
-            .map(|c| listing::Column::new(c.spec()))
-            .chain(
-                extra_headers
-                    .iter()
-                    .map(|h| listing::Column::new(extra_spec(h))),
-            )
+            .map(|c| c.column())
+            .chain(extra_headers.iter().map(|h| extra_column(h)))
             .collect(),
         rows: rows
             .iter()
@@ -184,7 +184,7 @@ pub fn write_rows<T: Listed>(
                     .iter()
                     .map(|column| Field {
                         value: column.value(row),
-                        style: (*column == Column::Status).then(|| status_style(row.status)),
+                        style: (*column == ListField::Status).then(|| status_style(row.status)),
                     })
                     .chain(listed.extra().into_iter().map(|(_, value)| value.into()))
                     .collect()
@@ -202,9 +202,9 @@ mod tests {
 
     #[test]
     fn every_column_parses_back_from_its_name() {
-        for column in Column::ALL {
-            assert_eq!(Column::parse(column.name()), Some(column));
+        for column in ListField::ALL {
+            assert_eq!(ListField::parse(column.name()), Some(column));
         }
-        assert_eq!(Column::parse("titre"), None);
+        assert_eq!(ListField::parse("titre"), None);
     }
 }

@@ -10,8 +10,9 @@ use anstyle::Style;
 use crate::sheet::layout::{self, Line, Value};
 use crate::sheet::{Sheet, Vocabularies};
 
+use super::guard::Guard;
 use super::style::{self, Painter};
-use super::{format, sanitize};
+use super::{format, sanitize, wrap};
 
 const INDENT: &str = "  ";
 
@@ -43,14 +44,15 @@ impl Layout<'_> {
             match block {
                 Block::Blank => writeln!(self.out)?,
                 Block::Text { marker, body } => {
+                    // Every bulleted list reads the same: `•`.
+                    let marker = match marker.trim_end() {
+                        "-" | "*" => "• ",
+                        _ => marker,
+                    };
                     let hang = format!("{rest}{}", " ".repeat(marker.chars().count()));
-                    let options = textwrap::Options::new(self.width.max(20))
-                        .initial_indent(&lead)
-                        .subsequent_indent(&hang)
-                        .break_words(false);
                     let body = format!("{marker}{body}");
-                    for line in textwrap::wrap(&body, options) {
-                        writeln!(self.out, "{}", line.trim_end())?;
+                    for line in wrap::prose(&body, self.width, &lead, &hang) {
+                        writeln!(self.out, "{line}")?;
                     }
                 }
             }
@@ -72,16 +74,10 @@ impl Layout<'_> {
     /// text, and each line's colour ends on that line.
     fn labelled_painted(&mut self, label: &str, text: &str, style: Style) -> io::Result<()> {
         let first = format!("{INDENT}{label} : ");
-        let rest = "      ";
-        let options = textwrap::Options::new(self.width.max(20))
-            .initial_indent(&first)
-            .subsequent_indent(rest)
-            .break_words(false);
-        let text = sanitize::text(text);
-        for (index, line) in textwrap::wrap(&text, options).iter().enumerate() {
-            let lead = if index == 0 { first.as_str() } else { rest };
-            let value = line.strip_prefix(lead).unwrap_or(line).trim_end();
-            writeln!(self.out, "{lead}{}", self.painter.paint(style, value))?;
+        let mut styled = wrap::Styled::default();
+        styled.push(&sanitize::text(text), Some(style));
+        for line in wrap::styled(&styled, self.width, &first, "      ", self.painter) {
+            writeln!(self.out, "{line}")?;
         }
         Ok(())
     }
@@ -107,6 +103,7 @@ pub fn write_sheet(
     width: usize,
     painter: Painter,
 ) -> io::Result<()> {
+    let out = &mut Guard::new(out);
     let mut l = Layout {
         out,
         width,
@@ -164,7 +161,13 @@ impl Layout<'_> {
                 Ok(())
             }
             Value::Items(items) => self.bullets(items, under),
-            Value::Prose(text) => self.paragraphs(text, under, under),
+            Value::Prose(text) => super::sheet_markdown::Prose {
+                out: &mut *self.out,
+                width: self.width,
+                painter: self.painter,
+                indent: under,
+            }
+            .write(text),
             Value::Contacts(contacts) => {
                 for contact in *contacts {
                     let name = match &contact.role {
@@ -272,7 +275,7 @@ mod tests {
         let text = "- premier point assez long pour passer\n  à la ligne\n- second";
         assert_eq!(
             lay_out(text, 24),
-            "> - premier point assez\n    long pour passer à\n    la ligne\n  - second\n"
+            "> • premier point assez\n    long pour passer à\n    la ligne\n  • second\n"
         );
         assert_eq!(lay_out("1. un\n2. deux", 40), "> 1. un\n  2. deux\n");
     }

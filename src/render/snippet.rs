@@ -1,15 +1,15 @@
-//! Search snippets: the `**word**` marks of [`crate::search::snippet`] read
-//! once, so each output shows hits its own way.
+//! Search snippets as each output shows them: the passage of
+//! [`crate::search::snippet`] and where its hits are.
 //!
-//! Invariants: [`Snippet::text`] is the snippet without marks; each hit is
-//! `[start, end)` in Unicode scalar values (characters) of that text, in
-//! order and not overlapping. A terminal shows hits in colour and never the
+//! Invariants: [`Snippet::text`] is the passage as a reader sees it; each
+//! hit is `[start, end)` in Unicode scalar values (characters) of that
+//! text, in order and not overlapping. A terminal shows hits in colour and never the
 //! literal marks; TSV and CSV keep the marked form; JSON and YAML give the
 //! text and the positions.
 
 use serde::Serialize;
 
-/// The marks the search module puts around a matching word.
+/// The marks around a hit in TSV and CSV.
 const MARK: &str = "**";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -21,33 +21,6 @@ pub struct Snippet {
 }
 
 impl Snippet {
-    /// Reads a marked snippet: text between a pair of `**` is a hit. An
-    /// unpaired `**` is kept as text.
-    pub fn from_marked(marked: &str) -> Snippet {
-        let mut snippet = Snippet::default();
-        let mut chars = 0;
-        let mut rest = marked;
-        while let Some(open) = rest.find(MARK) {
-            let after = &rest[open + MARK.len()..];
-            let Some(close) = after.find(MARK) else {
-                break;
-            };
-            let before = &rest[..open];
-            snippet.text.push_str(before);
-            chars += before.chars().count();
-            let hit = &after[..close];
-            snippet.text.push_str(hit);
-            let length = hit.chars().count();
-            if length > 0 {
-                snippet.hits.push([chars, chars + length]);
-            }
-            chars += length;
-            rest = &after[close + MARK.len()..];
-        }
-        snippet.text.push_str(rest);
-        snippet
-    }
-
     /// The snippet with its hits marked `**like this**` again.
     pub fn marked(&self) -> String {
         self.pieces()
@@ -91,20 +64,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn marks_become_positions_in_characters() {
-        let snippet = Snippet::from_marked("…l'**économie** sociale et **solidaire**");
-        assert_eq!(snippet.text, "…l'économie sociale et solidaire");
-        assert_eq!(snippet.hits, [[3, 11], [23, 32]]);
-        let chars: Vec<char> = snippet.text.chars().collect();
-        let first: String = chars[3..11].iter().collect();
-        assert_eq!(first, "économie");
+    fn hits_are_marked_and_cut_into_pieces_by_character() {
+        let snippet = Snippet {
+            text: "…l'économie sociale et solidaire".to_owned(),
+            hits: vec![[3, 11], [23, 32]],
+        };
         assert_eq!(snippet.marked(), "…l'**économie** sociale et **solidaire**");
-    }
-
-    #[test]
-    fn unpaired_marks_stay_text() {
-        let snippet = Snippet::from_marked("a ** b");
-        assert_eq!(snippet.text, "a ** b");
-        assert!(snippet.hits.is_empty());
+        let pieces: Vec<(&str, bool)> = snippet.pieces().collect();
+        assert_eq!(
+            pieces,
+            [
+                ("…l'", false),
+                ("économie", true),
+                (" sociale et ", false),
+                ("solidaire", true)
+            ]
+        );
     }
 }

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use crate::sheet::Money;
 
-use super::Screen;
-use super::listing::{Column, Field, Listing, RowFormat, Value, write_listing};
-use super::table::{Fit, Spec};
+use super::listing::{Field, Listing, Value, write_listing};
+use super::table::{Column, Fit};
+use super::{Format, Screen};
 
 /// One value of a facet as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,34 +47,26 @@ fn bar(count: i64, max: i64) -> String {
 pub fn write_stats(
     out: &mut dyn Write,
     rows: &[StatRow],
-    format: RowFormat,
+    format: Format,
     screen: Screen,
 ) -> io::Result<()> {
     let with_budget = rows.iter().any(|r| r.budget.is_some());
     let with_label = rows.iter().any(|r| r.label.is_some());
     let max = rows.iter().map(|r| r.sheets).max().unwrap_or(0);
-    let spec = |header, fit, priority, right| {
-        Column::new(Spec {
-            header,
-            fit,
-            priority,
-            right,
-        })
-    };
-    let mut columns = vec![spec("value", Fit::Capped, 0, false)];
+    let mut columns = vec![Column::new("value", Fit::Capped, 0)];
     if with_label {
         columns.push(Column {
             tsv: false,
-            ..spec("label", Fit::Flex { main: true }, 3, false)
+            ..Column::new("label", Fit::Flex { main: true }, 3)
         });
     }
-    columns.push(spec("sheets", Fit::Fixed, 0, true));
+    columns.push(Column::new("sheets", Fit::Fixed, 0).right());
     columns.push(Column {
         table_only: true,
-        ..spec("", Fit::Fixed, 2, false)
+        ..Column::new("", Fit::Fixed, 2)
     });
     if with_budget {
-        columns.push(spec("budget", Fit::Fixed, 1, true));
+        columns.push(Column::new("budget", Fit::Fixed, 1).right());
     }
     let cells = rows
         .iter()

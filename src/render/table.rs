@@ -6,7 +6,8 @@
 //! - short columns ([`Fit::Fixed`]) are never wrapped; free text
 //!   ([`Fit::Flex`]) shares what is left, the main one (a title) first;
 //! - when the width is too small, columns are dropped by priority (highest
-//!   number first) before any is cut below its minimum;
+//!   number first) before any is cut below its minimum; ids
+//!   ([`Fit::Capped`]) are whole wherever the line can hold them;
 //! - text is cut with `…` on a grapheme boundary, measured in display
 //!   width (accents, combining marks, CJK, emoji);
 //! - the work is linear in the size of the text: widths are measured only
@@ -27,6 +28,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::Screen;
+use super::highlight::{around_first_mark, paint_marks};
 use super::style::Painter;
 
 const GAP: &str = "  ";
@@ -44,8 +46,9 @@ const BELOW_INDENT: &str = "    ";
 pub enum Fit {
     /// As wide as its content, never cut (status, period, counts).
     Fixed,
-    /// As wide as its content up to a share of the line, then cut with `…`
-    /// (ids: a cut id still shows which sheet it is).
+    /// As wide as its content (ids: a cut id cannot be typed back); cut
+    /// with `…` only when the line cannot hold it once the columns that may
+    /// go are gone and the main text is at its narrowest.
     Capped,
     /// Free text; `main` is the one that takes what the others leave.
     Flex { main: bool },
@@ -60,13 +63,43 @@ impl Fit {
     }
 }
 
+/// A column of every listing pacte prints: its header, how it fits a
+/// terminal table, and in which formats it appears.
 #[derive(Debug, Clone)]
-pub struct Spec {
+pub struct Column {
     pub header: &'static str,
     pub fit: Fit,
     /// 0 is never dropped; higher numbers are dropped first.
     pub priority: u8,
+    /// Aligned to the right (numbers).
     pub right: bool,
+    /// Part of TSV (whose columns scripts rely on).
+    pub tsv: bool,
+    /// Only a table shows it (a bar).
+    pub table_only: bool,
+}
+
+impl Column {
+    /// A column in every format, aligned to the left.
+    pub fn new(header: &'static str, fit: Fit, priority: u8) -> Column {
+        Column {
+            header,
+            fit,
+            priority,
+            right: false,
+            tsv: true,
+            table_only: false,
+        }
+    }
+
+    /// Aligned to the right.
+    #[must_use]
+    pub fn right(self) -> Column {
+        Column {
+            right: true,
+            ..self
+        }
+    }
 }
 
 /// One cell: text already made safe for the terminal, its colour, and the
@@ -129,49 +162,110 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Lines of at most `width` columns, broken between words when it can and
-/// inside a word when one is longer than the line.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for word in text.split_word_bounds() {
-        let w = word.width();
-        if used + w > width && used > 0 {
-            lines.push(std::mem::take(&mut line).trim_end().to_owned());
-            used = 0;
-            if word.trim().is_empty() {
-                continue;
+fn is_capped(fit: Fit) -> bool {
+    fit == Fit::Capped
+}
+
+/// Shares the line among the kept columns (`widths` holds what each wants):
+/// what is left goes to the main texts, then to other free text; a line
+/// still too long is cut, the main text first, then ids, then the widest.
+fn share(widths: &mut [Option<usize>], specs: &[Column], natural: &[usize], width: usize) {
+    let gaps = GAP.len() * widths.iter().flatten().count().saturating_sub(1);
+    let used: usize = widths.iter().flatten().sum::<usize>() + gaps;
+    let mut left = width.saturating_sub(used);
+    // What is left goes to the main texts first, shared a column at a time,
+    // then to the other free text.
+    let mains: Vec<usize> = (0..specs.len())
+        .filter(|i| widths[*i].is_some() && specs[*i].fit.is_main())
+        .collect();
+    while left > 0 {
+        let mut grew = false;
+        for &i in &mains {
+            if let Some(w) = widths[i].as_mut().filter(|w| **w < natural[i] && left > 0) {
+                *w += 1;
+                left -= 1;
+                grew = true;
             }
         }
-        if w <= width {
-            line.push_str(word);
-            used += w;
-            continue;
+        if !grew {
+            break;
         }
-        for grapheme in word.graphemes(true) {
-            let gw = grapheme.width();
-            if used + gw > width && used > 0 {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
+    }
+    let others: Vec<usize> = (0..specs.len())
+        .filter(|i| widths[*i].is_some() && specs[*i].fit == Fit::Flex { main: false })
+        .collect();
+    for i in others {
+        if let Some(w) = widths[i].as_mut() {
+            let more = natural[i].saturating_sub(*w).min(left);
+            *w += more;
+            left -= more;
+        }
+    }
+    // Too narrow even so: the main text gives way down to its minimum,
+    // then ids down to theirs, then the widest columns until the line fits.
+    let mut over = used.saturating_sub(width);
+    for (fits, floor) in [
+        (Fit::is_main as fn(Fit) -> bool, FLEX_MIN),
+        (is_capped, ID_MIN),
+    ] {
+        for (i, spec) in specs.iter().enumerate() {
+            if let Some(w) = widths[i].as_mut().filter(|_| fits(spec.fit)) {
+                let cut = w.saturating_sub(floor).min(over);
+                *w -= cut;
+                over -= cut;
             }
-            line.push_str(grapheme);
-            used += gw;
         }
     }
-    if !line.trim().is_empty() || lines.is_empty() {
-        lines.push(line.trim_end().to_owned());
+    while over > 0 {
+        let Some(widest) = widths.iter_mut().flatten().max_by_key(|w| **w) else {
+            break;
+        };
+        if *widest <= 1 {
+            break;
+        }
+        *widest -= 1;
+        over -= 1;
     }
-    lines
+}
+
+/// The width an id may take: other columns go before an id is cut, so an
+/// id gets what the columns that never go leave it (the main text at its
+/// minimum, as `base` gives it), whole when that is enough.
+fn id_cap(
+    specs: &[Column],
+    kept: &[bool],
+    width: usize,
+    base: &dyn Fn(usize, &Column) -> usize,
+) -> usize {
+    let stays = |i: usize, spec: &Column| kept[i] && spec.priority == 0;
+    let capped = specs
+        .iter()
+        .enumerate()
+        .filter(|(i, spec)| stays(*i, spec) && spec.fit == Fit::Capped)
+        .count()
+        .max(1);
+    let others: usize = specs
+        .iter()
+        .enumerate()
+        .filter(|(i, spec)| stays(*i, spec))
+        .map(|(i, spec)| {
+            let own = if spec.fit == Fit::Capped {
+                0
+            } else {
+                base(i, spec)
+            };
+            own + GAP.len()
+        })
+        .sum::<usize>()
+        .saturating_sub(GAP.len());
+    ID_MIN.max(width.saturating_sub(others) / capped)
 }
 
 /// The width of each kept column (`None`: dropped).
 fn layout(
-    specs: &[Spec],
+    specs: &[Column],
     rows: &[Vec<Cell>],
     width: usize,
-    wide: bool,
     below: Option<usize>,
 ) -> Vec<Option<usize>> {
     let natural: Vec<usize> = specs
@@ -188,9 +282,8 @@ fn layout(
         })
         .collect();
     let mut kept: Vec<bool> = (0..specs.len()).map(|i| below != Some(i)).collect();
-    // An id gets a quarter of the line; the main text at least two fifths
-    // before any other free text is shown.
-    let id_cap = ID_MIN.max(width / 4);
+    // The main text gets at least two fifths before any other free text
+    // is shown.
     let mains = specs
         .iter()
         .enumerate()
@@ -198,12 +291,15 @@ fn layout(
         .count()
         .max(1);
     let main_min = FLEX_MIN.max(width * 2 / 5 / mains);
-    let wanted = |i: usize, spec: &Spec| match spec.fit {
-        Fit::Fixed => natural[i],
-        Fit::Capped if wide => natural[i],
-        Fit::Capped => natural[i].min(id_cap),
+    let base = |i: usize, spec: &Column| match spec.fit {
+        Fit::Fixed | Fit::Capped => natural[i],
         Fit::Flex { main: true } | Fit::Below => natural[i].min(main_min),
         Fit::Flex { main: false } => natural[i].min(FLEX_MIN),
+    };
+    let id_cap = id_cap(specs, &kept, width, &base);
+    let wanted = |i: usize, spec: &Column| match spec.fit {
+        Fit::Capped => natural[i].min(id_cap),
+        _ => base(i, spec),
     };
     loop {
         let used: usize = specs
@@ -231,48 +327,7 @@ fn layout(
         .enumerate()
         .map(|(i, spec)| kept[i].then(|| wanted(i, spec)))
         .collect();
-    let gaps = GAP.len() * widths.iter().flatten().count().saturating_sub(1);
-    let used: usize = widths.iter().flatten().sum::<usize>() + gaps;
-    let mut left = width.saturating_sub(used);
-    // What is left goes to the main texts first, shared a column at a time,
-    // then to the other free text.
-    let mains: Vec<usize> = (0..specs.len())
-        .filter(|i| kept[*i] && specs[*i].fit.is_main())
-        .collect();
-    while left > 0 {
-        let mut grew = false;
-        for &i in &mains {
-            if let Some(w) = widths[i].as_mut().filter(|w| **w < natural[i] && left > 0) {
-                *w += 1;
-                left -= 1;
-                grew = true;
-            }
-        }
-        if !grew {
-            break;
-        }
-    }
-    let others =
-        (0..specs.len()).filter(|i| kept[*i] && specs[*i].fit == Fit::Flex { main: false });
-    for i in others {
-        if let Some(w) = widths[i].as_mut() {
-            let more = natural[i].saturating_sub(*w).min(left);
-            *w += more;
-            left -= more;
-        }
-    }
-    // Too narrow even so: cut the widest columns until the line fits.
-    let mut over = used.saturating_sub(width);
-    while over > 0 {
-        let Some(widest) = widths.iter_mut().flatten().max_by_key(|w| **w) else {
-            break;
-        };
-        if *widest <= 1 {
-            break;
-        }
-        *widest -= 1;
-        over -= 1;
-    }
+    share(&mut widths, specs, &natural, width);
     widths
 }
 
@@ -288,78 +343,6 @@ fn pad(out: &mut String, text: &str, used: usize, width: usize, right: bool) {
     }
 }
 
-fn paint(painter: Painter, style: Option<Style>, text: &str) -> String {
-    match style {
-        Some(style) if !text.is_empty() => painter.paint(style, text),
-        _ => text.to_owned(),
-    }
-}
-
-/// A cell whose first highlighted range would fall past `width`, moved
-/// so that it starts a third of the way in, after a `…`.
-fn around_first_mark(cell: &Cell, width: usize) -> Option<Cell> {
-    let &(start, _) = cell.marks.first()?;
-    let before = cell.text.get(..start)?;
-    if before.width() < width * 2 / 3 {
-        return None;
-    }
-    let mut from = start;
-    let mut used = 0;
-    for (at, grapheme) in before.grapheme_indices(true).rev() {
-        used += grapheme.width();
-        if used > width / 3 {
-            break;
-        }
-        from = at;
-    }
-    // Start at a word when one begins in the window.
-    if let Some(space) = cell.text[from..start].find(' ') {
-        from += space + 1;
-    }
-    let text = format!("…{}", &cell.text[from..]);
-    let shift = |b: usize| b - from + '…'.len_utf8();
-    Some(Cell {
-        text,
-        style: cell.style,
-        marks: cell
-            .marks
-            .iter()
-            .filter(|(s, _)| *s >= from)
-            .map(|&(s, e)| (shift(s), shift(e)))
-            .collect(),
-    })
-}
-
-/// `shown` (the cell's text, or a prefix of it ending with `…`) with the
-/// marked ranges that fall in the kept part highlighted.
-fn paint_marks(painter: Painter, cell: &Cell, shown: &str) -> String {
-    if !painter.color || cell.marks.is_empty() {
-        return paint(painter, cell.style, shown);
-    }
-    let kept = if shown.len() < cell.text.len() {
-        shown.strip_suffix('…').unwrap_or(shown).len()
-    } else {
-        shown.len()
-    };
-    let mut out = String::new();
-    let mut at = 0;
-    for &(start, end) in &cell.marks {
-        let (start, end) = (start.min(kept), end.min(kept));
-        if start < at
-            || start == end
-            || !shown.is_char_boundary(start)
-            || !shown.is_char_boundary(end)
-        {
-            continue;
-        }
-        out.push_str(&paint(painter, cell.style, &shown[at..start]));
-        out.push_str(&painter.hit(&shown[start..end]));
-        at = end;
-    }
-    out.push_str(&paint(painter, cell.style, &shown[at..]));
-    out
-}
-
 /// One row's kept cells: each column's lines, and the cell they come from.
 fn row_lines(
     row: &[Cell],
@@ -371,7 +354,7 @@ fn row_lines(
         let Some(w) = *w else { continue };
         let cell = row.get(i).cloned().unwrap_or_default();
         if wrapped {
-            let lines = wrap(&cell.text, w);
+            let lines = super::wrap::cell(&cell.text, w);
             cells.push((
                 i,
                 lines,
@@ -393,7 +376,7 @@ fn row_lines(
 /// as many lines as its longest cell needs). Nothing at all for no rows.
 pub fn write_table(
     out: &mut dyn Write,
-    specs: &[Spec],
+    specs: &[Column],
     rows: &[Vec<Cell>],
     screen: Screen,
 ) -> io::Result<()> {
@@ -408,7 +391,7 @@ pub fn write_table(
     let below = (!wide && width < BELOW_UNDER)
         .then(|| specs.iter().position(|s| s.fit == Fit::Below))
         .flatten();
-    let widths = layout(specs, rows, width, wide, below);
+    let widths = layout(specs, rows, width, below);
     let header: Vec<Cell> = specs
         .iter()
         .map(|s| Cell::styled(s.header, Style::new().bold()))
@@ -474,20 +457,8 @@ mod tests {
         assert_eq!(truncate("abc", 0), "");
     }
 
-    #[test]
-    fn wrapping_breaks_between_words_and_inside_long_ones() {
-        assert_eq!(wrap("un deux trois", 7), ["un deux", "trois"]);
-        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("", 4), [""]);
-    }
-
-    fn spec(header: &'static str, fit: Fit, priority: u8) -> Spec {
-        Spec {
-            header,
-            fit,
-            priority,
-            right: false,
-        }
+    fn spec(header: &'static str, fit: Fit, priority: u8) -> Column {
+        Column::new(header, fit, priority)
     }
 
     #[test]
@@ -523,7 +494,12 @@ mod tests {
                 assert!(line.width() <= width, "{width}: {line:?}");
             }
             if width == 40 {
+                // Everything that may go has gone before the id is cut.
                 assert!(!text.contains("structure"), "{text}");
+                assert!(!text.contains("finished"), "{text}");
+                assert!(text.contains("un-identifiant-vraim"), "{text}");
+            }
+            if width == 120 {
                 assert!(text.contains("finished"), "{text}");
             }
         }

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use crate::sheet::Term;
 
-use super::Screen;
-use super::listing::{Column, Listing, RowFormat, Value, write_listing};
-use super::table::{Fit, Spec};
+use super::listing::{Listing, Value, write_listing};
+use super::table::{Column, Fit};
+use super::{Format, Screen};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VocabRow {
@@ -24,23 +24,15 @@ pub struct VocabRow {
 pub fn write_vocab(
     out: &mut dyn Write,
     rows: &[VocabRow],
-    format: RowFormat,
+    format: Format,
     screen: Screen,
 ) -> io::Result<()> {
-    let spec = |header, fit, priority| {
-        Column::new(Spec {
-            header,
-            fit,
-            priority,
-            right: false,
-        })
-    };
     let listing = Listing {
         columns: vec![
-            spec("kind", Fit::Fixed, 3),
-            spec("code", Fit::Capped, 0),
-            spec("label", Fit::Flex { main: true }, 0),
-            spec("aliases", Fit::Flex { main: false }, 4),
+            Column::new("kind", Fit::Fixed, 3),
+            Column::new("code", Fit::Capped, 0),
+            Column::new("label", Fit::Flex { main: true }, 0),
+            Column::new("aliases", Fit::Flex { main: false }, 4),
         ],
         rows: rows
             .iter()

@@ -24,4 +24,4 @@ pub use expand::Expander;
 pub use index::{IndexText, index_text};
 pub use plan::{HANDFUL, is_question_word};
 pub use query::{Query, QueryError};
-pub use snippet::{snippet, spelling};
+pub use snippet::{Passage, snippet, spelling};

@@ -30,15 +30,41 @@ pub fn spelling(sheet: &Sheet, stem: &str) -> Option<String> {
 /// Words of context on each side of the first match.
 const CONTEXT: usize = 8;
 
+/// A passage of a sheet around its first matching words, and where they
+/// are.
+///
+/// Invariant: `hits` are `[start, end)` in characters (Unicode scalar
+/// values) of `text`, in order, not overlapping, and each covers a word
+/// that matches the query: both are computed on the one text shown. That
+/// text is plain, on one line: the Markdown markup of the prose fields
+/// (`**bold**`, list markers) is left out, as a reader sees the words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Passage {
+    pub text: String,
+    pub hits: Vec<[usize; 2]>,
+}
+
 /// The first passage of the sheet (title, objectives, the body texts in
 /// the order of [`body_texts`], contacts, then the labels of its themes and
-/// publics) holding a matching word, about
-/// twenty words long, with each matching word marked `**like this**`.
-/// Empty when no word matches (a hit on a stem that only the index sees).
-pub fn snippet(sheet: &Sheet, query: &Query) -> String {
+/// publics) holding a matching word, about twenty words long. Empty when no
+/// word matches (a hit on a stem that only the index sees).
+pub fn snippet(sheet: &Sheet, query: &Query) -> Passage {
     let terms = term_texts(sheet);
+    let prose = [
+        Some(sheet.description.as_str()),
+        sheet.results.as_deref(),
+        sheet.added_value.as_deref(),
+    ];
     for field in fields(sheet, &terms) {
-        let found: Vec<(usize, &str)> = words(field).collect();
+        // The prose fields are Markdown: pointers tell them apart, as
+        // `fields` hands out the sheet's own strings.
+        let markdown = prose.iter().flatten().any(|p| std::ptr::eq(*p, field));
+        let plain = one_line(&if markdown {
+            plain_markdown(field)
+        } else {
+            field.to_owned()
+        });
+        let found: Vec<(usize, &str)> = words(&plain).collect();
         let Some(first) = found.iter().position(|(_, w)| query.matches_word(w)) else {
             continue;
         };
@@ -46,28 +72,64 @@ pub fn snippet(sheet: &Sheet, query: &Query) -> String {
         let to = (first + CONTEXT + 1).min(found.len());
         let start = found[from].0;
         let end = found[to - 1].0 + found[to - 1].1.len();
-        let mut out = String::new();
+        let mut passage = Passage::default();
+        let lead = usize::from(from > 0);
         if from > 0 {
-            out.push('…');
+            passage.text.push('…');
         }
-        let mut cursor = start;
+        passage.text.push_str(&plain[start..end]);
         for (offset, word) in &found[from..to] {
-            out.push_str(&field[cursor..*offset]);
             if query.matches_word(word) {
-                out.push_str("**");
-                out.push_str(word);
-                out.push_str("**");
-            } else {
-                out.push_str(word);
+                let at = lead + plain[start..*offset].chars().count();
+                passage.hits.push([at, at + word.chars().count()]);
             }
-            cursor = offset + word.len();
         }
-        out.push_str(&field[cursor..end]);
         if to < found.len() {
-            out.push('…');
+            passage.text.push('…');
         }
-        // One line, whatever the source layout.
-        return out.split_whitespace().collect::<Vec<_>>().join(" ");
+        return passage;
     }
-    String::new()
+    Passage::default()
+}
+
+/// The words of Markdown text as a reader sees them: markup left out,
+/// blocks and line breaks as spaces.
+fn plain_markdown(text: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut plain = String::with_capacity(text.len());
+    for event in Parser::new(text) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                plain.push_str(&t);
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::Rule
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                plain.push(' ');
+            }
+            _ => {}
+        }
+    }
+    plain
+}
+
+/// Runs of white space as one space, none at either end.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_markup_is_left_out() {
+        assert_eq!(
+            one_line(&plain_markdown(
+                "**Montage.** Un diagnostic\n\n- une\n- deux"
+            )),
+            "Montage. Un diagnostic une deux"
+        );
+    }
 }

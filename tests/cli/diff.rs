@@ -43,13 +43,13 @@ fn text_lists_each_kind_of_change() {
     assert_eq!(
         out.lines(),
         [
-            "added\tfresh\tAction fresh",
-            "removed\tgone\tAction gone",
-            "changed\tmoved\tAction moved",
-            "  status: ongoing → finished",
-            "  description: changed",
-            "  budget: removed",
-            "  results: added: Trente personnes.",
+            "added\tfresh\t\tAction fresh",
+            "removed\tgone\t\tAction gone",
+            "changed\tmoved\t\tAction moved",
+            "changed\tmoved\tstatus\tongoing → finished",
+            "changed\tmoved\tdescription\tchanged",
+            "changed\tmoved\tbudget\tremoved",
+            "changed\tmoved\tresults\tadded: Trente personnes.",
         ]
     );
     assert!(
@@ -58,6 +58,44 @@ fn text_lists_each_kind_of_change() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn a_table_aligns_the_changes_for_people() {
+    let env = TestEnv::new();
+    two_states(&env);
+    let mut command = env.command(&[
+        "diff", "old", "new", "--format", "table", "--color", "always",
+    ]);
+    command.env("COLUMNS", "80");
+    let out = env.run_with(command, None).expect(0);
+    let plain = strip_ansi(&out.stdout);
+    let lines: Vec<&str> = plain.lines().collect();
+    assert!(lines[0].starts_with("change   id     key"), "{plain}");
+    assert!(
+        lines.contains(&"changed  moved  status       ongoing → finished"),
+        "{plain}"
+    );
+    // The kind of change is coloured; no tab is left.
+    assert!(out.stdout.contains("\u{1b}["), "{}", out.stdout);
+    assert!(!out.stdout.contains('\t'), "{}", out.stdout);
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[test]
@@ -112,7 +150,7 @@ fn a_database_compares_with_files() {
     env.run(&["import", "old"]).expect(0);
     let db = env.db().display().to_string();
     let out = env.run(&["diff", &db, "new"]).expect(0);
-    assert_eq!(out.lines()[0], "added\tfresh\tAction fresh");
+    assert_eq!(out.lines()[0], "added\tfresh\t\tAction fresh");
     assert_eq!(out.lines().len(), 7);
     // Both sides databases: no change.
     let out = env.run(&["diff", &db, &db]).expect(0);
@@ -196,9 +234,9 @@ fn git_revisions_are_read_with_git_archive() {
     assert_eq!(
         out.lines(),
         [
-            "removed\tb\tAction b",
-            "changed\ta\tAction a, revue",
-            "  title: Action a → Action a, revue",
+            "removed\tb\t\tAction b",
+            "changed\ta\t\tAction a, revue",
+            "changed\ta\ttitle\tAction a → Action a, revue",
         ]
     );
     let out = env.run(&["diff", "git:HEAD~1:sheets", "sheets"]).expect(0);

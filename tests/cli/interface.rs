@@ -189,10 +189,45 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let env = TestEnv::new();
     let sheets = env.examples();
     let out = env.run(&["import", &sheets]).expect(0);
-    assert_eq!(out.stderr, "imported: 11 added, 0 updated, 0 unchanged\n");
+    assert_eq!(
+        out.stderr,
+        "pacte: imported: 11 added, 0 updated, 0 unchanged\n"
+    );
     let out = env.run(&["validate", &sheets]).expect(0);
     assert_eq!(
         out.stderr,
-        "10 files checked, 11 sheets valid: 0 errors and 0 warnings\n"
+        "pacte: 10 files checked, 11 sheets valid: 0 errors and 0 warnings\n"
     );
+}
+
+/// Runs pacte with both streams into one pipe, as a terminal or `2>&1`
+/// shows them.
+fn merged(env: &crate::env::TestEnv, args: &str) -> String {
+    let line = format!("{} {args} 2>&1", env!("CARGO_BIN_EXE_pacte"));
+    let out = std::process::Command::new("sh")
+        .args(["-c", &line])
+        .current_dir(env.root())
+        .env("PACTE_DB", env.db())
+        .env("PACTE_NOW", crate::env::TODAY)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn details_come_before_the_summary() {
+    let env = crate::env::TestEnv::new();
+    env.examples();
+    env.write("other/a.yaml", crate::env::minimal_sheet("a"));
+    env.write("bad/x.yaml", "id: x\n");
+    for (args, summary) in [
+        ("import sheets", "pacte: imported: 11 added"),
+        ("validate bad", "pacte: 1 file checked"),
+        ("diff sheets other", "pacte: 1 added, 11 removed"),
+    ] {
+        let text = merged(&env, args);
+        let last = text.lines().last().unwrap_or_default();
+        assert!(last.starts_with(summary), "{args}: {last:?} in\n{text}");
+        assert!(text.lines().count() > 2, "{args}:\n{text}");
+    }
 }

@@ -22,6 +22,7 @@ mod interface;
 mod layout;
 mod list;
 mod names;
+mod obeyed;
 mod pipelines;
 mod regression;
 mod relevance;

@@ -128,7 +128,7 @@ fn an_empty_result_says_why_on_standard_error_only() {
     assert!(out.stdout.is_empty());
     assert_eq!(
         out.stderr,
-        "no sheet matches these filters; 11 in the catalogue\n"
+        "pacte: no sheet matches these filters; 11 in the catalogue\n"
     );
     let out = env.run(&["search", "zzzzz"]).expect(0);
     assert!(out.stdout.is_empty());

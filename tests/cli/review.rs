@@ -105,7 +105,9 @@ fn catalogue(env: &TestEnv) {
 fn the_text_report_groups_every_kind_of_finding() {
     let env = TestEnv::new();
     catalogue(&env);
-    let out = env.run(&["review"]).expect(0);
+    let mut wide = env.command(&["review"]);
+    wide.env("COLUMNS", "200");
+    let out = env.run_with(wide, None).expect(0);
     let text = out.stdout;
     let expected = [
         "Review of 8 sheets: 86 % complete on average",
@@ -136,6 +138,27 @@ fn the_text_report_groups_every_kind_of_finding() {
         assert!(!text.contains(fine), "{fine:?} is not stale:\n{text}");
     }
     assert!(!text.contains("  iae  "), "iae is used:\n{text}");
+}
+
+#[test]
+fn the_text_report_is_wrapped_between_words_at_the_width() {
+    let env = TestEnv::new();
+    catalogue(&env);
+    let mut command = env.command(&["review"]);
+    command.env("COLUMNS", "60");
+    let text = env.run_with(command, None).expect(0).stdout;
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 60,
+            "{line:?} in\n{text}"
+        );
+    }
+    // The long list of what a sheet lacks goes on, indented, on the next
+    // lines, cut between words.
+    assert!(
+        text.contains("  bare     0 %  lacks territory or department, period,\n    publics,"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -211,6 +234,25 @@ fn csv_has_one_row_per_finding() {
     assert_eq!(count("unused-public"), 15);
     let never = rows.iter().find(|r| &r[1] == "never").unwrap();
     assert_eq!(&never[5], "Paul Durand (03 89 00 00 00)");
+}
+
+#[test]
+fn csv_has_the_excel_dialect_too() {
+    let env = TestEnv::new();
+    catalogue(&env);
+    let out = env.run(&["review", "--format", "csv", "--excel"]).expect(0);
+    assert!(
+        out.stdout.starts_with("\u{feff}finding;id;title;"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("\r\nstale;"), "{}", out.stdout);
+    let out = env.run(&["review", "--excel"]).expect(2);
+    assert!(
+        out.stderr.contains("--excel applies to --format csv"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -245,3 +245,32 @@ fn a_catalogue_with_the_three_column_index_is_reindexed() {
     assert_eq!(ids(&env, &["Faivre", "--exact"]), vec!["pacte-ess"]);
     assert_eq!(ids(&env, &["hôtellerie", "--exact"]), vec!["pacte-ess"]);
 }
+
+#[test]
+fn hits_land_on_the_matched_words_when_a_sheet_uses_markdown_bold() {
+    let env = imported();
+    let out = env
+        .run(&["search", "formation", "--format", "json"])
+        .expect(0);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+        let id = &hit["id"];
+        // The reader sees the words, never the Markdown marks.
+        assert!(!snippet.contains(&'*'), "{id}: {snippet:?}");
+        for pair in hit["hits"].as_array().unwrap() {
+            let (start, end) = (
+                usize::try_from(pair[0].as_u64().unwrap()).unwrap(),
+                usize::try_from(pair[1].as_u64().unwrap()).unwrap(),
+            );
+            let word: String = snippet[start..end].iter().collect();
+            assert!(
+                word.to_lowercase().starts_with("formation"),
+                "{id}: a hit on {word:?}"
+            );
+        }
+    }
+    let ess = hits.iter().find(|h| h["id"] == "pacte-ess").unwrap();
+    assert!(!ess["hits"].as_array().unwrap().is_empty(), "{ess}");
+}

@@ -128,4 +128,36 @@ fn an_unknown_id_suggests_close_ones() {
         out.stderr
     );
     assert!(out.stdout.is_empty());
+    // With nothing close, the hint names the listing that shows whole
+    // ids, whatever the width of the terminal.
+    let out = env.run(&["show", "zzzz"]).expect(1);
+    assert!(
+        out.stderr
+            .contains("`pacte list --format ids` shows the stored ids"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn markdown_is_rendered_bold_as_bold_and_lists_with_bullets() {
+    let env = imported();
+    let plain = env.run(&["show", "pacte-ess"]).expect(0).stdout;
+    assert!(!plain.contains("**"), "{plain}");
+    assert!(
+        plain.contains("  Montage (2012 – 2014). Un diagnostic"),
+        "{plain}"
+    );
+    // Résultats: a Markdown list, shown like every other list.
+    let results = plain.split("RÉSULTATS").nth(1).unwrap();
+    assert!(results.contains("\n  • Formation-action :"), "{results}");
+    assert!(!results.contains("\n  - "), "{results}");
+    let coloured = env
+        .run(&["show", "pacte-ess", "--color", "always"])
+        .expect(0)
+        .stdout;
+    assert!(
+        coloured.contains("\u{1b}[1mMontage (2012 – 2014).\u{1b}[0m"),
+        "{coloured}"
+    );
 }

@@ -228,10 +228,10 @@ fn db_status_lists_changed_moved_deleted_and_new_files() {
     let at = |name: &str| root.join("s").join(name).display().to_string();
     let out = env.run(&["db", "status", "s"]).expect(0);
     let mut expected = vec![
-        format!("changed\t{}", at("change.yaml")),
+        format!("changed\t{}\t", at("change.yaml")),
         format!("moved\t{}\t{}", at("bouge.yaml"), at("ici.yaml")),
-        format!("new\t{}", at("neuve.yaml")),
-        format!("deleted\t{}", at("part.yaml")),
+        format!("new\t{}\t", at("neuve.yaml")),
+        format!("deleted\t{}\t", at("part.yaml")),
     ];
     expected.sort_by_key(|line| line.split('\t').nth(1).unwrap().to_owned());
     assert_eq!(out.lines(), expected);
