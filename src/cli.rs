@@ -105,7 +105,7 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write the catalogue as a static web site: pages to browse, filter, search and print
     #[command(
-        after_help = "Examples:\n  pacte site public/\n  pacte site public/ --theme ess --redact-contacts --title \"Fiches ESS\"\n  pacte site public/ && python3 -m http.server -d public/"
+        after_help = "Examples:\n  pacte site public/\n  pacte site public/ --theme ess --redact-contacts --title \"Fiches ESS\" --publisher \"Réseau ESS\"\n  pacte site public/ && python3 -m http.server -d public/"
     )]
     // Beside export, the other way to publish; ties sort by name.
     #[command(display_order = 6)]
@@ -506,6 +506,10 @@ pub struct SiteArgs {
     /// The site's name, shown on every page [default: Catalogue des fiches action]
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+
+    /// Who publishes the catalogue, named in every page's footer ("la Maison de l'Emploi du Pays Thur Doller")
+    #[arg(long, value_name = "TEXT")]
+    pub publisher: Option<String>,
 
     /// The address the site will be served from (http or https), for canonical links and a sitemap
     #[arg(long, value_name = "URL")]

@@ -46,11 +46,27 @@ impl Options {
         if title.is_empty() {
             return Err(UsageError("--title needs some text".to_owned()).into());
         }
+        let publisher = match args.publisher.map(|p| p.trim().to_owned()) {
+            Some(p) if p.is_empty() => {
+                return Err(UsageError("--publisher needs some text".to_owned()).into());
+            }
+            Some(p) if p.chars().any(char::is_control) => {
+                return Err(UsageError(
+                    "--publisher is one line of text, without control characters".to_owned(),
+                )
+                .into());
+            }
+            publisher => publisher,
+        };
         Ok(Options {
             out: args.out,
             filter: env.filter(&args.filter)?,
             redact: args.redact_contacts,
-            site: site::Options { title, base_url },
+            site: site::Options {
+                title,
+                publisher,
+                base_url,
+            },
         })
     }
 }

@@ -10,6 +10,12 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::chars::is_invisible;
 
+/// Characters that separate words as white space does.
+pub const SEPARATORS: [char; 4] = ['-', '_', '\u{2010}', '\u{2011}'];
+
+/// Characters read as the apostrophe `'`.
+pub const APOSTROPHES: [char; 5] = ['\u{2019}', '\u{2018}', '\u{02BC}', '`', '\u{00B4}'];
+
 /// The folded form of `text`: lowercase, no accents, `'` for every apostrophe,
 /// one `-` for each run of spaces, hyphens and underscores, trimmed.
 pub fn fold(text: &str) -> String {
@@ -29,7 +35,7 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
         if is_combining_mark(c) || is_invisible(c) {
             continue;
         }
-        if c.is_whitespace() || c == '-' || c == '_' || c == '\u{2010}' || c == '\u{2011}' {
+        if c.is_whitespace() || SEPARATORS.contains(&c) {
             pending_separator = !out.is_empty();
             continue;
         }
@@ -37,9 +43,10 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
             out.push('-');
             pending_separator = false;
         }
-        match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
-            _ => out.extend(c.to_lowercase()),
+        if APOSTROPHES.contains(&c) {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
     out

@@ -15,7 +15,7 @@ mod vocabulary;
 
 pub use crate::chars::is_invisible;
 pub use finding::{Finding, Severity};
-pub use fold::{fold, suggest};
+pub use fold::{APOSTROPHES, SEPARATORS, fold, suggest};
 pub use json_schema::json_schema;
 pub use layout::{KEYS, Key};
 pub use model::{

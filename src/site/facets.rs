@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::render::html::{FacetGroup, FacetValue, path_segment};
+use crate::render::html::{FacetGroup, FacetValue, department_label, path_segment};
 use crate::sheet::layout::{Field, label};
 use crate::sheet::{STATUSES, Sheet, Vocabularies, Vocabulary};
 
@@ -105,7 +105,7 @@ pub fn facets(sheets: &[&Sheet], vocabularies: &Vocabularies) -> Vec<FacetGroup>
             legend: "Département",
             values: departments
                 .iter()
-                .map(|(code, &n)| plain(code, (*code).to_owned(), n))
+                .map(|(code, &n)| plain(code, department_label(code), n))
                 .collect(),
         },
         FacetGroup {
@@ -159,7 +159,10 @@ mod tests {
             .iter()
             .map(|v| (v.label.as_str(), v.count))
             .collect();
-        assert_eq!(departments, [("2A", 1), ("68", 1)]);
+        assert_eq!(
+            departments,
+            [("Corse-du-Sud (2A)", 1), ("Haut-Rhin (68)", 1)]
+        );
         assert_eq!(groups[4].values[0].count, 1);
         assert_eq!(groups[4].values[1].count, 2);
     }

@@ -22,6 +22,8 @@ pub use writer::{MANIFEST, Written, earlier_index, write};
 pub struct Options {
     /// The name in every page's header and the home page's heading.
     pub title: String,
+    /// Who publishes the catalogue, named in every page's footer.
+    pub publisher: Option<String>,
     /// The public address, ending with `/`, for canonical links and the
     /// sitemap.
     pub base_url: Option<String>,

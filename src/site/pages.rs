@@ -1,9 +1,13 @@
-//! Which pages the site has and where they live: the catalogue at the root,
-//! a page per sheet under `fiches/`, per theme under `themes/`, per public
-//! under `publics/`, the search page, the assets and the search index.
+//! Which pages the site has and where they live: the catalogue at the root
+//! (`index.html`, `index-2.html`, … a page of cards each), a page per sheet
+//! under `fiches/`, per theme under `themes/` and per public under
+//! `publics/` (paged the same way), the search page, the assets, the
+//! catalogue's data file and the search index.
 //!
 //! Every path is relative to the site's root, with `/` separators, made of
 //! [`path_segment`]s, so no sheet text can lead a file outside the site.
+//! Listings show sheets by title (folded, so accents and capitals do not
+//! reorder them), then by id.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -11,15 +15,15 @@ use std::fmt::Write as _;
 use anyhow::Result;
 
 use crate::render::html::{
-    self, Listing, RelatedSheet, Shell, path_segment, write_index, write_listing,
-    write_search_page, write_sheet_page,
+    self, DATA_FILE, Listing, PAGE_SIZE, Paging, RelatedSheet, Shell, page_file, path_segment,
+    write_index, write_listing, write_script_data, write_search_page, write_sheet_page,
 };
-use crate::sheet::{Sheet, Vocabularies};
+use crate::sheet::{Sheet, Vocabularies, fold};
 
 use super::{Options, SiteFile, facets::facets, search_index};
 
 /// The stylesheet and scripts, compiled into the binary.
-const ASSETS: [(&str, &str); 4] = [
+const ASSETS: [(&str, &str); 5] = [
     (
         "assets/icon.svg",
         include_str!("../../assets/site/icon.svg"),
@@ -33,26 +37,33 @@ const ASSETS: [(&str, &str); 4] = [
         include_str!("../../assets/site/catalogue.js"),
     ),
     (
+        "assets/sheet.js",
+        include_str!("../../assets/site/sheet.js"),
+    ),
+    (
         "assets/search.js",
         include_str!("../../assets/site/search.js"),
     ),
 ];
 
+/// The page of a sheet.
 pub fn sheet(id: &str) -> String {
-    format!("fiches/{}/", path_segment(id))
+    format!("fiches/{}/index.html", path_segment(id))
 }
 
+/// The folder of a theme's pages.
 pub fn theme(code: &str) -> String {
     format!("themes/{}/", path_segment(code))
 }
 
+/// The folder of a public's pages.
 pub fn public(code: &str) -> String {
     format!("publics/{}/", path_segment(code))
 }
 
-fn page(path: &str, html: String) -> SiteFile {
+fn file(path: String, html: String) -> SiteFile {
     SiteFile {
-        path: format!("{path}index.html"),
+        path,
         bytes: html.into_bytes(),
     }
 }
@@ -71,10 +82,36 @@ fn grouped<'a>(
     groups
 }
 
-/// Every file of the site, sorted by path. `sheets` are in the catalogue's
-/// order; `related` gives each sheet's related sheets, best first.
-/// `earlier_index` returns the search index of an earlier build made from
-/// exactly these sheet pages, if there is one, to save rebuilding it.
+/// The pages of one listing, each drawn by `write` from its [`Listing`].
+fn paged(
+    folder: &str,
+    heading: &str,
+    sheets: &[&Sheet],
+    filter: Option<(&str, &str)>,
+    mut write: impl FnMut(&Listing) -> String,
+) -> Vec<SiteFile> {
+    let count = Paging::pages(sheets.len());
+    (1..=count)
+        .map(|number| {
+            let start = (number - 1) * PAGE_SIZE;
+            let page = &sheets[start.min(sheets.len())..(start + PAGE_SIZE).min(sheets.len())];
+            let listing = Listing {
+                folder,
+                heading,
+                total: sheets.len(),
+                sheets: page,
+                paging: Paging { number, count },
+                filter,
+            };
+            file(format!("{folder}{}", page_file(number)), write(&listing))
+        })
+        .collect()
+}
+
+/// Every file of the site, sorted by path. `related` gives each sheet's
+/// related sheets, best first. `earlier_index` returns the search index of
+/// an earlier build made from exactly these sheet pages, if there is one,
+/// to save rebuilding it.
 pub fn build(
     sheets: &[Sheet],
     related: &HashMap<String, Vec<RelatedSheet>>,
@@ -84,20 +121,39 @@ pub fn build(
 ) -> Result<Vec<SiteFile>> {
     let shell = Shell {
         site_title: &options.title,
+        publisher: options.publisher.as_deref(),
         base_url: options.base_url.as_deref(),
     };
-    let all: Vec<&Sheet> = sheets.iter().collect();
-    let mut files = Vec::with_capacity(sheets.len() + 64);
+    let mut all: Vec<&Sheet> = sheets.iter().collect();
+    let keys: HashMap<&str, String> = sheets
+        .iter()
+        .map(|s| (s.id.as_str(), fold(&s.title)))
+        .collect();
+    all.sort_by(|a, b| {
+        keys[a.id.as_str()]
+            .cmp(&keys[b.id.as_str()])
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let mut files = Vec::with_capacity(sheets.len() * 11 / 10 + 64);
     let groups = facets(&all, vocabularies);
-    files.push(page("", write_index(&shell, &all, &groups, vocabularies)));
-    files.push(page("recherche/", write_search_page(&shell)));
+    files.extend(paged("", &options.title, &all, None, |listing| {
+        write_index(&shell, listing, &groups, vocabularies)
+    }));
+    files.push(file(
+        "recherche/index.html".to_owned(),
+        write_search_page(&shell),
+    ));
+    files.push(SiteFile {
+        path: DATA_FILE.to_owned(),
+        bytes: write_script_data(&all, vocabularies).into_bytes(),
+    });
 
     let mut sheet_pages = Vec::with_capacity(sheets.len());
     for sheet in sheets {
         let none = Vec::new();
         let others = related.get(&sheet.id).unwrap_or(&none);
-        sheet_pages.push(page(
-            &self::sheet(&sheet.id),
+        sheet_pages.push(file(
+            self::sheet(&sheet.id),
             write_sheet_page(&shell, sheet, vocabularies, others),
         ));
     }
@@ -109,26 +165,24 @@ pub fn build(
 
     for (code, members) in grouped(&all, |s| &s.themes) {
         let heading = format!("Thème : {}", vocabularies.themes.label(code));
-        let listing = Listing {
-            path: &theme(code),
-            heading: &heading,
-            sheets: &members,
-        };
-        files.push(page(
-            listing.path,
-            write_listing(&shell, &listing, vocabularies),
+        let value = path_segment(code);
+        files.extend(paged(
+            &theme(code),
+            &heading,
+            &members,
+            Some(("theme", &value)),
+            |listing| write_listing(&shell, listing, vocabularies),
         ));
     }
     for (code, members) in grouped(&all, |s| &s.publics) {
         let heading = format!("Public : {}", vocabularies.publics.label(code));
-        let listing = Listing {
-            path: &public(code),
-            heading: &heading,
-            sheets: &members,
-        };
-        files.push(page(
-            listing.path,
-            write_listing(&shell, &listing, vocabularies),
+        let value = path_segment(code);
+        files.extend(paged(
+            &public(code),
+            &heading,
+            &members,
+            Some(("public", &value)),
+            |listing| write_listing(&shell, listing, vocabularies),
         ));
     }
     for (path, text) in ASSETS {
@@ -155,8 +209,8 @@ fn sitemap(base: &str, sheets: &[Sheet]) -> SiteFile {
     for sheet in sheets {
         let _ = writeln!(
             xml,
-            "<url><loc>{base}{}</loc></url>",
-            self::sheet(&sheet.id)
+            "<url><loc>{base}fiches/{}/</loc></url>",
+            path_segment(&sheet.id)
         );
     }
     xml.push_str("</urlset>\n");

@@ -1,20 +1,28 @@
-//! The pages that list sheets: the catalogue (cards and facets), a page per
-//! theme or public, and the search page.
+//! The pages that list sheets: the catalogue (facets, a page of cards),
+//! the pages of one theme or public, and the search page's shell.
+//!
+//! Every page of the catalogue shows the facet counts of the whole
+//! catalogue and one page of cards; the script reads the data file when a
+//! reader filters or sorts, and redraws the cards, counts and page links.
+//! Without the script, the pages and the theme and public pages lead to
+//! every sheet.
 
 use std::fmt::Write as _;
 
 use crate::sheet::{Sheet, Vocabularies};
 
-use super::{PageHead, Shell, count_of, escape, path_segment, sheet::place_and_period, write_page};
+use super::cards::{Paging, write_cards, write_pagination};
+use super::{PageHead, Shell, count_of, escape, page_file, thousands, write_page};
 
 /// One value of a facet with the number of sheets that have it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetValue {
-    /// The value in URLs and on cards (see [`path_segment`]).
+    /// The value in URLs and in the data file (see [`super::path_segment`]).
     pub value: String,
     pub label: String,
     pub count: usize,
-    /// The page listing these sheets, under the root, when there is one.
+    /// The folder of the pages listing these sheets, under the root, when
+    /// there is one (`themes/ess/`).
     pub page: Option<String>,
 }
 
@@ -26,88 +34,65 @@ pub struct FacetGroup {
     pub values: Vec<FacetValue>,
 }
 
-/// A page listing some sheets (a theme's, a public's).
+/// One page of a listing: the cards it shows and where it stands.
 pub struct Listing<'a> {
-    pub path: &'a str,
+    /// The listing's folder under the root (`""`, `themes/ess/`).
+    pub folder: &'a str,
+    /// The page's heading (the catalogue's name, `Thème : Mobilité`).
     pub heading: &'a str,
+    /// The sheets of the whole listing.
+    pub total: usize,
+    /// The sheets of this page.
     pub sheets: &'a [&'a Sheet],
+    pub paging: Paging,
+    /// `(facet, value)` of the catalogue's filter giving the same sheets,
+    /// for a theme or public page.
+    pub filter: Option<(&'a str, &'a str)>,
 }
 
-const SEARCH_FORM: &str = "<form class=\"search-form\" role=\"search\" action=\"{root}recherche/\" method=\"get\">\
+impl Listing<'_> {
+    fn path(&self) -> String {
+        format!("{}{}", self.folder, page_file(self.paging.number))
+    }
+
+    /// `Page 2 sur 200` after the heading, in the page's title.
+    fn title(&self) -> String {
+        if self.paging.count > 1 {
+            format!(
+                "{} (page {} sur {})",
+                self.heading, self.paging.number, self.paging.count
+            )
+        } else {
+            self.heading.to_owned()
+        }
+    }
+}
+
+const SEARCH_FORM: &str = "<form class=\"search-form\" role=\"search\" action=\"{action}\" method=\"get\">\
      <label for=\"q\">Rechercher dans les fiches</label>\
      <input type=\"search\" id=\"q\" name=\"q\" autocomplete=\"off\">\
      <button type=\"submit\">Rechercher</button></form>\n";
 
 fn write_search_form(out: &mut String, root: &str) {
-    out.push_str(&SEARCH_FORM.replace("{root}", root));
+    out.push_str(&SEARCH_FORM.replace("{action}", &format!("{root}recherche/index.html")));
 }
 
-/// The facet values a card carries, for the page's script.
-fn write_card(out: &mut String, sheet: &Sheet, vocabularies: &Vocabularies, root: &str) {
-    let tokens = |codes: &[String]| -> String {
-        codes
-            .iter()
-            .map(|c| path_segment(c).into_owned())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let _ = write!(
-        out,
-        "<li class=\"card\" data-theme=\"{}\" data-public=\"{}\" data-status=\"{}\" \
-         data-department=\"{}\" data-reproducible=\"{}\">\n<h3><a href=\"{root}fiches/{}/\">{}</a></h3>\n",
-        escape(&tokens(&sheet.themes)),
-        escape(&tokens(&sheet.publics)),
-        sheet.status.code(),
-        escape(
-            &sheet
-                .department
-                .as_deref()
-                .map(path_segment)
-                .unwrap_or_default()
-        ),
-        sheet.reproducible,
-        path_segment(&sheet.id),
-        escape(&sheet.title),
-    );
-    let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&sheet.structure));
-    let details = place_and_period(sheet);
-    if !details.is_empty() {
-        let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&details));
-    }
-    let _ = writeln!(
-        out,
-        "<p class=\"status\">{}</p>",
-        escape(&crate::render::format::status(
-            sheet.status,
-            sheet.reproducible
-        ))
-    );
-    out.push_str("<ul class=\"tags\" aria-label=\"Thèmes\">");
-    for code in &sheet.themes {
-        let _ = write!(out, "<li>{}</li>", escape(vocabularies.themes.label(code)));
-    }
-    out.push_str("</ul>\n</li>\n");
-}
-
-fn write_cards(out: &mut String, sheets: &[&Sheet], vocabularies: &Vocabularies, root: &str) {
-    out.push_str("<ul class=\"cards\" id=\"cards\">\n");
-    for sheet in sheets {
-        write_card(out, sheet, vocabularies, root);
-    }
-    out.push_str("</ul>\n");
-}
-
-fn write_facets(out: &mut String, facets: &[FacetGroup]) {
-    // Shown by the script, which makes it work; without it the browse
-    // links below lead to the same sheets.
+fn write_facets(out: &mut String, facets: &[FacetGroup], total: usize) {
+    // Shown by the script, which makes it work; without it the page links
+    // and the browse links below lead to the same sheets.
     out.push_str(
         "<details class=\"filters\" id=\"filters\" hidden>\n<summary>Filtrer les fiches</summary>\n\
          <form class=\"facets\" id=\"facets\" aria-label=\"Filtrer les fiches\">\n",
     );
     for group in facets {
+        let long = if group.values.len() > 20 {
+            " class=\"long\""
+        } else {
+            ""
+        };
         let _ = write!(
             out,
-            "<fieldset>\n<legend>{}</legend>\n<ul>\n",
+            "<fieldset{long}>\n<legend>{}</legend>\n<ul>\n",
             escape(group.legend)
         );
         for (i, value) in group.values.iter().enumerate() {
@@ -115,17 +100,20 @@ fn write_facets(out: &mut String, facets: &[FacetGroup]) {
             let _ = writeln!(
                 out,
                 "<li><input type=\"checkbox\" id=\"{id}\" name=\"{}\" value=\"{}\">\
-                 <label for=\"{id}\">{}</label> <span class=\"count\" id=\"{id}-count\">{}</span></li>",
+                 <label for=\"{id}\">{} <span class=\"count\" id=\"{id}-count\">{}</span></label></li>",
                 group.name,
                 escape(&value.value),
                 escape(&value.label),
-                value.count
+                thousands(value.count)
             );
         }
         out.push_str("</ul>\n</fieldset>\n");
     }
-    out.push_str(
-        "<button type=\"button\" class=\"secondary\" id=\"facets-reset\">Tout afficher</button>\n</form>\n</details>\n",
+    let _ = write!(
+        out,
+        "<div class=\"filters-bar\"><span id=\"filters-count\">{}</span> \
+         <a class=\"button\" href=\"#resultats\">Voir les fiches</a></div>\n</form>\n</details>\n",
+        count_of(total, "fiche")
     );
 }
 
@@ -144,43 +132,89 @@ fn write_browse(out: &mut String, facets: &[FacetGroup], root: &str) {
         for value in pages {
             let _ = writeln!(
                 out,
-                "<li><a href=\"{root}{}\">{}</a> <span class=\"count\">{}</span></li>",
+                "<li><a href=\"{root}{}index.html\">{}</a> <span class=\"count\">{}</span></li>",
                 escape(value.page.as_deref().unwrap_or_default()),
                 escape(&value.label),
-                value.count
+                thousands(value.count)
             );
         }
         out.push_str("</ul>\n</details>\n</nav>\n");
     }
 }
 
-/// The home page: every sheet as a card, the facets, and links to the
-/// theme and public pages.
+/// The sort control, the notice of unknown filter values and the active
+/// filters, all shown by the catalogue's script.
+const TOOLS: &str = "<div class=\"tools\" id=\"tools\" hidden>\
+     <label for=\"sort\">Trier par</label> <select id=\"sort\">\
+     <option value=\"title\">titre</option>\
+     <option value=\"updated\">dernière mise à jour</option></select></div>\n";
+const NOTICES: &str = "<div class=\"notice\" id=\"notice\" role=\"status\" hidden></div>\n\
+     <div class=\"chips\" id=\"chips\" hidden></div>\n";
+
+/// The count, (on the catalogue) the sort and the active filters, and one
+/// page of cards.
+fn write_results(
+    out: &mut String,
+    listing: &Listing,
+    vocabularies: &Vocabularies,
+    root: &str,
+    tools: bool,
+) {
+    let _ = write!(
+        out,
+        "<div class=\"results-head\">\n<h2 class=\"summary\" id=\"summary\" aria-live=\"polite\">{}</h2>\n",
+        count_of(listing.total, "fiche")
+    );
+    if tools {
+        out.push_str(TOOLS);
+    }
+    if listing.paging.count > 1 {
+        let _ = writeln!(
+            out,
+            "<p class=\"page-note\" id=\"page-note\">Page {} sur {}</p>",
+            listing.paging.number, listing.paging.count
+        );
+    }
+    out.push_str("</div>\n");
+    if tools {
+        out.push_str(NOTICES);
+    }
+    write_cards(out, listing.sheets, vocabularies, root);
+    write_pagination(out, listing.paging);
+}
+
+/// One page of the catalogue: the facets, links to the theme and public
+/// pages, and one page of cards.
 pub fn write_index(
     shell: &Shell,
-    sheets: &[&Sheet],
+    listing: &Listing,
     facets: &[FacetGroup],
     vocabularies: &Vocabularies,
 ) -> String {
+    let description = format!(
+        "{} d’actions pour l’emploi et l’insertion, à parcourir par thème et par public, \
+         à filtrer et à rechercher.",
+        count_of(listing.total, "fiche")
+    );
+    let path = listing.path();
+    let title = listing.title();
     let head = PageHead {
-        title: shell.site_title,
-        path: "",
+        title: &title,
+        path: &path,
+        description: &description,
         scripts: &[("catalogue.js", false)],
     };
     let mut out = String::new();
     write_page(&mut out, shell, &head, |out, root| {
-        let _ = writeln!(out, "<h1>{}</h1>", escape(shell.site_title));
+        let _ = writeln!(out, "<h1>{}</h1>", escape(listing.heading));
         write_search_form(out, root);
-        out.push_str("<div class=\"catalogue\">\n<aside aria-label=\"Filtres\">\n");
-        write_facets(out, facets);
+        out.push_str("<div class=\"catalogue\">\n<div class=\"catalogue-side\">\n");
+        write_facets(out, facets, listing.total);
         write_browse(out, facets, root);
-        out.push_str("</aside>\n<section aria-labelledby=\"summary\">\n");
-        let _ = writeln!(
-            out,
-            "<h2 class=\"summary\" id=\"summary\" aria-live=\"polite\">{}</h2>",
-            count_of(sheets.len(), "fiche")
+        out.push_str(
+            "</div>\n<section class=\"listing\" id=\"resultats\" aria-labelledby=\"summary\">\n",
         );
-        write_cards(out, sheets, vocabularies, root);
+        write_results(out, listing, vocabularies, root, true);
         out.push_str("</section>\n</div>\n");
     });
     out
@@ -188,20 +222,38 @@ pub fn write_index(
 
 /// A page of the sheets of one theme or public, reachable without scripts.
 pub fn write_listing(shell: &Shell, listing: &Listing, vocabularies: &Vocabularies) -> String {
+    let description = format!(
+        "{} : {}.",
+        listing.heading,
+        count_of(listing.total, "fiche")
+    );
+    let path = listing.path();
+    let title = listing.title();
     let head = PageHead {
-        title: listing.heading,
-        path: listing.path,
+        title: &title,
+        path: &path,
+        description: &description,
         scripts: &[],
     };
     let mut out = String::new();
     write_page(&mut out, shell, &head, |out, root| {
         let _ = writeln!(
             out,
-            "<h1>{}</h1>\n<p class=\"summary\">{}</p>",
+            "<nav class=\"breadcrumb\" aria-label=\"Fil d’Ariane\"><ol>\
+             <li><a href=\"{root}index.html\">{}</a></li>\
+             <li><span aria-current=\"page\">{}</span></li></ol></nav>\n<h1>{}</h1>",
+            escape(shell.site_title),
             escape(listing.heading),
-            count_of(listing.sheets.len(), "fiche")
+            escape(listing.heading)
         );
-        write_cards(out, listing.sheets, vocabularies, root);
+        if let Some((facet, value)) = listing.filter {
+            let _ = writeln!(
+                out,
+                "<p><a href=\"{root}index.html?{facet}={}\">Filtrer ces fiches dans le catalogue</a></p>",
+                escape(value)
+            );
+        }
+        write_results(out, listing, vocabularies, root, false);
     });
     out
 }
@@ -210,15 +262,16 @@ pub fn write_listing(shell: &Shell, listing: &Listing, vocabularies: &Vocabulari
 pub fn write_search_page(shell: &Shell) -> String {
     let head = PageHead {
         title: "Recherche",
-        path: "recherche/",
+        path: "recherche/index.html",
+        description: "Rechercher dans le texte de toutes les fiches, avec ou sans accents.",
         scripts: &[("search.js", true)],
     };
     let mut out = String::new();
-    write_page(&mut out, shell, &head, |out, root| {
+    write_page(&mut out, shell, &head, |out, _root| {
         out.push_str("<h1>Rechercher une fiche</h1>\n");
         out.push_str(
             &SEARCH_FORM
-                .replace("{root}", root)
+                .replace("{action}", "index.html")
                 .replace("<form ", "<form id=\"search-form\" "),
         );
         out.push_str(

@@ -47,6 +47,33 @@ pub fn write_markdown(out: &mut String, text: &str) {
     pulldown_cmark::html::push_html(out, events);
 }
 
+/// The words of `text` without its markup, on one line: what a summary or
+/// a link preview shows. Raw HTML counts as text, as on the page.
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(text, Options::empty()) {
+        match event {
+            Event::Text(words)
+            | Event::Code(words)
+            | Event::Html(words)
+            | Event::InlineHtml(words) => {
+                out.push_str(&words);
+            }
+            // Blocks end with a space; inline emphasis and links do not.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +112,14 @@ mod tests {
         assert!(out.contains("<p><strong>Titre</strong></p>"), "{out}");
         assert!(!out.contains("tracker"), "{out}");
         assert!(out.contains("un schéma"), "{out}");
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words_only() {
+        assert_eq!(
+            plain_text("# Titre\n\n**Gras** et [lien](https://a.fr)\n- un\n- deux"),
+            "Titre Gras et lien un deux"
+        );
     }
 
     #[test]

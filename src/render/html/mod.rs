@@ -5,21 +5,29 @@
 //! [`escape`] (or the Markdown renderer, which escapes too); a link to
 //! elsewhere is written only for an `http`/`https` address, with
 //! `rel="noopener noreferrer"`; pages refer to each other and to their assets
-//! by relative addresses (the `root` prefix), so the site works under any
-//! path; nothing is loaded from outside the site, which the
-//! Content-Security-Policy of every page enforces. Output depends only on
-//! its input: no clock, no randomness, no hash-map order.
+//! by relative addresses that name a file (`../../index.html`, never `/` or a
+//! bare folder), so the same folder works on any host, under any path and
+//! opened from disk; nothing is loaded from outside the site, which the
+//! Content-Security-Policy of every page enforces. Headings go down one
+//! level at a time. Output depends only on its input: no clock, no
+//! randomness, no hash-map order.
 
+mod cards;
 mod catalogue;
 mod markdown;
+mod place;
+mod script_data;
 mod sheet;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+pub use cards::{PAGE_SIZE, Paging, page_file, summary};
 pub use catalogue::{
     FacetGroup, FacetValue, Listing, write_index, write_listing, write_search_page,
 };
+pub use place::{department as department_label, department_name};
+pub use script_data::{DATA_FILE, write_script_data};
 pub use sheet::{RelatedSheet, write_sheet_page};
 
 /// What pages may load: their own scripts (and Pagefind's WebAssembly),
@@ -73,22 +81,36 @@ pub fn write_external_link(out: &mut String, url: &str, text: &str) {
     }
 }
 
-/// What every page shares: the site's name, where the root is, and its
-/// public address when known.
+/// What every page shares: the site's name, its publisher, and its public
+/// address when known.
 #[derive(Debug, Clone)]
 pub struct Shell<'a> {
     pub site_title: &'a str,
+    /// Who publishes the catalogue, named in every page's footer.
+    pub publisher: Option<&'a str>,
     /// The site's public address, ending with `/`, for canonical links.
     pub base_url: Option<&'a str>,
+}
+
+impl Shell<'_> {
+    /// The public address of a page, when the site's is known: a folder's
+    /// `index.html` is left out, as servers give it for the folder.
+    pub fn public_address(&self, path: &str) -> Option<String> {
+        self.base_url
+            .map(|base| format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path)))
+    }
 }
 
 /// One page's place and head.
 pub struct PageHead<'a> {
     /// The `<title>`; the site's name is added after it.
     pub title: &'a str,
-    /// The page's path under the root, `""` for the home page,
-    /// `"fiches/pacte-ess/"` for a sheet.
+    /// The page's file under the root: `index.html` for the home page,
+    /// `fiches/pacte-ess/index.html` for a sheet.
     pub path: &'a str,
+    /// What the page is about, in a sentence or two, for search engines and
+    /// link previews.
+    pub description: &'a str,
     /// Scripts under `assets/`, as (file, is a module).
     pub scripts: &'a [(&'a str, bool)],
 }
@@ -109,11 +131,13 @@ pub fn write_page(
     main: impl FnOnce(&mut String, &str),
 ) {
     let root = head.root();
-    let title = if head.path.is_empty() {
-        escape(shell.site_title).into_owned()
+    let site = escape(shell.site_title);
+    let title = if head.path == "index.html" {
+        site.clone().into_owned()
     } else {
-        format!("{} — {}", escape(head.title), escape(shell.site_title))
+        format!("{} — {site}", escape(head.title))
     };
+    let description = escape(head.description);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -121,15 +145,21 @@ pub fn write_page(
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <title>{title}</title>\n\
+         <meta name=\"description\" content=\"{description}\">\n\
+         <meta property=\"og:type\" content=\"website\">\n\
+         <meta property=\"og:site_name\" content=\"{site}\">\n\
+         <meta property=\"og:locale\" content=\"fr_FR\">\n\
+         <meta property=\"og:title\" content=\"{}\">\n\
+         <meta property=\"og:description\" content=\"{description}\">\n\
          <link rel=\"icon\" href=\"{root}assets/icon.svg\" type=\"image/svg+xml\">\n\
-         <link rel=\"stylesheet\" href=\"{root}assets/style.css\">\n"
+         <link rel=\"stylesheet\" href=\"{root}assets/style.css\">\n",
+        escape(head.title)
     );
-    if let Some(base) = shell.base_url {
+    if let Some(address) = shell.public_address(head.path) {
+        let address = escape(&address);
         let _ = writeln!(
             out,
-            "<link rel=\"canonical\" href=\"{}{}\">",
-            escape(base),
-            escape(head.path)
+            "<link rel=\"canonical\" href=\"{address}\">\n<meta property=\"og:url\" content=\"{address}\">"
         );
     }
     for (script, module) in head.scripts {
@@ -142,18 +172,42 @@ pub fn write_page(
     let _ = write!(
         out,
         "</head>\n<body>\n<a class=\"skip\" href=\"#contenu\">Aller au contenu</a>\n\
-         <header class=\"site-header\">\n<a class=\"site-name\" href=\"{root}\">{}</a>\n\
+         <header class=\"site-header\">\n<div class=\"wrap\">\n\
+         <a class=\"site-name\" href=\"{root}index.html\">{site}</a>\n\
          <nav aria-label=\"Navigation principale\"><ul>\
-         <li><a href=\"{root}\">Toutes les fiches</a></li>\
-         <li><a href=\"{root}recherche/\">Recherche</a></li></ul></nav>\n</header>\n\
-         <main id=\"contenu\">\n",
-        escape(shell.site_title)
+         <li><a href=\"{root}index.html\">Toutes les fiches</a></li>\
+         <li><a href=\"{root}recherche/index.html\">Recherche</a></li></ul></nav>\n</div>\n</header>\n\
+         <main id=\"contenu\">\n"
     );
     main(out, &root);
+    write_footer(out, shell, &root);
+}
+
+/// The footer, for readers: whose catalogue this is and what the site
+/// does with them (nothing).
+fn write_footer(out: &mut String, shell: &Shell, root: &str) {
+    let site = escape(shell.site_title);
+    out.push_str("</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n");
+    match shell.publisher {
+        Some(publisher) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"site-owner\"><a href=\"{root}index.html\">{site}</a>, publié par {}.</p>",
+                escape(publisher)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "<p class=\"site-owner\"><a href=\"{root}index.html\">{site}</a></p>"
+            );
+        }
+    }
     out.push_str(
-        "</main>\n<footer class=\"site-footer\">\n<p>Catalogue publié avec pacte. \
-         Aucune donnée ne quitte ce site, et rien n’y est chargé d’ailleurs : ni polices de caractères, ni statistiques, ni services extérieurs.</p>\n\
-         </footer>\n</body>\n</html>\n",
+        "<p>Chaque fiche décrit une action menée sur un territoire, telle que la structure qui la porte l’a rédigée ; \
+         pour en savoir plus sur une action, écrivez aux contacts indiqués sur sa fiche.</p>\n\
+         <p>Ce site ne dépose pas de cookie, ne mesure pas votre visite et ne charge rien depuis un autre site.</p>\n\
+         </div>\n</footer>\n</body>\n</html>\n",
     );
 }
 
@@ -176,13 +230,28 @@ pub fn path_segment(code: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Singular or plural French noun after a count: `1 fiche`, `3 fiches`.
+/// Singular or plural French noun after a count: `1 fiche`, `3 fiches`,
+/// `10 000 fiches` (thousands apart by a narrow no-break space, as the
+/// page's script writes them too).
 pub fn count_of(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {
-        format!("{count} {noun}s")
+        format!("{} {noun}s", thousands(count))
     }
+}
+
+/// `10 000`, with a narrow no-break space between groups of three digits.
+pub fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + 8);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -224,6 +293,15 @@ mod tests {
     }
 
     #[test]
+    fn counts_read_the_french_way() {
+        assert_eq!(count_of(1, "fiche"), "1 fiche");
+        assert_eq!(count_of(0, "fiche"), "0 fiches");
+        assert_eq!(count_of(999, "fiche"), "999 fiches");
+        assert_eq!(count_of(10_000, "fiche"), "10\u{202f}000 fiches");
+        assert_eq!(thousands(1_234_567), "1\u{202f}234\u{202f}567");
+    }
+
+    #[test]
     fn codes_become_safe_segments() {
         assert_eq!(path_segment("pacte-ess"), "pacte-ess");
         assert_eq!(path_segment("2A"), "2A");
@@ -237,10 +315,12 @@ mod tests {
         let head = |path| PageHead {
             title: "",
             path,
+            description: "",
             scripts: &[],
         };
-        assert_eq!(head("").root(), "");
-        assert_eq!(head("recherche/").root(), "../");
-        assert_eq!(head("fiches/pacte-ess/").root(), "../../");
+        assert_eq!(head("index.html").root(), "");
+        assert_eq!(head("index-2.html").root(), "");
+        assert_eq!(head("recherche/index.html").root(), "../");
+        assert_eq!(head("fiches/pacte-ess/index.html").root(), "../../");
     }
 }

@@ -1,18 +1,20 @@
 //! One sheet as a web page: the sections of the one layout
 //! ([`crate::sheet::layout`]) in their order, with their French labels, each
 //! line carrying the key it shows (`data-key`), then the related sheets.
-//! This file knows how each kind of value reads in HTML, never which
-//! sections or labels there are.
+//! The first section (who, where, when, at what stage) is drawn as a box of
+//! key facts beside the text on a wide screen, with the budget's total and
+//! whom to contact added to it. This file knows how each kind of value
+//! reads in HTML, never which sections or labels there are.
 
 use std::fmt::Write as _;
 
 use crate::render::format;
-use crate::sheet::layout::{Line, Value, lay_out};
+use crate::sheet::layout::{Key, Line, Section, Value, lay_out};
 use crate::sheet::{Contact, Sheet, Vocabularies};
 
 use super::{
-    PageHead, Shell, escape, markdown::write_markdown, path_segment, write_external_link,
-    write_page,
+    PageHead, Shell, cards::summary, escape, markdown::write_markdown, path_segment, place::place,
+    write_external_link, write_page,
 };
 
 /// A sheet shown under "Fiches proches".
@@ -21,19 +23,6 @@ pub struct RelatedSheet {
     pub id: String,
     pub title: String,
     pub structure: String,
-}
-
-/// `Pays Thur Doller (68) · 2012 – 2014`, or what the sheet gives of it.
-pub(super) fn place_and_period(sheet: &Sheet) -> String {
-    let place = format::place(sheet.territory.as_deref(), sheet.department.as_deref());
-    [
-        Some(place).filter(|p| !p.is_empty()),
-        sheet.period.map(format::period_long),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" · ")
 }
 
 fn write_list<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>) {
@@ -67,7 +56,7 @@ fn write_value(out: &mut String, value: &Value) {
         Value::Place {
             territory,
             department,
-        } => out.push_str(&escape(&format::place(*territory, *department))),
+        } => out.push_str(&escape(&place(*territory, *department))),
         Value::Status {
             status,
             reproducible,
@@ -100,9 +89,36 @@ fn write_value(out: &mut String, value: &Value) {
     }
 }
 
+/// Themes and publics link to the pages that list their sheets.
+fn write_terms(out: &mut String, folder: &str, codes: &[String], labels: &[&str], root: &str) {
+    out.push_str("<ul class=\"terms\">");
+    for (code, label) in codes.iter().zip(labels) {
+        let _ = write!(
+            out,
+            "<li><a href=\"{root}{folder}/{}/index.html\">{}</a></li>",
+            path_segment(code),
+            escape(label)
+        );
+    }
+    out.push_str("</ul>");
+}
+
+/// A line's value, with themes and publics as links.
+fn write_line_value(out: &mut String, line: &Line, sheet: &Sheet, root: &str) {
+    match (line.key, &line.value) {
+        (Key::Themes, Value::Items(labels)) => {
+            write_terms(out, "themes", &sheet.themes, labels, root);
+        }
+        (Key::Publics, Value::Items(labels)) => {
+            write_terms(out, "publics", &sheet.publics, labels, root);
+        }
+        (_, value) => write_value(out, value),
+    }
+}
+
 /// Labelled lines are a description list; a line without a label (its
 /// section's heading says what it is) stands on its own.
-fn write_lines(out: &mut String, lines: &[Line]) {
+fn write_lines(out: &mut String, lines: &[Line], sheet: &Sheet, root: &str) {
     let mut in_list = false;
     for line in lines {
         let key = line.key.name();
@@ -117,7 +133,7 @@ fn write_lines(out: &mut String, lines: &[Line]) {
                     "<div data-key=\"{key}\"><dt>{}</dt><dd>",
                     escape(label)
                 );
-                write_value(out, &line.value);
+                write_line_value(out, line, sheet, root);
                 out.push_str("</dd></div>\n");
             }
             None => {
@@ -126,13 +142,159 @@ fn write_lines(out: &mut String, lines: &[Line]) {
                     in_list = false;
                 }
                 let _ = write!(out, "<div data-key=\"{key}\">");
-                write_value(out, &line.value);
+                write_line_value(out, line, sheet, root);
                 out.push_str("</div>\n");
             }
         }
     }
     if in_list {
         out.push_str("</dl>\n");
+    }
+}
+
+/// The box of key facts: the first section's lines, then the budget's
+/// total and whom to contact when the sheet gives them.
+fn write_key_facts(
+    out: &mut String,
+    section: &Section,
+    all: &[Section],
+    sheet: &Sheet,
+    root: &str,
+) {
+    let _ = writeln!(
+        out,
+        "<section class=\"key-facts\" aria-labelledby=\"s0\">\n<h2 id=\"s0\">{}</h2>",
+        escape(section.heading)
+    );
+    let mut lines = section.lines.clone();
+    let find = |key: Key| {
+        all.iter()
+            .skip(1)
+            .flat_map(|s| s.lines.iter())
+            .find(|l| l.key == key)
+    };
+    if let Some(Line {
+        field,
+        value: Value::Budget { total, .. },
+        ..
+    }) = find(Key::Budget)
+    {
+        lines.push(Line {
+            field: *field,
+            key: Key::Budget,
+            label: Some("Budget"),
+            value: Value::Budget {
+                total: *total,
+                funding: &[],
+            },
+        });
+    }
+    if let Some(
+        line @ Line {
+            value: Value::Contacts(contacts),
+            ..
+        },
+    ) = find(Key::Contacts)
+    {
+        lines.push(Line {
+            label: Some(if contacts.len() == 1 {
+                "Contact"
+            } else {
+                "Contacts"
+            }),
+            ..line.clone()
+        });
+    }
+    write_lines(out, &lines, sheet, root);
+    out.push_str("</section>\n");
+}
+
+/// `2024-03-15` as `15 mars 2024`; other text as it is.
+fn french_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let mut parts = date.splitn(3, '-');
+    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_owned();
+    };
+    match (month.parse::<usize>(), day.parse::<u32>()) {
+        (Ok(month @ 1..=12), Ok(day)) => {
+            let day = if day == 1 {
+                "1er".to_owned()
+            } else {
+                day.to_string()
+            };
+            format!("{day} {} {year}", MONTHS[month - 1])
+        }
+        _ => date.to_owned(),
+    }
+}
+
+/// The trail from the catalogue to this sheet, through its first theme.
+fn write_breadcrumb(
+    out: &mut String,
+    shell: &Shell,
+    sheet: &Sheet,
+    vocabularies: &Vocabularies,
+    root: &str,
+) {
+    let _ = write!(
+        out,
+        "<nav class=\"breadcrumb\" aria-label=\"Fil d’Ariane\"><ol>\
+         <li><a href=\"{root}index.html\">{}</a></li>",
+        escape(shell.site_title)
+    );
+    if let Some(theme) = sheet.themes.first() {
+        let _ = write!(
+            out,
+            "<li><a href=\"{root}themes/{}/index.html\">{}</a></li>",
+            path_segment(theme),
+            escape(vocabularies.themes.label(theme))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<li><span aria-current=\"page\">{}</span></li></ol></nav>",
+        escape(&sheet.title)
+    );
+}
+
+/// What a printed sheet says of where it comes from: the catalogue, the
+/// page's address (filled in by a script when the public address is not
+/// known) and the date of the sheet.
+fn write_print_note(out: &mut String, shell: &Shell, sheet: &Sheet, path: &str) {
+    let _ = write!(
+        out,
+        "<p class=\"print-note\">Fiche du catalogue « {} »",
+        escape(shell.site_title)
+    );
+    match shell.public_address(path) {
+        Some(address) => {
+            let _ = write!(
+                out,
+                ", <span id=\"print-address\">{}</span>",
+                escape(&address)
+            );
+        }
+        None => out.push_str("<span id=\"print-address\"></span>"),
+    }
+    match &sheet.updated {
+        Some(date) => {
+            let _ = writeln!(out, ". Mise à jour le {}.</p>", escape(&french_date(date)));
+        }
+        None => out.push_str(".</p>\n"),
     }
 }
 
@@ -143,31 +305,48 @@ pub fn write_sheet_page(
     vocabularies: &Vocabularies,
     related: &[RelatedSheet],
 ) -> String {
-    let path = format!("fiches/{}/", path_segment(&sheet.id));
+    let path = format!("fiches/{}/index.html", path_segment(&sheet.id));
+    let description = summary(sheet);
+    let scripts: &[(&str, bool)] = if shell.base_url.is_some() {
+        &[]
+    } else {
+        &[("sheet.js", false)]
+    };
     let head = PageHead {
         title: &sheet.title,
         path: &path,
-        scripts: &[],
+        description: &description,
+        scripts,
     };
     let laid = lay_out(sheet, vocabularies);
     let mut out = String::new();
     write_page(&mut out, shell, &head, |out, root| {
+        write_breadcrumb(out, shell, sheet, vocabularies, root);
         let _ = write!(
             out,
-            "<article class=\"sheet\" data-pagefind-body>\n<h1>{}</h1>\n<p class=\"id\">{}</p>\n",
+            "<article class=\"sheet\" data-pagefind-body>\n<header class=\"sheet-head\">\n<h1>{}</h1>\n",
             escape(laid.title),
-            escape(laid.id)
         );
-        for (i, section) in laid.sections.iter().enumerate() {
+        write_print_note(out, shell, sheet, &path);
+        let _ = write!(out, "<p class=\"id\">Fiche {}", escape(laid.id));
+        if let Some(date) = &sheet.updated {
+            let _ = write!(out, " · mise à jour le {}", escape(&french_date(date)));
+        }
+        out.push_str("</p>\n</header>\n");
+        if let Some((first, _)) = laid.sections.split_first() {
+            write_key_facts(out, first, &laid.sections, sheet, root);
+        }
+        out.push_str("<div class=\"sheet-text\">\n");
+        for (i, section) in laid.sections.iter().enumerate().skip(1) {
             let _ = writeln!(
                 out,
                 "<section aria-labelledby=\"s{i}\">\n<h2 id=\"s{i}\">{}</h2>",
                 escape(section.heading)
             );
-            write_lines(out, &section.lines);
+            write_lines(out, &section.lines, sheet, root);
             out.push_str("</section>\n");
         }
-        out.push_str("</article>\n");
+        out.push_str("</div>\n</article>\n");
         write_related(out, related, root);
     });
     out
@@ -183,7 +362,7 @@ fn write_related(out: &mut String, related: &[RelatedSheet], root: &str) {
     for other in related {
         let _ = writeln!(
             out,
-            "<li><a href=\"{root}fiches/{}/\">{}</a> — {}</li>",
+            "<li><a href=\"{root}fiches/{}/index.html\">{}</a> — {}</li>",
             path_segment(&other.id),
             escape(&other.title),
             escape(&other.structure)

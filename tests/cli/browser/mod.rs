@@ -7,6 +7,7 @@
 
 mod cdp;
 mod pages;
+mod readers;
 mod server;
 
 use std::io::Write;

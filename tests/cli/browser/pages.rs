@@ -49,7 +49,7 @@ impl Site {
     /// The ids of the sheets whose cards are shown.
     fn shown_ids(&mut self) -> Vec<String> {
         let hrefs = self.browser.eval(
-            "Array.from(document.querySelectorAll('#cards > li:not([hidden]) h3 a'))\
+            "Array.from(document.querySelectorAll('#cards > li h3 a'))\
              .map(a => a.getAttribute('href'))",
         );
         ids_from_links(&hrefs)
@@ -81,14 +81,19 @@ impl Site {
     }
 }
 
-/// Sheet ids from links to their pages (`fiches/ID/`, `/fiches/ID/`).
+/// Sheet ids from links to their pages (`fiches/ID/index.html`, `/fiches/ID/`).
 fn ids_from_links(hrefs: &Value) -> Vec<String> {
     let mut ids: Vec<String> = hrefs
         .as_array()
         .expect("a list of links")
         .iter()
         .filter_map(|h| h.as_str())
-        .filter_map(|h| h.trim_end_matches('/').rsplit('/').next())
+        .filter_map(|h| {
+            h.trim_end_matches("index.html")
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+        })
         .map(str::to_owned)
         .collect();
     ids.sort();
@@ -96,6 +101,9 @@ fn ids_from_links(hrefs: &Value) -> Vec<String> {
 }
 
 const FACETS_READY: &str = "!document.getElementById('filters').hidden";
+
+/// The address filters: the data file has loaded and the cards are drawn.
+const FILTERED: &str = "window.pacteCatalogue && !document.getElementById('summary').textContent.includes('Chargement')";
 
 #[test]
 fn the_index_lists_every_sheet_and_filters_itself_from_the_url() {
@@ -107,12 +115,12 @@ fn the_index_lists_every_sheet_and_filters_itself_from_the_url() {
     assert_eq!(all.len(), 11);
     assert_eq!(site.shown_ids(), all);
 
-    site.open("?theme=mobilite", FACETS_READY);
+    site.open("?theme=mobilite", FILTERED);
     let mobility = site.listed(&["--theme", "mobilite"]);
     assert!(!mobility.is_empty() && mobility.len() < all.len());
     assert_eq!(site.shown_ids(), mobility);
 
-    site.open("?theme=ess&status=finished", FACETS_READY);
+    site.open("?theme=ess&status=finished", FILTERED);
     assert_eq!(
         site.shown_ids(),
         site.listed(&["--theme", "ess", "--status", "finished"])
@@ -132,6 +140,7 @@ fn clicking_a_facet_filters_and_puts_the_choice_in_the_url() {
     site.open("", FACETS_READY);
     site.browser
         .eval("document.querySelector('#facets input[name=status][value=ongoing]').click()");
+    site.browser.wait_for(FILTERED, "true");
     assert_eq!(site.browser.eval("location.search"), "?status=ongoing");
     let ongoing = site.listed(&["--status", "ongoing"]);
     assert_eq!(site.shown_ids(), ongoing);
@@ -140,7 +149,7 @@ fn clicking_a_facet_filters_and_puts_the_choice_in_the_url() {
         .eval("document.getElementById('summary').textContent");
     assert_eq!(
         summary,
-        format!("{} fiches affichées sur 11", ongoing.len()),
+        format!("{} fiches sur 11", ongoing.len()),
         "the summary counts what is shown"
     );
     site.browser
@@ -154,7 +163,7 @@ fn clicking_a_facet_filters_and_puts_the_choice_in_the_url() {
         site.listed(&["--status", "ongoing", "--department", "68"])
     );
     site.browser
-        .eval("document.getElementById('facets-reset').click()");
+        .eval("document.getElementById('clear-all').click()");
     assert_eq!(site.browser.eval("location.search"), "");
     assert_eq!(site.shown_ids().len(), 11);
     site.assert_no_problems();
@@ -214,7 +223,7 @@ fn a_sheet_page_holds_the_seed_facts() {
         "Maison de l'Emploi et de la Formation du Pays Thur Doller",
         "Montage (2012 – 2014).",
         "Action terminée, reproductible",
-        "Pays Thur Doller (68)",
+        "Pays Thur Doller — Haut-Rhin (68)",
         "2012 – 2014",
         "DIRECCTE UT-68, Fonds Social Européen",
         "153\u{202f}000 €",
@@ -288,12 +297,20 @@ fn the_keyboard_reaches_everything_with_a_visible_focus() {
     // Tab on to the first filter and tick it with the space bar.
     let mut steps = 0;
     while site.browser.eval("document.activeElement.name") != "theme" {
+        // The filters are folded on a narrow window: open them.
+        if site.browser.eval(
+            "document.activeElement.matches('#filters > summary') && !document.getElementById('filters').open",
+        ) == true
+        {
+            site.browser.press(" ");
+        }
         site.browser.press("Tab");
         steps += 1;
         assert!(steps < 20, "the filters are not reachable by Tab");
     }
     let value = site.browser.eval("document.activeElement.value");
     site.browser.press(" ");
+    site.browser.wait_for(FILTERED, "true");
     assert_eq!(
         site.browser.eval("location.search"),
         format!("?theme={}", value.as_str().unwrap())
@@ -335,7 +352,7 @@ fn pages_fit_a_phone_and_read_without_javascript() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|h| h == "themes/mobilite/"),
+            .any(|h| h == "themes/mobilite/index.html"),
         "{browse}"
     );
     site.assert_no_problems();
