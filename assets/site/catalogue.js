@@ -209,19 +209,21 @@
     return { selection: selection, unknown: unknown, sort: address.sort, page: page };
   }
 
-  // Whether a sheet passes every facet's selection; which one it fails
-  // when it fails exactly one (for the counts), or -2 when more.
-  function failing(sheet, selection) {
+  // Whether a sheet passes every facet's selection (`wanted[i]` flags the
+  // selected positions of facet i, or is null when nothing is selected);
+  // which one it fails when it fails exactly one (for the counts), or -2
+  // when more.
+  function failing(sheet, wanted) {
     var failed = -1;
     for (var i = 0; i < FACETS.length; i++) {
-      var wanted = selection[FACETS[i]];
-      if (wanted.length === 0) {
+      var flags = wanted[i];
+      if (flags === null) {
         continue;
       }
       var values = sheet.values[FACETS[i]];
       var hit = false;
       for (var k = 0; k < values.length && !hit; k++) {
-        hit = wanted.indexOf(values[k]) >= 0;
+        hit = flags[values[k]] === 1;
       }
       if (!hit) {
         if (failed >= 0) {
@@ -460,11 +462,21 @@
     FACETS.forEach(function (facet) {
       counts[facet] = [];
     });
+    var wanted = FACETS.map(function (facet) {
+      if (selection[facet].length === 0) {
+        return null;
+      }
+      var flags = new Uint8Array(data.raw.facets[facet].values.length);
+      selection[facet].forEach(function (position) {
+        flags[position] = 1;
+      });
+      return flags;
+    });
     var matching = [];
     var sheets = order(current.sort);
     for (var i = 0; i < sheets.length; i++) {
       var sheet = sheets[i];
-      var failed = failing(sheet, selection);
+      var failed = failing(sheet, wanted);
       if (failed === -2) {
         continue;
       }
@@ -483,6 +495,9 @@
     }
     inputs.forEach(function (input) {
       var position = data.raw.facets[input.name].values.indexOf(input.value);
+      if (position < 0) {
+        return;
+      }
       input.checked = selection[input.name].indexOf(position) >= 0;
       var count = document.getElementById(input.id + "-count");
       if (count) {
