@@ -431,3 +431,133 @@ fn filters_title_and_base_url_shape_the_site() {
     );
     env.run(&["site", &out, "--title", " "]).expect(2);
 }
+
+/// `<hN` levels of a page, in order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    html.match_indices("<h")
+        .filter_map(|(i, _)| html.as_bytes().get(i + 2).copied())
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect()
+}
+
+#[test]
+fn every_link_names_a_file_of_the_site_and_headings_never_skip_a_level() {
+    let env = imported();
+    let out = site(
+        &env,
+        "site",
+        &["--publisher", "la Maison de l'Emploi <Test>"],
+    );
+    let pages = pages(Path::new(&out));
+    let files = files(Path::new(&out));
+    for (path, html) in &pages {
+        let folder = Path::new(path).parent().unwrap();
+        for href in attributes(html, "href")
+            .into_iter()
+            .chain(attributes(html, "src"))
+            .chain(attributes(html, "action"))
+        {
+            if href.starts_with("http") || href.starts_with('#') {
+                continue;
+            }
+            assert!(!href.starts_with('/'), "{path}: {href}");
+            let file = href.split(['?', '#']).next().unwrap();
+            let target = folder.join(file);
+            let mut parts: Vec<&str> = Vec::new();
+            for part in target.iter().map(|p| p.to_str().unwrap()) {
+                if part == ".." {
+                    assert!(parts.pop().is_some(), "{path}: {href} leaves the site");
+                } else {
+                    parts.push(part);
+                }
+            }
+            let target = parts.join("/");
+            assert!(
+                files.contains_key(&target),
+                "{path}: {href} names no file ({target})"
+            );
+        }
+        let levels = heading_levels(html);
+        assert_eq!(levels.first(), Some(&1), "{path}");
+        for pair in levels.windows(2) {
+            assert!(
+                pair[1] <= pair[0] + 1,
+                "{path}: h{} after h{}",
+                pair[1],
+                pair[0]
+            );
+        }
+        assert!(
+            html.contains("publié par la Maison de l&#39;Emploi &lt;Test&gt;."),
+            "{path}"
+        );
+        assert!(
+            html.contains("<meta name=\"description\" content=\""),
+            "{path}"
+        );
+    }
+    // A sheet's description and link preview come from its own text.
+    let page = &pages["fiches/atelier-cv-numerique/index.html"];
+    for tag in [
+        "<meta name=\"description\" content=\"Un atelier hebdomadaire de deux heures, sur inscription.\">",
+        "<meta property=\"og:title\" content=\"Atelier CV numérique\">",
+        "<meta property=\"og:description\" content=\"Un atelier hebdomadaire de deux heures, sur inscription.\">",
+    ] {
+        assert!(page.contains(tag), "{tag}");
+    }
+    let empty = env.run(&["site", &out, "--publisher", " "]).expect(2);
+    assert!(
+        empty.stderr.contains("--publisher needs some text"),
+        "{}",
+        empty.stderr
+    );
+}
+
+#[test]
+fn long_listings_are_cut_into_linked_pages_of_fifty() {
+    let env = TestEnv::new();
+    let sheets: String = (0..120)
+        .map(|i| minimal_sheet(&format!("action-{i:03}")) + "---\n")
+        .collect();
+    let file = env.write("many.yaml", sheets);
+    env.run(&["import", &file]).expect(0);
+    let out = site(&env, "site", &[]);
+    let pages = pages(Path::new(&out));
+    let cards = |html: &str| html.matches("<li class=\"card\">").count();
+    assert_eq!(cards(&pages["index.html"]), 50);
+    assert_eq!(cards(&pages["index-2.html"]), 50);
+    assert_eq!(cards(&pages["index-3.html"]), 20);
+    assert!(!pages.contains_key("index-4.html"));
+    assert!(
+        pages["index.html"]
+            .contains("<h2 class=\"summary\" id=\"summary\" aria-live=\"polite\">120 fiches</h2>")
+    );
+    let second = &pages["index-2.html"];
+    assert!(
+        second.contains("<a href=\"index.html\" rel=\"prev\">"),
+        "{second}"
+    );
+    assert!(
+        second.contains("<a href=\"index-3.html\" rel=\"next\">"),
+        "{second}"
+    );
+    assert!(second.contains("Page 2 sur 3"), "{second}");
+    // Facet counts are the whole catalogue's on every page.
+    assert!(
+        second.contains("id=\"f-theme-0-count\">120</span>"),
+        "{second}"
+    );
+    assert_eq!(cards(&pages["themes/ess/index-3.html"]), 20);
+    // The cards of the pages, in order, are every sheet once, by title.
+    let mut ids = Vec::new();
+    for page in ["index.html", "index-2.html", "index-3.html"] {
+        for href in attributes(&pages[page], "href") {
+            if let Some(id) = href.strip_prefix("fiches/") {
+                ids.push(id.trim_end_matches("/index.html").to_owned());
+            }
+        }
+    }
+    let expected: Vec<String> = (0..120).map(|i| format!("action-{i:03}")).collect();
+    assert_eq!(ids, expected);
+}
