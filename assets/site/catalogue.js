@@ -22,6 +22,14 @@
     department: "Département",
     reproducible: "Reproductible"
   };
+  // What an unknown value is not, in a sentence.
+  var KINDS = {
+    theme: "un thème",
+    public: "un public",
+    status: "un statut",
+    department: "un département",
+    reproducible: "une valeur du filtre « Reproductible »"
+  };
   var PAGE_SIZE = 50;
   var box = document.getElementById("filters");
   var form = document.getElementById("facets");
@@ -434,8 +442,8 @@
       var p = element(
         "p",
         "",
-        "« " + entry.value + " » n’est pas un " + LEGENDS[entry.facet].toLowerCase() +
-          " connu de ce catalogue ; ce filtre est ignoré."
+        "« " + entry.value + " » n’est pas " + KINDS[entry.facet] +
+          " de ce catalogue ; ce filtre est ignoré."
       );
       if (entry.suggestion !== null) {
         p.appendChild(document.createTextNode(" Vouliez-vous dire "));

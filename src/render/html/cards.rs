@@ -48,15 +48,28 @@ impl Paging {
     }
 }
 
+/// A first sentence shorter than this (a lead-in such as `Montage (2012 –
+/// 2014).`) is followed by the next one.
+const SHORT_SENTENCE: usize = 60;
+
 /// The sheet's first sentence, from its description, as plain text on one
-/// line, cut at a word with `…` when longer than a summary may be.
+/// line (with the next when the first is a short lead-in), cut at a word
+/// with `…` when longer than a summary may be.
 pub fn summary(sheet: &Sheet) -> String {
     let text = plain_text(&sheet.description);
-    let sentence = text
+    let ends = text
         .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + c.len_utf8()..].starts_with(' '))
-        .map_or(text.as_str(), |(i, c)| &text[..i + c.len_utf8()]);
-    shorten(sentence, SUMMARY_CHARS)
+        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + c.len_utf8()..].starts_with(' '))
+        .map(|(i, c)| i + c.len_utf8());
+    let mut end = text.len();
+    for candidate in ends {
+        end = candidate;
+        if text[..candidate].chars().count() >= SHORT_SENTENCE {
+            break;
+        }
+        end = text.len();
+    }
+    shorten(&text[..end], SUMMARY_CHARS)
 }
 
 /// `text` cut at the last word boundary within `limit` characters, with `…`.
@@ -200,8 +213,16 @@ mod tests {
     #[test]
     fn a_summary_is_the_first_sentence_in_plain_text() {
         assert_eq!(
-            summary(&sheet("**Montage** d'un *réseau*. Puis la suite.")),
-            "Montage d'un réseau."
+            summary(&sheet(
+                "**Montage** d'un *réseau* de partenaires pour l'emploi des jeunes. Puis la suite."
+            )),
+            "Montage d'un réseau de partenaires pour l'emploi des jeunes."
+        );
+        assert_eq!(
+            summary(&sheet(
+                "**Montage.** Un diagnostic partagé des besoins en compétences du territoire. Puis."
+            )),
+            "Montage. Un diagnostic partagé des besoins en compétences du territoire."
         );
         assert_eq!(summary(&sheet("Sans point final")), "Sans point final");
         let long = "mot ".repeat(100);
@@ -210,7 +231,7 @@ mod tests {
         assert!(cut.chars().count() <= SUMMARY_CHARS + 1, "{cut}");
         assert_eq!(
             summary(&sheet("Voir https://a.fr. Et 3.5 ETP")),
-            "Voir https://a.fr."
+            "Voir https://a.fr. Et 3.5 ETP"
         );
     }
 
