@@ -196,7 +196,6 @@ fn a_rebuild_rewrites_only_the_pages_that_changed() {
             .all(|p| modified(&out.join(p)) == long_ago)
     );
 
-    // One sheet's description changes after its first sentence, which
     // One sheet's objective changes (the cards do not show it).
     let sheet = env.path("sheets/atelier-cv.yaml");
     let text = std::fs::read_to_string(&sheet).unwrap();
