@@ -82,13 +82,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     if options.redact {
         sheets = sheets.iter().map(Sheet::redacted).collect();
     }
-    let files = site::build(
-        &sheets,
-        &related,
-        &env.vocabularies,
-        &options.site,
-        |pages| site::earlier_index(&options.out, pages),
-    )?;
+    let files = site::build(&sheets, &related, &env.vocabularies, &options.site)?;
     let written = site::write(&options.out, &files)?;
     env.note(&format!(
         "{} published in {}: {} written, {} unchanged, {} removed",

@@ -40,7 +40,7 @@ pub fn stem(word: &str) -> String {
 /// Feminine endings of nouns and adjectives, folded, and the masculine
 /// ending put in their place before stemming. The Snowball stemmer leaves
 /// `creatrice` and `createur`, `salariee` and `salarie` apart; readers do not.
-const FEMININE: [(&str, &str); 10] = [
+pub(super) const FEMININE: [(&str, &str); 10] = [
     ("trices", "teurs"),
     ("trice", "teur"),
     ("euses", "eurs"),
@@ -53,10 +53,13 @@ const FEMININE: [(&str, &str); 10] = [
     ("ee", "e"),
 ];
 
+/// Words shorter than this (in UTF-8 bytes) keep their ending.
+pub(super) const FEMININE_MIN_BYTES: usize = 6;
+
 /// A folded word with a feminine ending made masculine (words of six
 /// letters or more: shorter ones are seldom inflected this way).
 fn masculine(folded: &str) -> std::borrow::Cow<'_, str> {
-    if folded.len() >= 6 {
+    if folded.len() >= FEMININE_MIN_BYTES {
         for (feminine, masculine) in FEMININE {
             if let Some(root) = folded.strip_suffix(feminine) {
                 return format!("{root}{masculine}").into();
@@ -81,7 +84,7 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// pronouns, elided letters). Leaving them out of the index and of queries
 /// keeps the index small and fast; phrases still match, since both sides
 /// drop the same words.
-const STOP_WORDS: [&str; 62] = [
+pub(super) const STOP_WORDS: [&str; 62] = [
     "a", "au", "aux", "avec", "c", "ce", "ces", "d", "dans", "de", "des", "du", "elle", "en",
     "est", "et", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "m", "ma",
     "mais", "me", "mes", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu",
@@ -89,8 +92,11 @@ const STOP_WORDS: [&str; 62] = [
     "tu", "un", "une", "vos", "votre", "vous",
 ];
 
+/// Longer words (in UTF-8 bytes, as written) are never stop words.
+pub(super) const STOP_WORD_MAX_BYTES: usize = 5;
+
 fn is_stop_word(word: &str) -> bool {
-    word.len() <= 5 && STOP_WORDS.contains(&fold(word).as_str())
+    word.len() <= STOP_WORD_MAX_BYTES && STOP_WORDS.contains(&fold(word).as_str())
 }
 
 /// The searchable terms of `text`, in order: its words without the
@@ -99,6 +105,14 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     words(text)
         .filter(|(_, word)| !is_stop_word(word))
         .map(|(_, word)| stem(word))
+}
+
+/// The words of `text` that the index holds, each with its stem, in
+/// order: the same words as [`terms`].
+pub fn analysed(text: &str) -> impl Iterator<Item = (&str, String)> + '_ {
+    words(text)
+        .filter(|(_, word)| !is_stop_word(word))
+        .map(|(_, word)| (word, stem(word)))
 }
 
 /// The terms of `text`, separated by spaces.

@@ -11,7 +11,7 @@ use super::analyze::stem;
 use crate::sheet::fold;
 
 /// Words of at least this many letters may have two edits.
-const LONG_WORD: usize = 8;
+pub(super) const LONG_WORD: usize = 8;
 
 /// How many edits a word may have to be corrected.
 pub fn allowed_edits(word: &str) -> usize {
@@ -31,7 +31,7 @@ pub struct Known<'a> {
 /// Letters the stemmer may cut from the end of a word (`-ation`, `-ies`):
 /// a long typed word is also compared without up to this many final
 /// letters, which costs one edit.
-const ENDING: usize = 4;
+pub(super) const ENDING: usize = 4;
 
 /// The index term that `word` (as typed) most likely meant, if any is close
 /// enough. The typed word is compared as stemmed, as folded, and without

@@ -40,6 +40,13 @@ impl Expander {
         expander
     }
 
+    /// Each entry's names as stems, in the thesaurus's order, without
+    /// repeats (for the site's script, which expands the same way: a name
+    /// belongs to the first entry that has it).
+    pub fn entries(&self) -> &[Vec<Vec<String>>] {
+        &self.names
+    }
+
     /// Whether a stem is part of a known name (such a word is never
     /// "corrected": it may be absent from the catalogue under that name).
     pub fn knows(&self, stem: &str) -> bool {

@@ -10,6 +10,7 @@
 use std::sync::OnceLock;
 
 use super::analyze::analyze;
+use crate::sheet::layout::Field;
 use crate::sheet::{Sheet, Vocabularies};
 
 /// A sheet's text as the search index holds it, analysed, one string per
@@ -29,36 +30,47 @@ pub struct IndexText {
 /// The running texts of a sheet beyond its title and objectives, in the
 /// order snippets look at them.
 pub fn body_texts(sheet: &Sheet) -> Vec<&str> {
-    let mut body: Vec<&str> = vec![&sheet.description];
-    body.extend(sheet.results.as_deref());
+    labelled_body_texts(sheet)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// [`body_texts`], each with the field of the sheet it comes from.
+pub fn labelled_body_texts(sheet: &Sheet) -> Vec<(Field, &str)> {
+    let mut body: Vec<(Field, &str)> = vec![(Field::Description, &sheet.description)];
+    body.extend(sheet.results.as_deref().map(|t| (Field::Results, t)));
     if let Some(transfer) = &sheet.transfer {
-        body.extend(
-            transfer
-                .success_factors
-                .iter()
-                .chain(&transfer.difficulties)
-                .map(String::as_str),
-        );
+        let factors = transfer.success_factors.iter();
+        body.extend(factors.map(|t| (Field::SuccessFactors, t.as_str())));
+        let difficulties = transfer.difficulties.iter();
+        body.extend(difficulties.map(|t| (Field::Difficulties, t.as_str())));
     }
-    body.extend(sheet.tools.iter().map(String::as_str));
+    body.extend(sheet.tools.iter().map(|t| (Field::Tools, t.as_str())));
     if let Some(partners) = &sheet.partners {
-        body.extend(
-            partners
-                .specific
-                .iter()
-                .chain(&partners.funders)
-                .chain(&partners.others)
-                .map(String::as_str),
-        );
+        let lists = [
+            (Field::PartnersSpecific, &partners.specific),
+            (Field::PartnersFunders, &partners.funders),
+            (Field::PartnersOthers, &partners.others),
+        ];
+        for (field, names) in lists {
+            body.extend(names.iter().map(|t| (field, t.as_str())));
+        }
     }
     if let Some(budget) = &sheet.budget {
-        body.extend(budget.funding.iter().map(|f| f.source.as_str()));
+        body.extend(
+            budget
+                .funding
+                .iter()
+                .map(|f| (Field::Budget, f.source.as_str())),
+        );
     }
-    body.push(&sheet.structure);
-    body.extend(sheet.territory.as_deref());
-    body.extend(sheet.means.as_deref());
-    body.extend(sheet.added_value.as_deref());
-    body.extend(sheet.links.iter().filter_map(|l| l.title.as_deref()));
+    body.push((Field::Structure, &sheet.structure));
+    body.extend(sheet.territory.as_deref().map(|t| (Field::Place, t)));
+    body.extend(sheet.means.as_deref().map(|t| (Field::Means, t)));
+    body.extend(sheet.added_value.as_deref().map(|t| (Field::AddedValue, t)));
+    let links = sheet.links.iter().filter_map(|l| l.title.as_deref());
+    body.extend(links.map(|t| (Field::Links, t)));
     body
 }
 
@@ -76,20 +88,55 @@ pub fn people_texts(sheet: &Sheet) -> Vec<&str> {
 /// prioritaires". The built-in vocabularies give them; a code a catalogue
 /// added itself is searched by its own words.
 pub fn term_texts(sheet: &Sheet) -> Vec<String> {
+    labelled_term_texts(sheet)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// [`term_texts`], each with its field (themes or publics).
+pub fn labelled_term_texts(sheet: &Sheet) -> Vec<(Field, String)> {
     static BUILTIN: OnceLock<Vocabularies> = OnceLock::new();
     let vocabularies = BUILTIN.get_or_init(Vocabularies::builtin);
-    let themes = sheet.themes.iter().map(|c| (&vocabularies.themes, c));
-    let publics = sheet.publics.iter().map(|c| (&vocabularies.publics, c));
+    let themes = sheet
+        .themes
+        .iter()
+        .map(|c| (Field::Themes, &vocabularies.themes, c));
+    let publics = sheet
+        .publics
+        .iter()
+        .map(|c| (Field::Publics, &vocabularies.publics, c));
     themes
         .chain(publics)
-        .map(|(vocabulary, code)| match vocabulary.resolve(code) {
-            Some(term) => std::iter::once(term.label.as_str())
-                .chain(term.aliases.iter().map(String::as_str))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            None => code.replace('-', " "),
+        .map(|(field, vocabulary, code)| {
+            let text = match vocabulary.resolve(code) {
+                Some(term) => std::iter::once(term.label.as_str())
+                    .chain(term.aliases.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                None => code.replace('-', " "),
+            };
+            (field, text)
         })
         .collect()
+}
+
+/// The texts of each column of the index, in the order of the columns
+/// (title, objectives, terms, body, people): [`index_text`] analyses each
+/// column's texts joined, which gives the same words as one by one.
+pub fn column_texts(sheet: &Sheet) -> [Vec<std::borrow::Cow<'_, str>>; 5] {
+    use std::borrow::Cow;
+    [
+        vec![Cow::Borrowed(sheet.title.as_str())],
+        sheet
+            .objectives
+            .iter()
+            .map(|t| Cow::Borrowed(t.as_str()))
+            .collect(),
+        term_texts(sheet).into_iter().map(Cow::Owned).collect(),
+        body_texts(sheet).into_iter().map(Cow::Borrowed).collect(),
+        people_texts(sheet).into_iter().map(Cow::Borrowed).collect(),
+    ]
 }
 
 pub fn index_text(sheet: &Sheet) -> IndexText {

@@ -13,15 +13,17 @@
 mod analyze;
 mod correct;
 mod expand;
+mod export;
 mod index;
 mod plan;
 mod query;
 mod snippet;
 
-pub use analyze::{analyze, stem, words};
+pub use analyze::{analysed, analyze, stem, words};
 pub use correct::{Known, correction};
 pub use expand::Expander;
-pub use index::{IndexText, index_text};
+pub use export::{Rules, index_tokens, rules};
+pub use index::{IndexText, column_texts, index_text};
 pub use plan::{HANDFUL, is_question_word};
 pub use query::{Query, QueryError};
-pub use snippet::{Passage, snippet, spelling};
+pub use snippet::{Passage, snippet, snippet_fields, spelling};

@@ -10,7 +10,7 @@ pub const HANDFUL: usize = 5;
 /// Words that make a sentence a question or a request without saying what
 /// it is about ("comment", "quels", "existe-t-il", "je cherche"). The
 /// any-word fallback leaves them out, as it leaves out stop words.
-const QUESTION_WORDS: [&str; 44] = [
+pub(super) const QUESTION_WORDS: [&str; 44] = [
     "comment", "pourquoi", "quel", "quelle", "quels", "quelles", "quand", "combien", "quoi", "où",
     "est", "existe", "il", "y", "faire", "fait", "peut", "peuvent", "peux", "veux", "veulent",
     "voudrais", "souhaite", "cherche", "chercher", "besoin", "exemple", "exemples", "idée",

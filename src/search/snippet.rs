@@ -1,9 +1,13 @@
 //! A short extract of a hit around the first matching words.
 
 use super::analyze::words;
-use super::index::{body_texts, people_texts, term_texts};
+use super::index::{
+    body_texts, labelled_body_texts, labelled_term_texts, people_texts, term_texts,
+};
 use super::query::Query;
+use crate::sheet::Key;
 use crate::sheet::Sheet;
+use crate::sheet::layout::{Field, key_label, label};
 
 /// The searched texts of a sheet in the order snippets look at them;
 /// `terms` are its [`term_texts`].
@@ -14,6 +18,46 @@ fn fields<'a>(sheet: &'a Sheet, terms: &'a [String]) -> Vec<&'a str> {
     fields.extend(people_texts(sheet));
     fields.extend(terms.iter().map(String::as_str));
     fields
+}
+
+/// The texts snippets are cut from, in the order of [`snippet`], each
+/// with the French label of where it comes from (for the site, whose
+/// script cuts the same snippets).
+/// Each text is as [`snippet`] reads it: plain, on one line.
+pub fn snippet_fields(sheet: &Sheet) -> Vec<(&'static str, String)> {
+    let mut fields: Vec<(&'static str, &str)> = vec![(key_label(Key::Title), &sheet.title)];
+    let objectives = label(Field::Objectives);
+    fields.extend(sheet.objectives.iter().map(|t| (objectives, t.as_str())));
+    for (field, text) in labelled_body_texts(sheet) {
+        fields.push((label(field), text));
+    }
+    let contacts = label(Field::Contacts);
+    fields.extend(people_texts(sheet).into_iter().map(|t| (contacts, t)));
+    let mut shown: Vec<(&'static str, String)> = fields
+        .into_iter()
+        .map(|(label, text)| (label, shown_text(sheet, text)))
+        .collect();
+    for (field, text) in labelled_term_texts(sheet) {
+        shown.push((label(field), one_line(&text)));
+    }
+    shown
+}
+
+/// A text of the sheet as a snippet shows it: the prose fields are
+/// Markdown (pointers tell them apart, as the texts are the sheet's own
+/// strings), shown without their markup; every text on one line.
+fn shown_text(sheet: &Sheet, field: &str) -> String {
+    let prose = [
+        Some(sheet.description.as_str()),
+        sheet.results.as_deref(),
+        sheet.added_value.as_deref(),
+    ];
+    let markdown = prose.iter().flatten().any(|p| std::ptr::eq(*p, field));
+    one_line(&if markdown {
+        plain_markdown(field)
+    } else {
+        field.to_owned()
+    })
 }
 
 /// How the sheet spells a word whose stem is `stem` (to tell a reader
@@ -50,20 +94,8 @@ pub struct Passage {
 /// word matches (a hit on a stem that only the index sees).
 pub fn snippet(sheet: &Sheet, query: &Query) -> Passage {
     let terms = term_texts(sheet);
-    let prose = [
-        Some(sheet.description.as_str()),
-        sheet.results.as_deref(),
-        sheet.added_value.as_deref(),
-    ];
     for field in fields(sheet, &terms) {
-        // The prose fields are Markdown: pointers tell them apart, as
-        // `fields` hands out the sheet's own strings.
-        let markdown = prose.iter().flatten().any(|p| std::ptr::eq(*p, field));
-        let plain = one_line(&if markdown {
-            plain_markdown(field)
-        } else {
-            field.to_owned()
-        });
+        let plain = shown_text(sheet, field);
         let found: Vec<(usize, &str)> = words(&plain).collect();
         let Some(first) = found.iter().position(|(_, w)| query.matches_word(w)) else {
             continue;

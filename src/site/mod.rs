@@ -10,6 +10,7 @@
 mod facets;
 mod pages;
 mod related;
+mod search_encode;
 mod search_index;
 mod writer;
 

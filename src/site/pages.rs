@@ -23,7 +23,7 @@ use crate::sheet::{Sheet, Vocabularies, fold};
 use super::{Options, SiteFile, facets::facets, search_index};
 
 /// The stylesheet and scripts, compiled into the binary.
-const ASSETS: [(&str, &str); 5] = [
+const ASSETS: [(&str, &str); 7] = [
     (
         "assets/icon.svg",
         include_str!("../../assets/site/icon.svg"),
@@ -43,6 +43,14 @@ const ASSETS: [(&str, &str); 5] = [
     (
         "assets/search.js",
         include_str!("../../assets/site/search.js"),
+    ),
+    (
+        "assets/search-engine.js",
+        include_str!("../../assets/site/search-engine.js"),
+    ),
+    (
+        "assets/search-stem.js",
+        include_str!("../../assets/site/search-stem.js"),
     ),
 ];
 
@@ -109,15 +117,12 @@ fn paged(
 }
 
 /// Every file of the site, sorted by path. `related` gives each sheet's
-/// related sheets, best first. `earlier_index` returns the search index of
-/// an earlier build made from exactly these sheet pages, if there is one,
-/// to save rebuilding it.
+/// related sheets, best first.
 pub fn build(
     sheets: &[Sheet],
     related: &HashMap<String, Vec<RelatedSheet>>,
     vocabularies: &Vocabularies,
     options: &Options,
-    earlier_index: impl FnOnce(&[SiteFile]) -> Option<Vec<SiteFile>>,
 ) -> Result<Vec<SiteFile>> {
     let shell = Shell {
         site_title: &options.title,
@@ -157,10 +162,7 @@ pub fn build(
             write_sheet_page(&shell, sheet, vocabularies, others),
         ));
     }
-    match earlier_index(&sheet_pages) {
-        Some(index) => files.extend(index),
-        None => files.extend(search_index::index(&sheet_pages)?),
-    }
+    files.extend(search_index::index(sheets, &vocabularies.thesaurus)?);
     files.extend(sheet_pages);
 
     for (code, members) in grouped(&all, |s| &s.themes) {

@@ -1,67 +1,413 @@
-//! The browser-side search index, built by Pagefind from the sheet pages.
+//! The browser-side search index, written from the analyzer of `pacte
+//! search` and read by the search page's script, which ranks like the
+//! terminal (see `assets/site/search.js`).
 //!
-//! Pagefind reads the part of each page marked `data-pagefind-body` (the
-//! sheet itself, not the navigation or the related sheets), stems it as
-//! French and writes a chunked index that the search page's script fetches
-//! piece by piece. Only the files that script needs are kept (not
-//! Pagefind's ready-made interfaces, which pacte does not use).
+//! Invariants: the index holds exactly the words the catalogue's full-text
+//! index holds for the published sheets (same analyzer, same columns, same
+//! tokenizer), numbered documents in the order of their ids (the order of
+//! ties); every table the script needs (word forms → stems, stems → sheets
+//! with their weighted counts, positions for phrases, the thesaurus as
+//! stems, the rules of the planner) is data written here, so the script
+//! computes only what data cannot (stems of words no sheet holds, edit
+//! distances, the bm25 formula). Files are small and grouped so that a
+//! search loads only the parts of its words.
 
-use anyhow::{Context, Result};
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use anyhow::Result;
+use serde::Serialize;
 
 use super::SiteFile;
+use super::search_encode::{bucket, numbers, script};
+use crate::search::{Expander, Rules, analysed, column_texts, index_tokens, rules, snippet_fields};
+use crate::sheet::{Sheet, Thesaurus, fold};
+use crate::store::COLUMN_WEIGHTS;
+
+/// Where the index lives under the site's root.
+pub const FOLDER: &str = "search/";
 
 /// Whether a path of the site belongs to the index.
 pub fn is_index_file(path: &str) -> bool {
     path.starts_with(FOLDER)
 }
 
-/// Where the index lives under the site's root.
-pub const FOLDER: &str = "pagefind/";
+/// About this many bytes of postings or positions per file: a word's
+/// postings come in one file, with the words next to it in order.
+const GROUP_BYTES: usize = 8 * 1024;
 
-/// Pagefind's files that the search page does not load.
-fn is_needed(name: &str) -> bool {
-    !(name.contains("-ui.")
-        || name.contains("highlight")
-        || name.starts_with("playground")
-        || name.starts_with("pagefind-component"))
+/// About this many word forms per file.
+const FORMS_PER_FILE: usize = 300;
+
+/// Positions pack the column above the word's place in it.
+const COLUMN_SHIFT: u32 = 20;
+
+/// One index word's occurrences: the documents holding it (ascending),
+/// twice its weighted count in each (weights are halves), and its
+/// positions in each (`column << COLUMN_SHIFT | place`, ascending).
+#[derive(Default)]
+struct Postings {
+    docs: Vec<u32>,
+    weighted: Vec<u64>,
+    ends: Vec<usize>,
+    positions: Vec<u32>,
 }
 
-/// The index files for these pages, under [`FOLDER`].
-pub fn index(pages: &[SiteFile]) -> Result<Vec<SiteFile>> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .context("cannot start the search indexer")?;
-    runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .force_language("fr".to_owned())
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).context("cannot set up Pagefind")?;
-        for page in pages {
-            let html = String::from_utf8_lossy(&page.bytes).into_owned();
-            index
-                .add_html_file(Some(page.path.clone()), None, html)
-                .await
-                .with_context(|| format!("cannot index {}", page.path))?;
+impl Postings {
+    fn add(&mut self, doc: u32, position: u32, weight: u64) {
+        if self.docs.last() != Some(&doc) {
+            self.docs.push(doc);
+            self.weighted.push(0);
+            self.ends.push(self.positions.len());
         }
-        let files = if pages.is_empty() {
-            Vec::new()
-        } else {
-            index
-                .get_files()
-                .await
-                .context("cannot build the search index")?
-        };
-        Ok(files
-            .into_iter()
-            .filter_map(|file| {
-                let name = file.filename.to_string_lossy().replace('\\', "/");
-                is_needed(&name).then(|| SiteFile {
-                    path: format!("{FOLDER}{name}"),
-                    bytes: file.contents,
-                })
+        if let Some(last) = self.weighted.last_mut() {
+            *last += weight;
+        }
+        if let Some(end) = self.ends.last_mut() {
+            *end += 1;
+        }
+        self.positions.push(position);
+    }
+
+    fn positions_of(&self, at: usize) -> &[u32] {
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        &self.positions[start..self.ends[at]]
+    }
+
+    /// Docs with their weighted count, as numbers: doc gaps and counts.
+    fn encoded(&self) -> String {
+        let mut previous = 0;
+        let mut values = Vec::with_capacity(self.docs.len() * 2);
+        for (doc, weighted) in self.docs.iter().zip(&self.weighted) {
+            values.push(u64::from(doc - previous));
+            values.push(*weighted);
+            previous = *doc;
+        }
+        numbers(values)
+    }
+
+    /// Docs with their positions: doc gap, count, position gaps.
+    fn encoded_positions(&self) -> String {
+        let mut previous = 0;
+        let mut values = Vec::with_capacity(self.positions.len() + self.docs.len() * 2);
+        for (at, doc) in self.docs.iter().enumerate() {
+            values.push(u64::from(doc - previous));
+            previous = *doc;
+            let positions = self.positions_of(at);
+            values.push(positions.len() as u64);
+            let mut last = 0;
+            for position in positions {
+                values.push(u64::from(position - last));
+                last = *position;
+            }
+        }
+        numbers(values)
+    }
+}
+
+/// Twice each column's weight, as whole numbers.
+fn doubled_weights() -> [u64; 5] {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    COLUMN_WEIGHTS.map(|w| (w * 2.0).round() as u64)
+}
+
+/// Everything read from the sheets in one pass.
+#[derive(Default)]
+struct Collected {
+    words: HashMap<String, Postings>,
+    /// Folded word form → its stem.
+    forms: HashMap<String, String>,
+    /// Each document's number of words, all columns together.
+    lengths: Vec<u64>,
+}
+
+fn collect(sheets: &[&Sheet]) -> Collected {
+    let weights = doubled_weights();
+    let mut collected = Collected::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (doc, sheet) in (0u32..).zip(sheets) {
+        let mut length = 0;
+        for (column, texts) in (0u32..).zip(column_texts(sheet)) {
+            let mut place = 0u32;
+            for text in &texts {
+                for (word, stem) in analysed(text) {
+                    if !seen.contains(word) {
+                        seen.insert(word.to_owned());
+                        collected
+                            .forms
+                            .entry(fold(word))
+                            .or_insert_with(|| stem.clone());
+                    }
+                    for token in index_tokens(&stem) {
+                        let position = (column << COLUMN_SHIFT) | place;
+                        let postings = match collected.words.get_mut(token) {
+                            Some(postings) => postings,
+                            None => collected.words.entry(token.to_owned()).or_default(),
+                        };
+                        postings.add(doc, position, weights[column as usize]);
+                        place += 1;
+                    }
+                }
+            }
+            length += u64::from(place);
+        }
+        collected.lengths.push(length);
+    }
+    collected
+}
+
+/// A phrase's occurrences from its words' positions: where each word
+/// follows the one before in the same column.
+fn phrase_postings(words: &[&Postings]) -> Postings {
+    let weights = doubled_weights();
+    let mut out = Postings::default();
+    let Some((first, rest)) = words.split_first() else {
+        return out;
+    };
+    let mut cursors = vec![0usize; rest.len()];
+    for (at, doc) in first.docs.iter().enumerate() {
+        let mut found: Vec<usize> = Vec::with_capacity(rest.len());
+        for (word, cursor) in rest.iter().zip(cursors.iter_mut()) {
+            while *cursor < word.docs.len() && word.docs[*cursor] < *doc {
+                *cursor += 1;
+            }
+            if *cursor < word.docs.len() && word.docs[*cursor] == *doc {
+                found.push(*cursor);
+            }
+        }
+        if found.len() < rest.len() {
+            continue;
+        }
+        for start in first.positions_of(at) {
+            let follows = rest
+                .iter()
+                .zip(&found)
+                .zip(1u32..)
+                .all(|((word, i), step)| {
+                    word.positions_of(*i).binary_search(&(start + step)).is_ok()
+                });
+            if follows {
+                let column = (start >> COLUMN_SHIFT) as usize;
+                out.add(*doc, *start, weights[column]);
+            }
+        }
+    }
+    out
+}
+
+/// What the script reads first: the rules, the sizes for bm25, the
+/// thesaurus and where the rest of the index lies.
+#[derive(Serialize)]
+struct Meta<'a> {
+    rules: Rules,
+    weights: [f64; 5],
+    docs: usize,
+    /// Words in all documents, all columns together.
+    words: u64,
+    /// Each document's number of words, as numbers.
+    lengths: String,
+    /// The labels of the texts snippets are cut from.
+    labels: Vec<&'static str>,
+    /// How many files word forms are spread over.
+    form_files: u32,
+    /// The first letters (one or two) of the index's words, one file each.
+    word_files: Vec<String>,
+    /// Each thesaurus entry's names, as stems.
+    thesaurus: &'a [Vec<Vec<String>>],
+    /// Names of several words: the words, the number of documents holding
+    /// them as a phrase, and the file of their postings.
+    phrases: Vec<(String, usize, Option<usize>)>,
+}
+
+/// The key of the file that lists a word: its first two characters.
+fn word_file(word: &str) -> String {
+    word.chars()
+        .take(2)
+        .map(|c| format!("{:x}", u32::from(c)))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Assigns keys (in order) to files of about [`GROUP_BYTES`] each.
+fn group<'a>(sizes: impl Iterator<Item = (&'a str, usize)>) -> HashMap<&'a str, usize> {
+    let mut files = HashMap::new();
+    let mut file = 0;
+    let mut filled = 0;
+    for (key, size) in sizes {
+        if filled > 0 && filled + size > GROUP_BYTES {
+            file += 1;
+            filled = 0;
+        }
+        filled += size;
+        files.insert(key, file);
+    }
+    files
+}
+
+/// The index files for these sheets (the published ones, as published),
+/// under [`FOLDER`].
+pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Result<Vec<SiteFile>> {
+    let mut docs: Vec<&Sheet> = sheets.iter().collect();
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    let collected = collect(&docs);
+    let expander = Expander::new(thesaurus);
+
+    // Names of several words, found as phrases.
+    let mut phrases: BTreeMap<String, Postings> = BTreeMap::new();
+    for name in expander.entries().iter().flatten() {
+        let tokens: Vec<&str> = name.iter().flat_map(|s| index_tokens(s)).collect();
+        let key = tokens.join(" ");
+        if tokens.len() < 2 || phrases.contains_key(&key) {
+            continue;
+        }
+        let words: Option<Vec<&Postings>> =
+            tokens.iter().map(|t| collected.words.get(*t)).collect();
+        let found = words.map(|w| phrase_postings(&w)).unwrap_or_default();
+        phrases.insert(key, found);
+    }
+
+    let mut encoded: BTreeMap<&str, String> = collected
+        .words
+        .iter()
+        .map(|(word, postings)| (word.as_str(), postings.encoded()))
+        .collect();
+    for (key, postings) in &phrases {
+        if !postings.docs.is_empty() {
+            encoded.insert(key, postings.encoded());
+        }
+    }
+    let posting_files = group(encoded.iter().map(|(k, v)| (*k, k.len() + v.len() + 6)));
+    let positions: BTreeMap<&str, String> = collected
+        .words
+        .iter()
+        .map(|(word, postings)| (word.as_str(), postings.encoded_positions()))
+        .collect();
+    let position_files = group(positions.iter().map(|(k, v)| (*k, k.len() + v.len() + 6)));
+
+    let mut files = Vec::new();
+    files.extend(grouped_files("p/", &encoded, &posting_files));
+    files.extend(grouped_files("x/", &positions, &position_files));
+
+    // Words by their first letters, with their document counts and files.
+    let mut word_lists: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for (word, postings) in &collected.words {
+        let list = word_lists.entry(word_file(word)).or_default();
+        list.push(word.as_str().into());
+        list.push(postings.docs.len().into());
+        list.push(posting_files[word.as_str()].into());
+        list.push(position_files[word.as_str()].into());
+    }
+    for (key, list) in &word_lists {
+        files.push(script(FOLDER, &format!("t/{key}"), &sorted_pairs(list, 4)));
+    }
+
+    // Word forms, spread by hash.
+    let form_count =
+        u32::try_from(collected.forms.len().div_ceil(FORMS_PER_FILE).max(1)).unwrap_or(u32::MAX);
+    let mut form_lists: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
+    for (form, stem) in &collected.forms {
+        form_lists
+            .entry(bucket(form, form_count))
+            .or_default()
+            .push((form, stem));
+    }
+    for (at, mut list) in form_lists {
+        list.sort_unstable();
+        let flat: Vec<&str> = list.iter().flat_map(|(f, s)| [*f, *s]).collect();
+        files.push(script(FOLDER, &format!("f/{at}"), &flat));
+    }
+
+    let mut labels: Vec<&'static str> = Vec::new();
+    for (doc, sheet) in docs.iter().enumerate() {
+        files.push(script(FOLDER, &format!("c/{doc}"), &card(sheet)));
+        let mut fields: Vec<serde_json::Value> = Vec::new();
+        for (label, text) in snippet_fields(sheet) {
+            let at = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
+                labels.push(label);
+                labels.len() - 1
+            });
+            fields.push(at.into());
+            fields.push(text.into());
+        }
+        files.push(script(FOLDER, &format!("d/{doc}"), &fields));
+    }
+
+    let meta = Meta {
+        rules: rules(),
+        weights: COLUMN_WEIGHTS,
+        docs: docs.len(),
+        words: collected.lengths.iter().sum(),
+        lengths: numbers(collected.lengths.iter().copied()),
+        labels,
+        form_files: form_count,
+        word_files: word_lists.into_keys().collect(),
+        thesaurus: expander.entries(),
+        phrases: phrases
+            .iter()
+            .map(|(key, p)| {
+                (
+                    key.clone(),
+                    p.docs.len(),
+                    posting_files.get(key.as_str()).copied(),
+                )
             })
-            .collect())
-    })
+            .collect(),
+    };
+    files.push(script(FOLDER, "meta", &meta));
+    Ok(files)
+}
+
+/// What a result shows besides its snippet: the page, title, structure and
+/// territory.
+fn card(sheet: &Sheet) -> [Option<String>; 4] {
+    [
+        Some(super::pages::sheet(&sheet.id)),
+        Some(sheet.title.clone()),
+        Some(sheet.structure.clone()),
+        sheet.territory.clone(),
+    ]
+}
+
+/// Records of `width` values, sorted by their first (a string).
+fn sorted_pairs(flat: &[serde_json::Value], width: usize) -> Vec<serde_json::Value> {
+    let mut records: Vec<&[serde_json::Value]> = flat.chunks(width).collect();
+    records.sort_by(|a, b| a[0].as_str().cmp(&b[0].as_str()));
+    records.concat()
+}
+
+/// Files of `key, text` pairs, by the file each key was given.
+fn grouped_files(
+    prefix: &str,
+    texts: &BTreeMap<&str, String>,
+    files: &HashMap<&str, usize>,
+) -> Vec<SiteFile> {
+    let mut by_file: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for (key, text) in texts {
+        let list = by_file.entry(files[key]).or_default();
+        list.push(key);
+        list.push(text);
+    }
+    by_file
+        .into_iter()
+        .map(|(file, list)| script(FOLDER, &format!("{prefix}{file}"), &list))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_are_found_where_their_words_follow_each_other() {
+        let mut a = Postings::default();
+        let mut b = Postings::default();
+        a.add(0, 3, 2);
+        b.add(0, 4, 2);
+        a.add(1, 3, 2);
+        b.add(1, 7, 2);
+        a.add(2, 1 << COLUMN_SHIFT, 20);
+        b.add(2, (1 << COLUMN_SHIFT) + 1, 20);
+        let found = phrase_postings(&[&a, &b]);
+        assert_eq!(found.docs, vec![0, 2]);
+        assert_eq!(found.weighted, vec![2, 10]);
+    }
 }

@@ -20,6 +20,10 @@ use super::query::{ListRow, ROW_COLUMNS, read_row};
 /// contacts' names and roles count half.
 pub(super) const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 3.0, 1.0, 0.5)";
 
+/// The weights of [`RANK`], for the site's script, which ranks the same
+/// way (a test checks they agree).
+pub const COLUMN_WEIGHTS: [f64; 5] = [10.0, 5.0, 3.0, 1.0, 0.5];
+
 /// Adds a sheet's words to the index (after its row is written).
 pub(super) fn index_sheet(tx: &Transaction, id: &str, text: &IndexText) -> Result<()> {
     tx.prepare_cached(
@@ -288,4 +292,15 @@ fn typed_corrections(text: &str, corrections: &[(String, String)]) -> Vec<(Strin
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exported_weights_are_the_ranks() {
+        let weights: Vec<String> = COLUMN_WEIGHTS.iter().map(|w| format!("{w:?}")).collect();
+        assert_eq!(RANK, format!("bm25(sheet_search, {})", weights.join(", ")));
+    }
 }

@@ -264,7 +264,11 @@ pub fn write_search_page(shell: &Shell) -> String {
         title: "Recherche",
         path: "recherche/index.html",
         description: "Rechercher dans le texte de toutes les fiches, avec ou sans accents.",
-        scripts: &[("search.js", true)],
+        scripts: &[
+            ("search-stem.js", false),
+            ("search-engine.js", false),
+            ("search.js", false),
+        ],
     };
     let mut out = String::new();
     write_page(&mut out, shell, &head, |out, _root| {
@@ -276,9 +280,11 @@ pub fn write_search_page(shell: &Shell) -> String {
         );
         out.push_str(
             "<p id=\"search-status\" role=\"status\"></p>\n\
+             <p id=\"search-note\"></p>\n\
              <noscript><p>La recherche a besoin de JavaScript. Sans lui, toutes les fiches \
              restent accessibles depuis l'accueil et les pages par thème et par public.</p></noscript>\n\
-             <ol class=\"results\" id=\"results\"></ol>\n",
+             <ol class=\"results\" id=\"results\"></ol>\n\
+             <button type=\"button\" id=\"more\" hidden>Plus de fiches</button>\n",
         );
     });
     out

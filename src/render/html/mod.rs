@@ -30,9 +30,9 @@ pub use place::{department as department_label, department_name};
 pub use script_data::{DATA_FILE, write_script_data};
 pub use sheet::{RelatedSheet, write_sheet_page};
 
-/// What pages may load: their own scripts (and Pagefind's WebAssembly),
-/// styles and data from the site itself; nothing else, no inline code.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+/// What pages may load: their own scripts, styles and data from the site
+/// itself; nothing else, no inline code.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
      style-src 'self'; img-src 'self'; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'";
 
 /// Text made safe inside HTML content and quoted attribute values.

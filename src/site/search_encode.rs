@@ -1,0 +1,89 @@
+//! How the search index is written for the browser: script files that hand
+//! their data to the page (so the index loads from a folder on disk, where
+//! browsers refuse `fetch`), and lists of numbers as compact text.
+//!
+//! Invariant: the script's decoder (`assets/site/search-data.js`) reads
+//! exactly what [`numbers`] writes: each number in base 32, most significant
+//! digit first, every digit but the last taken from [`MORE`], the last from
+//! [`LAST`].
+
+use serde::Serialize;
+
+use super::SiteFile;
+
+/// The last digit of a number.
+const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+/// The other digits of a number.
+const MORE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/";
+
+/// Appends one number.
+pub fn push_number(out: &mut String, value: u64) {
+    let mut digits = [0u8; 13];
+    let mut count = 0;
+    let mut rest = value;
+    loop {
+        digits[count] = u8::try_from(rest & 31).unwrap_or_default();
+        count += 1;
+        rest >>= 5;
+        if rest == 0 {
+            break;
+        }
+    }
+    for digit in digits[1..count].iter().rev() {
+        out.push(char::from(MORE[usize::from(*digit)]));
+    }
+    out.push(char::from(LAST[usize::from(digits[0])]));
+}
+
+/// Numbers as text.
+pub fn numbers(values: impl IntoIterator<Item = u64>) -> String {
+    let mut out = String::new();
+    for value in values {
+        push_number(&mut out, value);
+    }
+    out
+}
+
+/// The name of the function each index file calls with its path and data.
+const REGISTER: &str = "pacteSearchData";
+
+/// A file of the index at `path` (under `folder`) holding `data`.
+pub fn script(folder: &str, path: &str, data: &impl Serialize) -> SiteFile {
+    // serde_json writes valid JavaScript: no text can end the call early.
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".to_owned());
+    let key = serde_json::to_string(path).unwrap_or_default();
+    SiteFile {
+        path: format!("{folder}{path}.js"),
+        bytes: format!("{REGISTER}({key},{json});\n").into_bytes(),
+    }
+}
+
+/// A 32-bit FNV-1a hash over the code points of `text`, the same in the
+/// script: it spreads word forms over the files of the index.
+pub fn bucket(text: &str, buckets: u32) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for c in text.chars() {
+        hash = (hash ^ u32::from(c)).wrapping_mul(0x0100_0193);
+    }
+    hash % buckets.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_most_significant_digit_first() {
+        assert_eq!(numbers([0, 31, 32, 1025]), "0vx0xw1");
+    }
+
+    #[test]
+    fn files_call_the_page_with_their_data() {
+        let file = script("search/", "f/1", &vec!["a\"</script>"]);
+        assert_eq!(file.path, "search/f/1.js");
+        assert_eq!(
+            String::from_utf8(file.bytes).unwrap(),
+            "pacteSearchData(\"f/1\",[\"a\\\"</script>\"]);\n"
+        );
+    }
+}
