@@ -129,7 +129,7 @@ fn every_sheet_gets_a_page_and_a_card_on_the_index() {
     }
     assert!(pages.contains_key("publics/jeunes/index.html"));
     assert!(pages.contains_key("recherche/index.html"));
-    assert!(files(Path::new(&out)).contains_key("pagefind/pagefind.js"));
+    assert!(files(Path::new(&out)).contains_key("search/meta.js"));
 }
 
 #[test]
@@ -225,14 +225,13 @@ fn a_damaged_search_index_is_rebuilt_whole() {
     let env = imported();
     let out = site(&env, "site", &[]);
     let fresh = files(Path::new(&out));
-    let entry = env.path("site/pagefind/pagefind-entry.json");
-    std::fs::remove_file(&entry).unwrap();
-    let chunk = fresh
+    let meta = env.path("site/search/meta.js");
+    std::fs::remove_file(&meta).unwrap();
+    let part = fresh
         .keys()
-        .find(|p| p.starts_with("pagefind/index/"))
-        .expect("an index chunk");
-    std::fs::write(env.path(&format!("site/{chunk}")), "abîmé").unwrap();
-    // The earlier index cannot be reused (a file is missing): rebuilt.
+        .find(|p| p.starts_with("search/p/"))
+        .expect("a part of the index");
+    std::fs::write(env.path(&format!("site/{part}")), "abîmé").unwrap();
     env.run(&["site", &out]).expect(0);
     assert_eq!(files(Path::new(&out)), fresh);
 }

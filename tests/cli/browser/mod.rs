@@ -8,6 +8,7 @@
 mod cdp;
 mod pages;
 mod readers;
+mod search;
 mod server;
 
 use std::io::Write;
