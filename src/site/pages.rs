@@ -162,7 +162,7 @@ pub fn build(
             write_sheet_page(&shell, sheet, vocabularies, others),
         ));
     }
-    files.extend(search_index::index(sheets, &vocabularies.thesaurus)?);
+    files.extend(search_index::index(sheets, &vocabularies.thesaurus));
     files.extend(sheet_pages);
 
     for (code, members) in grouped(&all, |s| &s.themes) {

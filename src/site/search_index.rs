@@ -14,7 +14,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use anyhow::Result;
 use serde::Serialize;
 
 use super::SiteFile;
@@ -245,25 +244,12 @@ fn group<'a>(sizes: impl Iterator<Item = (&'a str, usize)>) -> HashMap<&'a str, 
 
 /// The index files for these sheets (the published ones, as published),
 /// under [`FOLDER`].
-pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Result<Vec<SiteFile>> {
+pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Vec<SiteFile> {
     let mut docs: Vec<&Sheet> = sheets.iter().collect();
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let collected = collect(&docs);
     let expander = Expander::new(thesaurus);
-
-    // Names of several words, found as phrases.
-    let mut phrases: BTreeMap<String, Postings> = BTreeMap::new();
-    for name in expander.entries().iter().flatten() {
-        let tokens: Vec<&str> = name.iter().flat_map(|s| index_tokens(s)).collect();
-        let key = tokens.join(" ");
-        if tokens.len() < 2 || phrases.contains_key(&key) {
-            continue;
-        }
-        let words: Option<Vec<&Postings>> =
-            tokens.iter().map(|t| collected.words.get(*t)).collect();
-        let found = words.map(|w| phrase_postings(&w)).unwrap_or_default();
-        phrases.insert(key, found);
-    }
+    let phrases = phrases(&expander, &collected);
 
     let mut encoded: BTreeMap<&str, String> = collected
         .words
@@ -286,36 +272,95 @@ pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Result<Vec<SiteFile>> {
     let mut files = Vec::new();
     files.extend(grouped_files("p/", &encoded, &posting_files));
     files.extend(grouped_files("x/", &positions, &position_files));
+    let word_files = word_files(&collected, &posting_files, &position_files, &mut files);
+    let form_files = form_files(&collected, &mut files);
+    let labels = document_files(&docs, &mut files);
+    let meta = Meta {
+        rules: rules(),
+        weights: COLUMN_WEIGHTS,
+        docs: docs.len(),
+        words: collected.lengths.iter().sum(),
+        lengths: numbers(collected.lengths.iter().copied()),
+        labels,
+        form_files,
+        word_files,
+        thesaurus: expander.entries(),
+        phrases: phrases
+            .iter()
+            .map(|(key, p)| {
+                let file = posting_files.get(key.as_str()).copied();
+                (key.clone(), p.docs.len(), file)
+            })
+            .collect(),
+    };
+    files.push(script(FOLDER, "meta", &meta));
+    files
+}
 
-    // Words by their first letters, with their document counts and files.
-    let mut word_lists: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+/// The thesaurus's names of several words, found as phrases, by their
+/// words separated by spaces.
+fn phrases(expander: &Expander, collected: &Collected) -> BTreeMap<String, Postings> {
+    let mut phrases: BTreeMap<String, Postings> = BTreeMap::new();
+    for name in expander.entries().iter().flatten() {
+        let tokens: Vec<&str> = name.iter().flat_map(|s| index_tokens(s)).collect();
+        let key = tokens.join(" ");
+        if tokens.len() < 2 || phrases.contains_key(&key) {
+            continue;
+        }
+        let words: Option<Vec<&Postings>> =
+            tokens.iter().map(|t| collected.words.get(*t)).collect();
+        let found = words.map(|w| phrase_postings(&w)).unwrap_or_default();
+        phrases.insert(key, found);
+    }
+    phrases
+}
+
+/// The files listing the index's words by their first letters, each with
+/// its number of documents and the files of its postings and positions;
+/// returns their keys.
+fn word_files(
+    collected: &Collected,
+    posting_files: &HashMap<&str, usize>,
+    position_files: &HashMap<&str, usize>,
+    files: &mut Vec<SiteFile>,
+) -> Vec<String> {
+    let mut lists: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
     for (word, postings) in &collected.words {
-        let list = word_lists.entry(word_file(word)).or_default();
+        let list = lists.entry(word_file(word)).or_default();
         list.push(word.as_str().into());
         list.push(postings.docs.len().into());
         list.push(posting_files[word.as_str()].into());
         list.push(position_files[word.as_str()].into());
     }
-    for (key, list) in &word_lists {
+    for (key, list) in &lists {
         files.push(script(FOLDER, &format!("t/{key}"), &sorted_pairs(list, 4)));
     }
+    lists.into_keys().collect()
+}
 
-    // Word forms, spread by hash.
-    let form_count =
+/// The files of word forms and their stems, spread by hash; returns how
+/// many there are.
+fn form_files(collected: &Collected, files: &mut Vec<SiteFile>) -> u32 {
+    let count =
         u32::try_from(collected.forms.len().div_ceil(FORMS_PER_FILE).max(1)).unwrap_or(u32::MAX);
-    let mut form_lists: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
+    let mut lists: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
     for (form, stem) in &collected.forms {
-        form_lists
-            .entry(bucket(form, form_count))
+        lists
+            .entry(bucket(form, count))
             .or_default()
             .push((form, stem));
     }
-    for (at, mut list) in form_lists {
+    for (at, mut list) in lists {
         list.sort_unstable();
         let flat: Vec<&str> = list.iter().flat_map(|(f, s)| [*f, *s]).collect();
         files.push(script(FOLDER, &format!("f/{at}"), &flat));
     }
+    count
+}
 
+/// Each document's card and snippet texts; returns the labels the texts
+/// refer to by number.
+fn document_files(docs: &[&Sheet], files: &mut Vec<SiteFile>) -> Vec<&'static str> {
     let mut labels: Vec<&'static str> = Vec::new();
     for (doc, sheet) in docs.iter().enumerate() {
         files.push(script(FOLDER, &format!("c/{doc}"), &card(sheet)));
@@ -330,30 +375,7 @@ pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Result<Vec<SiteFile>> {
         }
         files.push(script(FOLDER, &format!("d/{doc}"), &fields));
     }
-
-    let meta = Meta {
-        rules: rules(),
-        weights: COLUMN_WEIGHTS,
-        docs: docs.len(),
-        words: collected.lengths.iter().sum(),
-        lengths: numbers(collected.lengths.iter().copied()),
-        labels,
-        form_files: form_count,
-        word_files: word_lists.into_keys().collect(),
-        thesaurus: expander.entries(),
-        phrases: phrases
-            .iter()
-            .map(|(key, p)| {
-                (
-                    key.clone(),
-                    p.docs.len(),
-                    posting_files.get(key.as_str()).copied(),
-                )
-            })
-            .collect(),
-    };
-    files.push(script(FOLDER, "meta", &meta));
-    Ok(files)
+    labels
 }
 
 /// What a result shows besides its snippet: the page, title, structure and
