@@ -99,8 +99,18 @@
     const shown = start + hits.length;
     if (more) {
       more.hidden = shown >= planned.hits.length;
-      more.onclick = () => showFrom(engine, planned, shown).catch(failed);
+      more.onclick = () => showFrom(engine, planned, shown).then(() => say(planned, shown + PAGE)).catch(failed);
     }
+  }
+
+  // How many sheets were found, and how many are shown.
+  function say(planned, shown) {
+    const found = planned.hits.length;
+    const count = found === 1 ? "1 fiche trouvée" : found + " fiches trouvées";
+    status.textContent =
+      (found === 0 ? "Aucune fiche trouvée" : count) +
+      " pour « " + planned.text + " »" +
+      (found > shown ? " ; les " + shown + " premières sont affichées." : ".");
   }
 
   // The query with its corrected words as the first sheet spells them.
@@ -154,12 +164,8 @@
       notes.push("Peu de fiches contiennent tous les mots : suivent celles qui en contiennent une partie.");
     }
     if (note) note.textContent = notes.join(" ");
-    const found = planned.hits.length;
-    const count = found === 1 ? "1 fiche trouvée" : found + " fiches trouvées";
-    status.textContent =
-      (found === 0 ? "Aucune fiche trouvée" : count) +
-      " pour « " + query + " »" +
-      (found > PAGE ? " ; les " + PAGE + " premières sont affichées." : ".");
+    planned.text = query;
+    say(planned, PAGE);
   }
 
   function failed() {

@@ -12,6 +12,7 @@ mod pages;
 mod related;
 mod search_encode;
 mod search_index;
+mod search_postings;
 mod writer;
 
 pub use pages::build;

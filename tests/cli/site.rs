@@ -144,9 +144,10 @@ fn every_page_is_french_with_one_heading_and_a_content_security_policy() {
         assert_eq!(html.matches("<h1").count(), 1, "{path}");
         assert!(
             html.contains(
-                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+                 script-src 'self';"
             ),
-            "{path}"
+            "{path}: scripts from the site only"
         );
         for landmark in ["<header", "<main id=\"contenu\"", "<footer", "<nav"] {
             assert!(html.contains(landmark), "{path}: {landmark}");

@@ -178,3 +178,78 @@ fn the_page_stems_every_word_of_the_test_catalogues_like_pacte_search() {
         differences.join("\n")
     );
 }
+
+/// Sixty sheets that all hold the word "passerelle", with a territory.
+fn sixty_sheets() -> String {
+    (0..60)
+        .map(|n| {
+            format!(
+                "id: passerelle-{n:02}\ntitle: Passerelle numéro {n}\n\
+                 structure: Maison de l'Emploi du Val\nterritory: Pays du Val\n\
+                 status: ongoing\nthemes: [formation]\nobjectives: [Former des jeunes]\n\
+                 description: Une passerelle vers l'emploi pour {n} jeunes du territoire.\n"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("---\n")
+}
+
+#[test]
+fn results_read_as_title_place_and_labelled_snippet_fifty_at_a_time() {
+    let test = "results_read_as_title_place_and_labelled_snippet_fifty_at_a_time";
+    let Some(executable) = super::browser_or_skip(test) else {
+        return;
+    };
+    let env = TestEnv::new();
+    env.write("sheets/all.yaml", sixty_sheets());
+    env.run(&["import", &env.path("sheets").display().to_string()])
+        .expect(0);
+    let out = env.path("site");
+    env.run(&["site", &out.display().to_string()]).expect(0);
+    let mut browser = Browser::launch(&executable);
+    let base = format!("file://{}/", out.display());
+    let found = page_top_ten(&mut browser, &base, "passerelle");
+    assert_eq!(found.len(), 10);
+    let shown = browser.eval("document.querySelectorAll('#results > li').length");
+    assert_eq!(shown, 50);
+    let status = browser.eval("document.getElementById('search-status').textContent");
+    assert_eq!(
+        status,
+        "60 fiches trouvées pour « passerelle » ; les 50 premières sont affichées."
+    );
+    // The first result: its title, where the action runs, and the passage
+    // that matched under its label, the word marked; no technical id.
+    let where_ = browser.eval("document.querySelector('#results .where').textContent");
+    assert_eq!(where_, "Maison de l'Emploi du Val — Pays du Val");
+    let snippet = browser.wait_for(
+        "document.querySelector('#results .snippet mark') !== null",
+        "document.querySelector('#results .snippet').textContent",
+    );
+    assert_eq!(snippet, "Titre : Passerelle numéro 0");
+    let text = browser.eval("document.getElementById('results').textContent");
+    assert!(!text.as_str().unwrap().contains("passerelle-00"), "{text}");
+    // "More" shows the rest.
+    browser.eval("document.getElementById('more').click()");
+    browser.wait_for(
+        "document.querySelectorAll('#results > li').length === 60",
+        "true",
+    );
+    assert_eq!(browser.eval("document.getElementById('more').hidden"), true);
+
+    // A malformed query says what is wrong instead of finding nothing.
+    let url = format!("{base}recherche/index.html?q=%22clause");
+    browser.navigate(&url);
+    let status = browser.wait_for(
+        "document.getElementById('search-status').textContent.includes('guillemet')",
+        "document.getElementById('search-status').textContent",
+    );
+    assert!(
+        status.as_str().unwrap().contains("jamais fermée"),
+        "{status}"
+    );
+    assert!(
+        browser.problems.is_empty(),
+        "the browser reported problems: {:#?}",
+        browser.problems
+    );
+}
