@@ -136,8 +136,7 @@ impl Browser {
         match event["method"].as_str() {
             Some("Runtime.consoleAPICalled") => {
                 let kind = params["type"].as_str().unwrap_or_default();
-                // Warnings are left out: Pagefind warns when its worker is
-                // slow to start on a loaded machine, then works without it.
+                // Warnings are left out: they do not stop a page working.
                 if kind == "error" || kind == "assert" {
                     let text: Vec<String> = params["args"]
                         .as_array()
