@@ -226,8 +226,11 @@ fn results_read_as_title_place_and_labelled_snippet_fifty_at_a_time() {
         "document.querySelector('#results .snippet').textContent",
     );
     assert_eq!(snippet, "Titre : Passerelle numéro 0");
-    let text = browser.eval("document.getElementById('results').textContent");
-    assert!(!text.as_str().unwrap().contains("passerelle-00"), "{text}");
+    let shown_text = browser.eval("document.getElementById('results').textContent");
+    assert!(
+        !shown_text.as_str().unwrap().contains("passerelle-00"),
+        "{shown_text}"
+    );
     // "More" shows the rest.
     browser.eval("document.getElementById('more').click()");
     browser.wait_for(
