@@ -135,6 +135,8 @@ mod tests {
         b.add(2, (1 << COLUMN_SHIFT) + 1, 20);
         let found = phrase_postings(&[&a, &b]);
         assert_eq!(found.docs, vec![0, 2]);
-        assert_eq!(found.weighted, vec![2, 10]);
+        // Each occurrence counts its column's weight, doubled: the title
+        // (column 0) 20, the objectives (column 1) 10.
+        assert_eq!(found.weighted, vec![20, 10]);
     }
 }
