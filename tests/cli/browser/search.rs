@@ -242,8 +242,13 @@ fn results_read_as_title_place_and_labelled_snippet_fifty_at_a_time() {
     // A malformed query says what is wrong instead of finding nothing.
     let url = format!("{base}recherche/index.html?q=%22clause");
     browser.navigate(&url);
+    let done = format!(
+        "location.href === {} && document.readyState === 'complete' && \
+         document.getElementById('search-status').textContent.includes('guillemet')",
+        Value::from(url.as_str())
+    );
     let status = browser.wait_for(
-        "document.getElementById('search-status').textContent.includes('guillemet')",
+        &done,
         "document.getElementById('search-status').textContent",
     );
     assert!(
