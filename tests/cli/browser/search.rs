@@ -76,7 +76,10 @@ fn page_top_ten(browser: &mut Browser, base: &str, query: &str) -> Vec<String> {
         .as_array()
         .expect("links")
         .iter()
-        .filter_map(|h| h.as_str()?.trim_end_matches('/').rsplit('/').next())
+        .filter_map(|h| {
+            let page = h.as_str()?.trim_end_matches("index.html");
+            page.trim_end_matches('/').rsplit('/').next()
+        })
         .map(str::to_owned)
         .collect()
 }
