@@ -17,7 +17,7 @@ use std::path::Path;
 use crate::parse::{Pos, STDIN, Source, parse_documents};
 use crate::sheet::{Finding, Severity, Sheet, Vocabularies};
 
-pub use batch::{check_batch, check_inputs};
+pub use batch::{Places, check_batch, check_inputs, mark_duplicates};
 
 /// Never skips: every file is parsed and checked.
 pub fn check_everything(_owner: &str, _hash: &str) -> bool {
