@@ -94,7 +94,7 @@ pub(super) fn read_one(
         .and_then(|path| known.get(path))
         .map(|k| k.hash.as_str())
         .filter(|hash| !hash.is_empty());
-    let skip = |_: &str, hash: &str| recorded == Some(hash);
+    let skip = |hash: &str| recorded == Some(hash);
     let mut report = check_path(&item.given, options.max_bytes, ctx, &skip);
     let name = files::display_name(files::bytes(&item.given));
     if item.given.as_os_str() != "-" && report.file != name {
@@ -125,7 +125,6 @@ pub(super) fn empty_report(name: &str) -> FileReport {
         file: name.to_owned(),
         sheets: Vec::new(),
         findings: Vec::new(),
-        source: String::new(),
         hash: String::new(),
         skipped: true,
     }
