@@ -215,7 +215,7 @@ fn an_interrupted_import_leaves_the_catalogue_untouched() {
     assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
     let output = child.wait_with_output().expect("wait for pacte");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
     assert!(
         stderr.contains("interrupted: nothing was imported"),
         "{stderr}"

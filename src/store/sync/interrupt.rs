@@ -6,11 +6,14 @@
 //! default action: the process ends), so only a sync ever waits for one.
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+use crate::exit::Interrupted;
+
+/// The number of the signal that came, 0 for none.
+static SIGNAL: AtomicUsize = AtomicUsize::new(0);
 /// True while no sync is watching: a signal then takes its default action.
 static IDLE: AtomicBool = AtomicBool::new(true);
 
@@ -22,7 +25,8 @@ fn installed() -> bool {
             // The default first: when idle, the process ends before the
             // flag would matter.
             signal_hook::flag::register_conditional_default(signal, &IDLE).is_ok()
-                && signal_hook::flag::register(signal, &INTERRUPTED).is_ok()
+                && usize::try_from(signal)
+                    .is_ok_and(|n| signal_hook::flag::register_usize(signal, &SIGNAL, n).is_ok())
         })
     })
 }
@@ -36,14 +40,22 @@ impl Watch {
     pub(super) fn start() -> Watch {
         let active = installed();
         if active {
-            INTERRUPTED.store(false, Ordering::SeqCst);
+            SIGNAL.store(0, Ordering::SeqCst);
             IDLE.store(false, Ordering::SeqCst);
         }
         Watch { active }
     }
 
-    pub(super) fn interrupted(&self) -> bool {
-        self.active && INTERRUPTED.load(Ordering::SeqCst)
+    /// The error to stop with, once a signal came.
+    pub(super) fn check(&self) -> Result<(), Interrupted> {
+        let signal = SIGNAL.load(Ordering::SeqCst);
+        if !self.active || signal == 0 {
+            return Ok(());
+        }
+        Err(Interrupted {
+            signal: u8::try_from(signal).unwrap_or(u8::MAX),
+            what: "nothing was imported, the catalogue is as it was",
+        })
     }
 }
 

@@ -186,9 +186,7 @@ impl Store {
         if pass.complete && (failed == 0 || options.keep_going) {
             report.sheets = pass.sheets;
             report.stored = true;
-            if watch.interrupted() {
-                bail!(pass::INTERRUPTED);
-            }
+            watch.check()?;
             tx.execute_batch("RELEASE pass")?;
             tx.commit()?;
         }

@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use rusqlite::Transaction;
 
 use crate::validate::{Context, FileReport};
@@ -32,9 +32,6 @@ use super::{Item, Progress, State, SyncOptions};
 /// core busy while the writer works, few enough that memory stays small
 /// whatever the size of the catalogue.
 const WINDOW: usize = 64;
-
-pub(super) const INTERRUPTED: &str =
-    "interrupted: nothing was imported, the catalogue is as it was";
 
 /// What a pass is given.
 pub(super) struct Inputs<'a> {
@@ -92,9 +89,7 @@ pub(super) fn run(tx: &Transaction, inputs: &Inputs, refused: &HashSet<usize>) -
     {
         let mut next = 0;
         let mut take = |index: usize, read: Option<ReadFile>| -> Result<()> {
-            if inputs.watch.interrupted() {
-                bail!(INTERRUPTED);
-            }
+            inputs.watch.check()?;
             // Files not read (unchanged, or named and gone) come in between.
             while next < index {
                 let item = &items[next];
