@@ -26,6 +26,8 @@ sizes="1000 10000 50000"
 for n in $sizes; do
     [ -d "$work/c$n" ] || "$gen" "$n" "$work/c$n" --seed 1
 done
+# The machine may be shared: say how loaded it was.
+echo "load before: $(uptime)" | tee "$work/load.txt" >&2
 
 timed() { # name, command...
     local name=$1; shift
@@ -46,7 +48,7 @@ measure_import() { # size label, corpus, runs
 
 # The anchor for "has anything changed?": git's own answer on the same tree
 # (the corpus under git, its index fresh), which a re-import of an unchanged
-# folder should stay within 3× of.
+# folder should stay within 2.5× of.
 anchor_git() { # corpus
     [ -d "$1/.git" ] || { git -C "$1" init -q && git -C "$1" add -A && git -C "$1" -c user.name=bench -c user.email=bench@example.org commit -qm corpus; }
     git -C "$1" status --porcelain > /dev/null

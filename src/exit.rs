@@ -41,6 +41,29 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// Work stopped by a signal (Ctrl-C is SIGINT) after everything it had
+/// begun was taken back, reported with exit code 128 + the signal's number.
+#[derive(Debug)]
+pub struct Interrupted {
+    pub signal: u8,
+    /// What was taken back, for the message.
+    pub what: &'static str,
+}
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "interrupted: {}", self.what)
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+impl Interrupted {
+    pub fn code(&self) -> u8 {
+        128_u8.saturating_add(self.signal)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +73,10 @@ mod tests {
         assert_eq!(Exit::Success.code(), 0);
         assert_eq!(Exit::DataProblem.code(), 1);
         assert_eq!(Exit::Usage.code(), 2);
+        let ctrl_c = Interrupted {
+            signal: 2,
+            what: "",
+        };
+        assert_eq!(ctrl_c.code(), 130);
     }
 }

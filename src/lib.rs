@@ -89,6 +89,8 @@ pub fn main() -> std::process::ExitCode {
             }
             if error.downcast_ref::<UsageError>().is_some() {
                 Exit::Usage.into()
+            } else if let Some(interrupted) = error.downcast_ref::<exit::Interrupted>() {
+                interrupted.code().into()
             } else {
                 Exit::DataProblem.into()
             }

@@ -1,6 +1,9 @@
-//! Work spread over every core, results in input order.
+//! Work spread over every core, results in input order: all at once
+//! ([`map`]) or as they come, within a bounded window ([`stream`]).
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 /// `f` applied to every item, on as many threads as there are cores (one
 /// when there is little to do). Items are handed out one at a time, so an
@@ -40,6 +43,125 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     numbered.into_iter().map(|(_, result)| result).collect()
 }
 
+/// How far ahead of the consumer the workers of [`stream`] may run.
+struct Window {
+    /// The next item a worker may take.
+    next: usize,
+    /// How many results the consumer has taken.
+    consumed: usize,
+    stop: bool,
+}
+
+/// `f` applied to every item on every core, each result handed to
+/// `consume` on the calling thread in input order as soon as it and those
+/// before it are ready. Workers never run more than `window` items ahead
+/// of `consume`, so memory is bounded by the window, not by the number of
+/// items. An error from `consume` stops the workers and is returned.
+pub fn stream<T: Sync, R: Send, E>(
+    items: &[T],
+    window: usize,
+    f: impl Fn(&T) -> R + Sync,
+    mut consume: impl FnMut(usize, R) -> Result<(), E>,
+) -> Result<(), E> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items.len());
+    if workers == 0 {
+        return Ok(());
+    }
+    let window = window.max(workers);
+    let state = Mutex::new(Window {
+        next: 0,
+        consumed: 0,
+        stop: false,
+    });
+    let room = Condvar::new();
+    let lock = || {
+        state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    std::thread::scope(|scope| {
+        let (sender, results) = std::sync::mpsc::channel();
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let sender = sender.clone();
+                let (f, room, lock) = (&f, &room, &lock);
+                scope.spawn(move || {
+                    loop {
+                        let index = {
+                            let mut window_now = lock();
+                            while !window_now.stop
+                                && window_now.next < items.len()
+                                && window_now.next >= window_now.consumed + window
+                            {
+                                window_now = room
+                                    .wait(window_now)
+                                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                            }
+                            if window_now.stop || window_now.next >= items.len() {
+                                break;
+                            }
+                            window_now.next += 1;
+                            window_now.next - 1
+                        };
+                        if sender.send((index, f(&items[index]))).is_err() {
+                            break;
+                        }
+                    }
+                })
+            })
+            .collect();
+        drop(sender);
+        let outcome = consume_in_order(items.len(), &results, &mut consume, |consumed, stop| {
+            let mut window_now = lock();
+            window_now.consumed = consumed;
+            window_now.stop |= stop;
+            room.notify_all();
+        });
+        drop(results);
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        outcome
+    })
+}
+
+/// Takes results as they come and hands them on in order, telling the
+/// workers after each how many were taken and whether to stop.
+fn consume_in_order<R, E>(
+    count: usize,
+    results: &std::sync::mpsc::Receiver<(usize, R)>,
+    consume: &mut impl FnMut(usize, R) -> Result<(), E>,
+    taken: impl Fn(usize, bool),
+) -> Result<(), E> {
+    let mut early: BTreeMap<usize, R> = BTreeMap::new();
+    for expected in 0..count {
+        let result = loop {
+            if let Some(result) = early.remove(&expected) {
+                break result;
+            }
+            match results.recv() {
+                Ok((index, result)) => {
+                    early.insert(index, result);
+                }
+                // Every worker is gone: one panicked, which the caller
+                // passes on when it joins them.
+                Err(_) => {
+                    taken(expected, true);
+                    return Ok(());
+                }
+            }
+        };
+        let outcome = consume(expected, result);
+        taken(expected + 1, outcome.is_err());
+        outcome?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -50,5 +172,50 @@ mod tests {
             items.iter().map(|n| n * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u8], |n| *n).is_empty());
+    }
+
+    #[test]
+    fn a_stream_hands_results_in_order_and_stays_within_its_window() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let items: Vec<usize> = (0..500).collect();
+        let consumed = AtomicUsize::new(0);
+        let furthest = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        let outcome: Result<(), ()> = super::stream(
+            &items,
+            8,
+            |n| {
+                // A worker starts an item only within the window.
+                let ahead = n - consumed.load(Ordering::SeqCst);
+                furthest.fetch_max(ahead, Ordering::SeqCst);
+                n * 3
+            },
+            |index, result| {
+                seen.push((index, result));
+                consumed.store(index + 1, Ordering::SeqCst);
+                Ok(())
+            },
+        );
+        assert!(outcome.is_ok());
+        assert_eq!(seen, items.iter().map(|&n| (n, n * 3)).collect::<Vec<_>>());
+        assert!(furthest.load(Ordering::SeqCst) < 8, "{furthest:?}");
+    }
+
+    #[test]
+    fn an_error_from_the_consumer_stops_the_stream() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let items: Vec<usize> = (0..10_000).collect();
+        let started = AtomicUsize::new(0);
+        let outcome = super::stream(
+            &items,
+            4,
+            |n| {
+                started.fetch_add(1, Ordering::SeqCst);
+                *n
+            },
+            |index, _| if index == 10 { Err(index) } else { Ok(()) },
+        );
+        assert_eq!(outcome, Err(10));
+        assert!(started.load(Ordering::SeqCst) < 100);
     }
 }

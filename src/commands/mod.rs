@@ -181,9 +181,14 @@ impl Env<'_> {
         options: &store::SyncOptions,
     ) -> Result<store::SyncReport> {
         self.prepare_inputs(paths)?;
-        let bar = self.progress_bar("checking");
+        // Each file counts once it is written, so the bar is full only
+        // when the import is; a second pass starts it again.
+        let bar = self.progress_bar("importing");
         let progress = store::Progress {
-            on_count: &|count| bar.set_length(count as u64),
+            on_count: &|count| {
+                bar.set_length(count as u64);
+                bar.set_position(0);
+            },
             tick: &|| bar.inc(1),
         };
         let report = store.sync(paths, &self.context(), options, &progress)?;

@@ -6,7 +6,7 @@
 //! from the same source; then nothing is written, so re-importing an
 //! unchanged folder leaves the database as it was. The costly preparation of
 //! a sheet (its JSON, hash and search words) is done by [`Prepared::new`],
-//! which callers may run on every core; the writer only writes.
+//! which callers run on every core; the writer only writes.
 
 use anyhow::{Context, Result};
 use rusqlite::{Transaction, TransactionBehavior, params};
@@ -55,34 +55,34 @@ impl ImportReport {
     }
 }
 
-/// A sheet in the form the store keeps it.
-pub struct Prepared<'a> {
-    sheet: &'a Sheet,
-    /// The name people know the source by.
-    source: &'a str,
-    /// The canonical path of its file, as bytes; `None` for standard input.
-    path: Option<&'a [u8]>,
+/// What the store keeps of a sheet besides its fields: its JSON, the
+/// hash of that JSON and its search words. Costly to make and independent
+/// of the catalogue, so it is made on any core, before the writer needs it.
+pub struct Prepared {
     body: String,
     hash: String,
     index: IndexText,
 }
 
-impl<'a> Prepared<'a> {
-    pub fn new(sheet: &'a Sheet, source: &'a str, path: Option<&'a [u8]>) -> Result<Prepared<'a>> {
+impl Prepared {
+    pub fn new(sheet: &Sheet) -> Result<Prepared> {
         let body = serde_json::to_string(sheet)?;
         Ok(Prepared {
-            sheet,
-            source,
-            path,
             hash: content_hash(body.as_bytes()),
             body,
             index: index_text(sheet),
         })
     }
+}
 
-    pub fn id(&self) -> &str {
-        &self.sheet.id
-    }
+/// A sheet ready to be written, and where it comes from.
+pub(super) struct Ready<'a> {
+    pub(super) sheet: &'a Sheet,
+    pub(super) prepared: &'a Prepared,
+    /// The name people know the source by.
+    pub(super) source: &'a str,
+    /// The canonical path of its file, as bytes; `None` for standard input.
+    pub(super) path: Option<&'a [u8]>,
 }
 
 impl Store {
@@ -96,8 +96,14 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut report = ImportReport::default();
         for (sheet, source) in sheets {
-            let prepared = Prepared::new(sheet, source, None)?;
-            let outcome = store_sheet(&tx, &prepared, &now)?;
+            let prepared = Prepared::new(sheet)?;
+            let ready = Ready {
+                sheet,
+                prepared: &prepared,
+                source,
+                path: None,
+            };
+            let outcome = store_sheet(&tx, &ready, &now)?;
             report.sheets.push(ImportedSheet {
                 id: sheet.id.clone(),
                 source: (*source).to_owned(),
@@ -114,8 +120,8 @@ impl Store {
 }
 
 /// Inserts or updates one sheet; nothing is written when it is unchanged.
-pub(super) fn store_sheet(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
-    upsert(tx, prepared, now).with_context(|| format!("storing the sheet `{}`", prepared.sheet.id))
+pub(super) fn store_sheet(tx: &Transaction, ready: &Ready, now: &str) -> Result<Outcome> {
+    upsert(tx, ready, now).with_context(|| format!("storing the sheet `{}`", ready.sheet.id))
 }
 
 /// Takes a sheet out of the catalogue, index included.
@@ -126,15 +132,13 @@ pub(super) fn delete_sheet(tx: &Transaction, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn upsert(tx: &Transaction, prepared: &Prepared, now: &str) -> Result<Outcome> {
-    let Prepared {
+fn upsert(tx: &Transaction, ready: &Ready, now: &str) -> Result<Outcome> {
+    let Ready {
         sheet,
+        prepared: Prepared { body, hash, index },
         source,
         path,
-        body,
-        hash,
-        index,
-    } = prepared;
+    } = ready;
     let existing: Option<(String, String, Option<Vec<u8>>)> = tx
         .prepare_cached("SELECT hash, source, path FROM sheets WHERE id = ?1")?
         .query_row([&sheet.id], |row| {

@@ -19,7 +19,7 @@ pub fn check_batch(
 ) -> Vec<FileReport> {
     let mut reports = check_all(paths, max_bytes, ctx, progress, skip);
 
-    let mut places: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut places = Places::new();
     for (file_index, report) in reports.iter().enumerate() {
         for checked in &report.sheets {
             places
@@ -28,6 +28,22 @@ pub fn check_batch(
                 .push((file_index, checked.pos.line));
         }
     }
+    mark_duplicates(places, &mut reports);
+    for report in &mut reports {
+        if report.has_errors() {
+            report.sheets.clear();
+        }
+    }
+    reports
+}
+
+/// Where each sheet id of a call appears: the index of its file's report
+/// and the line its document starts on.
+pub type Places = HashMap<String, Vec<(usize, usize)>>;
+
+/// Gives every report holding an id found in more than one place a
+/// finding that names the other places, ids taken in order.
+pub fn mark_duplicates(places: Places, reports: &mut [FileReport]) {
     let mut duplicates: Vec<(String, Vec<(usize, usize)>)> =
         places.into_iter().filter(|(_, at)| at.len() > 1).collect();
     duplicates.sort();
@@ -52,12 +68,6 @@ pub fn check_batch(
             });
         }
     }
-    for report in &mut reports {
-        if report.has_errors() {
-            report.sheets.clear();
-        }
-    }
-    reports
 }
 
 /// Files are independent until the cross-file rules, so they are read and

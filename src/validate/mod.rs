@@ -14,13 +14,13 @@ mod sheet;
 
 use std::path::Path;
 
-use crate::parse::{Pos, STDIN, Source, parse_documents};
+use crate::parse::{Pos, Source, parse_documents};
 use crate::sheet::{Finding, Severity, Sheet, Vocabularies};
 
-pub use batch::{check_batch, check_inputs};
+pub use batch::{Places, check_batch, check_inputs, mark_duplicates};
 
 /// Never skips: every file is parsed and checked.
-pub fn check_everything(_owner: &str, _hash: &str) -> bool {
+pub fn check_everything(_hash: &str) -> bool {
     false
 }
 
@@ -45,13 +45,9 @@ pub struct FileReport {
     /// The file's sheets; empty whenever `findings` holds an error.
     pub sheets: Vec<Checked>,
     pub findings: Vec<Finding>,
-    /// Who owns the file's sheets in the store: the file's canonical path, or
-    /// `<stdin>`. Stable however the path was written on the command line.
-    pub source: String,
     /// The hash of the file's bytes (empty when it could not be read).
     pub hash: String,
-    /// The file was not parsed because the store already holds this exact
-    /// content from this source: its stored sheets are unchanged.
+    /// The file was not parsed: the caller's `skip` knew its bytes.
     pub skipped: bool,
 }
 
@@ -78,7 +74,6 @@ impl FileReport {
             }],
             file,
             sheets: Vec::new(),
-            source: String::new(),
             hash: String::new(),
             skipped: false,
         }
@@ -87,7 +82,7 @@ impl FileReport {
 
 impl FileReport {
     /// An entry of a folder that was not read on purpose: one warning, no
-    /// sheet, no source. It counts as skipped, so the store records
+    /// sheet, no hash. It counts as skipped, so the store records
     /// nothing for it.
     fn passed_over(file: String, message: String) -> Self {
         let mut report = FileReport::failed(file, 0, 0, "skipped", message);
@@ -99,21 +94,18 @@ impl FileReport {
     }
 }
 
-/// Reads and checks one file (`-` for standard input).
-/// Tells whether a file may be skipped, given its owner (canonical path or
-/// `<stdin>`) and content hash.
-pub type Skip<'a> = &'a (dyn Fn(&str, &str) -> bool + Sync);
+/// Tells whether a file may be left unparsed, given the hash of its bytes.
+pub type Skip<'a> = &'a (dyn Fn(&str) -> bool + Sync);
 
+/// Reads and checks one file (`-` for standard input).
 pub fn check_path(path: &Path, max_bytes: u64, ctx: &Context, skip: Skip) -> FileReport {
     match Source::read(path, max_bytes) {
         Ok(source) => {
-            let owner = owner(&source.name);
-            if skip(&owner, &source.hash) {
+            if skip(&source.hash) {
                 return FileReport {
                     file: source.name,
                     sheets: Vec::new(),
                     findings: Vec::new(),
-                    source: owner,
                     hash: source.hash,
                     skipped: true,
                 };
@@ -134,14 +126,6 @@ pub fn check_path(path: &Path, max_bytes: u64, ctx: &Context, skip: Skip) -> Fil
     }
 }
 
-/// The canonical form of a file name, for the store; `<stdin>` as is.
-fn owner(name: &str) -> String {
-    if name == STDIN {
-        return name.to_owned();
-    }
-    std::fs::canonicalize(name).map_or_else(|_| name.to_owned(), |p| p.display().to_string())
-}
-
 /// Checks the text of one file.
 pub fn check_source(source: &Source, ctx: &Context) -> FileReport {
     let mut r = reader::Reader::new(&source.name);
@@ -155,7 +139,6 @@ pub fn check_source(source: &Source, ctx: &Context) -> FileReport {
                 file: source.name.clone(),
                 sheets: Vec::new(),
                 findings: r.findings,
-                source: owner(&source.name),
                 hash: source.hash.clone(),
                 skipped: false,
             };
@@ -189,7 +172,6 @@ pub fn check_source(source: &Source, ctx: &Context) -> FileReport {
         file: source.name.clone(),
         sheets,
         findings: r.findings,
-        source: owner(&source.name),
         hash: source.hash.clone(),
         skipped: false,
     }

@@ -35,6 +35,7 @@ mod search_planner;
 mod show;
 mod site;
 mod stats;
+mod streaming;
 mod sync;
 mod table;
 mod targets;

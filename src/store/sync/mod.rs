@@ -13,16 +13,26 @@
 //! - a sheet no longer in its file, or whose file is gone from a folder
 //!   being imported (or named and gone), leaves the catalogue;
 //! - a dry run is the same work on an in-memory copy of the catalogue.
+//! - files are read, checked and prepared on every core and written in
+//!   the order given as they come ([`pass`]), with a bounded window of
+//!   files in memory whatever the size of the catalogue; a file written
+//!   and refused later (an id claimed again further on) is taken back by
+//!   going again from a savepoint, refusing it from the start;
+//! - an interrupt (Ctrl-C) stops the writing at the next file and rolls
+//!   the transaction back ([`interrupt`]).
 
-mod owners;
+mod claims;
+mod interrupt;
+mod pass;
 mod read;
 #[cfg(test)]
 mod tests;
 mod write;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use rusqlite::TransactionBehavior;
 
 use crate::validate::{Context, FileReport};
@@ -30,6 +40,11 @@ use crate::validate::{Context, FileReport};
 use super::Store;
 use super::files::{self, Stamp};
 use super::import::ImportReport;
+
+/// A pass is made again when a file written had to be refused later; a
+/// second pass knows every refusal, so a third means the files are
+/// changing under the import.
+const MAX_PASSES: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SyncOptions {
@@ -40,8 +55,8 @@ pub struct SyncOptions {
     pub max_bytes: u64,
 }
 
-/// Callbacks for a progress display: the number of files, then one tick
-/// per file checked.
+/// Callbacks for a progress display: the number of files (counting
+/// starts again from zero), then one tick per file checked and written.
 pub struct Progress<'a> {
     pub on_count: &'a dyn Fn(usize),
     pub tick: &'a (dyn Fn() + Sync),
@@ -58,7 +73,8 @@ impl Progress<'_> {
 
 #[derive(Debug, Default)]
 pub struct SyncReport {
-    /// Every file read or skipped, in the order given, with its findings.
+    /// Every file read or skipped, in the order given, with its findings
+    /// (its sheets are not kept: they went to the catalogue as they came).
     pub files: Vec<FileReport>,
     pub sheets: ImportReport,
     /// Files with errors, which contributed nothing.
@@ -82,8 +98,7 @@ pub(super) struct Item {
 pub(super) enum State {
     /// The stamp matches: not read at all.
     Unchanged,
-    /// Read; its hash matched, so not parsed.
-    SameBytes,
+    /// To be read: parsed unless its bytes hash as recorded.
     Read,
     /// Named, known, and no longer there.
     Gone,
@@ -126,42 +141,53 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let watch = interrupt::Watch::start();
         let known = files::load(&tx)?;
         let expanded = crate::parse::expand(inputs);
-        (progress.on_count)(expanded.files.len());
-        let mut items = read::classify(&expanded.files, &known, options.replace);
-        let mut reports = read::read_items(&mut items, &known, ctx, options, progress);
+        let items = read::classify(&expanded.files, &known, options.replace);
+        let gone = read::gone_from_folders(inputs, &items, &known);
+        let pass_inputs = pass::Inputs {
+            items: &items,
+            known: &known,
+            gone: &gone,
+            ctx,
+            options,
+            progress,
+            walked: expanded.problems.is_empty(),
+            watch: &watch,
+        };
+        // A pass that must be made again takes its writes back to here.
+        tx.execute_batch("SAVEPOINT pass")?;
+        let mut refused = HashSet::new();
+        let mut passes = 0;
+        let pass = loop {
+            let pass = pass::run(&tx, &pass_inputs, &refused)?;
+            let Some(again) = pass.again else { break pass };
+            passes += 1;
+            if passes == MAX_PASSES {
+                bail!(
+                    "files kept changing while they were imported: nothing was imported; \
+                     import them again once they are settled"
+                );
+            }
+            tx.execute_batch("ROLLBACK TO pass")?;
+            refused.extend(again);
+        };
+        let mut reports = pass.reports;
         for (path, message) in expanded.problems {
             reports.push(read::failed_report(&path, message));
-            items.push(Item {
-                given: PathBuf::new(),
-                path: None,
-                stamp: None,
-                state: State::Read,
-            });
         }
-        let gone = read::gone_from_folders(inputs, &items, &known);
-        owners::check_ownership(&tx, &items, &mut reports, &gone, options.replace)?;
         let failed = reports.iter().filter(|r| r.has_errors()).count();
         let mut report = SyncReport {
             failed,
+            files: reports,
             ..SyncReport::default()
         };
-        if failed == 0 || options.keep_going {
-            let mut writer = write::Writer {
-                tx: &tx,
-                known: &known,
-                now: jiff::Timestamp::now().to_string(),
-                checked_ns: files::now_ns(),
-                report: &mut report.sheets,
-                unchanged: None,
-            };
-            writer.remove_files(&gone, &reports)?;
-            writer.write(&items, &reports)?;
+        if pass.complete && (failed == 0 || options.keep_going) {
+            report.sheets = pass.sheets;
             report.stored = true;
-        }
-        report.files = reports;
-        if report.stored {
+            watch.check()?;
+            tx.execute_batch("RELEASE pass")?;
             tx.commit()?;
         }
         report.stored &= !options.dry_run;

@@ -1,13 +1,15 @@
 //! The reading half of a sync: which files changed, read and checked.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use anyhow::Result;
+
 use crate::sheet::{Finding, Severity};
-use crate::validate::{Context, FileReport, check_batch, check_everything, check_path};
+use crate::validate::{Context, FileReport, check_path};
 
 use super::super::files::{self, ByPath, Canonical, Known, Stamp};
-use super::{Item, Progress, State, SyncOptions};
+use super::super::import::Prepared;
+use super::{Item, State, SyncOptions};
 
 pub(super) fn classify(files: &[PathBuf], known: &ByPath<Known>, replace: bool) -> Vec<Item> {
     let mut canonical = Canonical::default();
@@ -65,59 +67,57 @@ pub(super) fn classify(files: &[PathBuf], known: &ByPath<Known>, replace: bool) 
         .collect()
 }
 
-/// Reads and checks every file that may have changed; the others get an
-/// empty report. Reports come in the order of `items`.
-pub(super) fn read_items(
-    items: &mut [Item],
+/// What a worker makes of one file that may have changed.
+pub(super) struct ReadFile {
+    /// Its findings, and its sheets when it has no error.
+    pub(super) report: FileReport,
+    /// Its bytes hash as recorded, so it was not parsed.
+    pub(super) same_bytes: bool,
+    /// The stored form of each sheet of `report`, made when asked for.
+    pub(super) prepared: Result<Vec<Prepared>>,
+}
+
+/// Reads and checks one file; when `prepare` says so and the file has no
+/// error, prepares its sheets for the writer too. A file whose bytes hash
+/// as recorded for its path is not parsed.
+pub(super) fn read_one(
+    item: &Item,
     known: &ByPath<Known>,
     ctx: &Context,
     options: &SyncOptions,
-    progress: &Progress,
-) -> Vec<FileReport> {
-    let to_read: Vec<&Path> = items
-        .iter()
-        .filter(|i| i.state == State::Read)
-        .map(|i| i.given.as_path())
-        .collect();
-    // Bytes seen before may be skipped; that they are this file's own
-    // bytes is checked below, by path.
-    let hashes: HashSet<&str> = if options.replace || to_read.is_empty() {
-        HashSet::new()
-    } else {
-        known.values().map(|k| k.hash.as_str()).collect()
-    };
-    let skip = |_: &str, hash: &str| hashes.contains(hash);
-    let mut checked =
-        check_batch(&to_read, options.max_bytes, ctx, progress.tick, &skip).into_iter();
-    let mut reports = Vec::with_capacity(items.len());
-    for item in items.iter_mut() {
-        let name = files::display_name(files::bytes(&item.given));
-        let mut report = if item.state == State::Read {
-            checked
-                .next()
-                .unwrap_or_else(|| failed_report(&name, String::new()))
-        } else {
-            (progress.tick)();
-            empty_report(&name)
-        };
-        if item.state == State::Read && report.skipped {
-            let own = item.path.as_ref().and_then(|p| known.get(p));
-            if own.is_some_and(|k| k.hash == report.hash) {
-                item.state = State::SameBytes;
-            } else {
-                report = check_path(&item.given, options.max_bytes, ctx, &check_everything);
-            }
+    prepare: bool,
+) -> ReadFile {
+    let recorded = item
+        .path
+        .as_ref()
+        .filter(|_| !options.replace)
+        .and_then(|path| known.get(path))
+        .map(|k| k.hash.as_str())
+        .filter(|hash| !hash.is_empty());
+    let skip = |hash: &str| recorded == Some(hash);
+    let mut report = check_path(&item.given, options.max_bytes, ctx, &skip);
+    let name = files::display_name(files::bytes(&item.given));
+    if item.given.as_os_str() != "-" && report.file != name {
+        // Names that are not UTF-8 are shown escaped, never lossily.
+        for finding in &mut report.findings {
+            finding.file.clone_from(&name);
         }
-        if item.given.as_os_str() != "-" && report.file != name {
-            // Names that are not UTF-8 are shown escaped, never lossily.
-            for finding in &mut report.findings {
-                finding.file.clone_from(&name);
-            }
-            report.file = name;
-        }
-        reports.push(report);
+        report.file = name;
     }
-    reports
+    let prepared = if prepare && !report.has_errors() {
+        report
+            .sheets
+            .iter()
+            .map(|checked| Prepared::new(&checked.sheet))
+            .collect()
+    } else {
+        Ok(Vec::new())
+    };
+    ReadFile {
+        same_bytes: report.skipped,
+        report,
+        prepared,
+    }
 }
 
 pub(super) fn empty_report(name: &str) -> FileReport {
@@ -125,7 +125,6 @@ pub(super) fn empty_report(name: &str) -> FileReport {
         file: name.to_owned(),
         sheets: Vec::new(),
         findings: Vec::new(),
-        source: String::new(),
         hash: String::new(),
         skipped: true,
     }

@@ -1,5 +1,6 @@
 //! The sync against an in-memory store, on real files in a temporary folder.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::*;
@@ -79,7 +80,7 @@ fn owned(pairs: &[(&str, Outcome)]) -> Vec<(String, Outcome)> {
 
 #[test]
 fn a_file_with_a_trusted_stamp_is_not_read_at_all() {
-    let fixture = Fixture::new();
+    let mut fixture = Fixture::new();
     let path = fixture.write("a.yaml", &sheet("a"));
     let meta = std::fs::metadata(&path).unwrap();
     let stamp = Stamp::of(&meta);
@@ -111,8 +112,24 @@ fn a_file_with_a_trusted_stamp_is_not_read_at_all() {
         vocabularies: &fixture.vocabularies,
         today: jiff::civil::date(2026, 6, 1),
     };
-    let reports = read::read_items(&mut items, &known(0), &ctx, &OPTIONS, &Progress::none());
-    assert!(reports[0].findings.is_empty(), "{:?}", reports[0].findings);
+    let known = known(0);
+    let inputs = pass::Inputs {
+        items: &items,
+        known: &known,
+        gone: &[],
+        ctx: &ctx,
+        options: &OPTIONS,
+        progress: &Progress::none(),
+        walked: true,
+        watch: &interrupt::Watch::start(),
+    };
+    let tx = fixture.store.conn.transaction().unwrap();
+    let pass = pass::run(&tx, &inputs, &HashSet::new()).unwrap();
+    assert!(
+        pass.reports[0].findings.is_empty(),
+        "{:?}",
+        pass.reports[0].findings
+    );
 }
 
 #[test]
@@ -215,5 +232,112 @@ fn files_gone_from_a_folder_take_their_sheets_and_moves_are_allowed() {
         Fixture::outcomes(&report),
         owned(&[("a", Outcome::Removed), ("b", Outcome::Updated)])
     );
+    assert_eq!(f.ids(), ["b"]);
+}
+
+/// Syncs `paths` counting the progress calls: (how many times counting
+/// started, ticks).
+fn sync_counting(
+    f: &mut Fixture,
+    paths: &[&Path],
+    options: SyncOptions,
+) -> (SyncReport, usize, usize) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (starts, ticks) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let ctx = Context {
+        vocabularies: &f.vocabularies,
+        today: jiff::civil::date(2026, 6, 1),
+    };
+    let progress = Progress {
+        on_count: &|count| {
+            assert_eq!(count, paths.len());
+            starts.fetch_add(1, Ordering::SeqCst);
+            ticks.store(0, Ordering::SeqCst);
+        },
+        tick: &|| {
+            ticks.fetch_add(1, Ordering::SeqCst);
+        },
+    };
+    let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+    let report = f.store.sync(&paths, &ctx, &options, &progress).unwrap();
+    (report, starts.into_inner(), ticks.into_inner())
+}
+
+#[test]
+fn progress_counts_every_file_once_it_is_done() {
+    let mut f = Fixture::new();
+    let files: Vec<PathBuf> = (0..300)
+        .map(|i| f.write(&format!("f{i:03}.yaml"), &sheet(&format!("s{i:03}"))))
+        .collect();
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let (report, starts, ticks) = sync_counting(&mut f, &paths, OPTIONS);
+    assert!(report.stored);
+    assert_eq!((starts, ticks), (1, 300));
+    // Unchanged files count too.
+    let (_, starts, ticks) = sync_counting(&mut f, &paths, OPTIONS);
+    assert_eq!((starts, ticks), (1, 300));
+}
+
+#[test]
+fn keep_going_takes_back_a_written_file_refused_later_and_goes_again() {
+    let mut f = Fixture::new();
+    let mut files: Vec<PathBuf> = (0..300)
+        .map(|i| f.write(&format!("f{i:03}.yaml"), &sheet(&format!("s{i:03}"))))
+        .collect();
+    files[3] = f.write("f003.yaml", &sheet("twin"));
+    files[297] = f.write("f297.yaml", &sheet("twin"));
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let keep_going = SyncOptions {
+        keep_going: true,
+        ..OPTIONS
+    };
+    let (report, starts, ticks) = sync_counting(&mut f, &paths, keep_going);
+    // The first pass wrote f003 before f297 came; the second refused it
+    // from the start.
+    assert_eq!((starts, ticks), (2, 300));
+    assert!(report.stored);
+    assert_eq!(report.failed, 2);
+    for (index, other) in [(3, "f297.yaml:1"), (297, "f003.yaml:1")] {
+        let finding = &report.files[index].findings[0];
+        assert_eq!(finding.code, "duplicate-id");
+        assert!(finding.message.contains(other), "{}", finding.message);
+    }
+    let ids = f.ids();
+    assert_eq!(ids.len(), 298);
+    assert!(!ids.contains(&"twin".to_owned()));
+    assert_eq!(report.sheets.count(Outcome::Added), 298);
+    // Without --keep-going, nothing is stored and no second pass is made.
+    let mut g = Fixture::new();
+    let files: Vec<PathBuf> = files
+        .iter()
+        .map(|p| {
+            g.write(
+                p.file_name().unwrap().to_str().unwrap(),
+                &std::fs::read_to_string(p).unwrap(),
+            )
+        })
+        .collect();
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let (report, starts, _) = sync_counting(&mut g, &paths, OPTIONS);
+    assert_eq!(starts, 1);
+    assert!(!report.stored);
+    assert!(report.sheets.sheets.is_empty());
+    assert!(g.ids().is_empty());
+}
+
+#[test]
+fn an_id_claimed_twice_in_one_file_refuses_that_file() {
+    let mut f = Fixture::new();
+    let a = f.write("a.yaml", &format!("{}---\n{}", sheet("x"), sheet("x")));
+    let b = f.write("b.yaml", &sheet("b"));
+    let report = f.sync_with(
+        &[&a, &b],
+        SyncOptions {
+            keep_going: true,
+            ..OPTIONS
+        },
+    );
+    assert_eq!(report.failed, 1);
+    assert_eq!(report.files[0].findings[0].code, "duplicate-id");
     assert_eq!(f.ids(), ["b"]);
 }
