@@ -78,6 +78,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         reverse: false,
     };
     let mut sheets = store.sheets(&options.filter, order, None)?;
+    super::export::check_stored_ids(&sheets)?;
     let related = site::related(&sheets);
     if options.redact {
         sheets = sheets.iter().map(Sheet::redacted).collect();
@@ -90,6 +91,12 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         |pages| site::earlier_index(&options.out, pages),
     )?;
     let written = site::write(&options.out, &files)?;
+    for warning in &written.warnings {
+        env.note(&format!(
+            "pacte: warning: {}",
+            render::sanitize::cell(warning)
+        ))?;
+    }
     env.note(&format!(
         "{} published in {}: {} written, {} unchanged, {} removed",
         render::plural(sheets.len(), "sheet"),
