@@ -14,6 +14,7 @@ mod database;
 mod diff;
 mod edit;
 mod export;
+
 mod github;
 mod help;
 mod hostile;
@@ -39,6 +40,7 @@ mod sync;
 mod table;
 mod targets;
 mod terminal;
+mod trees;
 mod unicode;
 mod validate;
 mod walk;
