@@ -14,6 +14,7 @@ mod database;
 mod diff;
 mod edit;
 mod export;
+mod foreign;
 
 mod github;
 mod help;
