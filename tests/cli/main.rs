@@ -9,6 +9,7 @@ mod env;
 mod authoring;
 mod browser;
 mod catalogue;
+mod controls;
 mod convert;
 mod database;
 mod diff;
