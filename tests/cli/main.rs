@@ -27,6 +27,7 @@ mod list;
 mod names;
 mod obeyed;
 mod pipelines;
+mod redaction;
 mod regression;
 mod relevance;
 mod review;
