@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${BENCH_DIR:-$(mktemp -d /tmp/pacte-bounded.XXXXXX)}
 echo "working in $work" >&2
-cargo build --release --quiet --bin pacte
+cargo build --release --quiet --bin pacte  # a no-op when already built
 pacte="$(pwd)/target/release/pacte"
 export PACTE_NOW=2026-06-01
 
@@ -67,6 +67,6 @@ r = json.load(sys.stdin)
 print("  groups:", len(r["duplicates"]), "members of the largest:", max((len(g["members"]) for g in r["duplicates"]), default=0))'
 measure "review, 20 000 partner names" env PACTE_DB="$work/names.db" "$pacte" review --format json
 query=$(python3 -c 'import random; random.seed(2); print(" ".join("mot%d" % random.randrange(10**6) for _ in range(10000)))')
-measure "search, 10 000 words" env PACTE_DB="$work/dups.db" "$pacte" search "$query" --format json
+measure "search, 10 000 words" env PACTE_DB="$work/dups.db" "$pacte" search --format json -- "$query"
 query=$(python3 -c 'import random; random.seed(2); print(" ".join("-mot%d" % random.randrange(10**6) for _ in range(10000)) + " forum")')
-measure "search, 10 000 excluded words" env PACTE_DB="$work/dups.db" "$pacte" search "$query" --format json
+measure "search, 10 000 excluded words" env PACTE_DB="$work/dups.db" "$pacte" search --format json -- "$query"

@@ -22,6 +22,6 @@ pub use analyze::{analyze, stem, words};
 pub use correct::{Known, correction};
 pub use expand::Expander;
 pub use index::{IndexText, index_text};
-pub use plan::{HANDFUL, is_question_word};
+pub use plan::{HANDFUL, MAX_CORRECTED, is_question_word};
 pub use query::{Query, QueryError};
 pub use snippet::{Passage, snippet, spelling};
