@@ -121,12 +121,7 @@ fn load(side: &Side, max_bytes: u64, env: &mut Env) -> Result<Option<Vec<Sheet>>
             let folder = crate::output::PrivateDir::new("pacte-diff-")?;
             let extracted = crate::parse::git::extract(rev, folder.path(), max_bytes)?;
             for (path, reason) in &extracted.skipped {
-                env.note(&format!(
-                    "pacte: warning: git:{}: {}: {}",
-                    render::sanitize::cell(rev),
-                    render::sanitize::cell(path),
-                    reason
-                ))?;
+                env.note(&format!("warning: git:{rev}: {path}: {reason}"))?;
             }
             read_files(folder.path(), max_bytes, env)
         }
@@ -141,10 +136,7 @@ fn read_files(path: &Path, max_bytes: u64, env: &mut Env) -> Result<Option<Vec<S
         match crate::parse::vocabulary_file(path) {
             Ok(Some(own)) => vocabularies.extend_from_file(&own)?,
             Ok(None) => {}
-            Err(skipped) => env.note(&format!(
-                "pacte: warning: vocabulary not read: {}",
-                render::sanitize::cell(&skipped)
-            ))?,
+            Err(skipped) => env.note(&format!("warning: vocabulary not read: {skipped}"))?,
         }
     }
     let context = Context {

@@ -171,10 +171,7 @@ impl Env<'_> {
                     self.detail(&format!("vocabulary {}", file.display()))?;
                 }
                 Ok(None) => {}
-                Err(skipped) => self.note(&format!(
-                    "pacte: warning: vocabulary not read: {}",
-                    crate::render::sanitize::cell(&skipped)
-                ))?,
+                Err(skipped) => self.note(&format!("warning: vocabulary not read: {skipped}"))?,
             }
         }
         Ok(())

@@ -114,10 +114,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     )?;
     let written = site::write(&options.out, &files)?;
     for warning in &written.warnings {
-        env.note(&format!(
-            "pacte: warning: {}",
-            render::sanitize::cell(warning)
-        ))?;
+        env.note(&format!("warning: {warning}"))?;
     }
     env.note(&format!(
         "{} published in {}: {} written, {} unchanged, {} removed",
