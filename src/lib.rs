@@ -11,6 +11,7 @@ pub mod commands;
 pub mod diff;
 pub mod exit;
 pub mod legacy;
+pub mod output;
 pub mod parallel;
 pub mod parse;
 pub mod render;

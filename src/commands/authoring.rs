@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::exit::{Exit, UsageError};
+use crate::output;
 use crate::render;
 use crate::sheet::{Finding, Severity, template};
 use crate::validate::fields;
@@ -20,22 +21,17 @@ pub fn new(id: Option<&str>, out: Option<&Path>, env: &mut Env) -> Result<Exit> 
     match out {
         None => env.out.write_all(text.as_bytes())?,
         Some(path) => {
-            // A missing folder is created, as `export --out` does.
-            if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(folder)
-                    .with_context(|| format!("cannot create the folder {}", folder.display()))?;
-            }
-            // `create_new` refuses an existing file: a template never
-            // overwrites a sheet.
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-                .with_context(|| {
-                    format!("cannot create {} (it must not exist yet)", path.display())
-                })?;
-            std::io::Write::write_all(&mut file, text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            // A missing folder is created, as `export --out` does; a
+            // template never overwrites a sheet (nor anything else).
+            let folder = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .with_context(|| format!("cannot create {}: not a file name", path.display()))?;
+            output::Tree::open(folder, true)?.create_new(name, text.as_bytes())?;
             env.note(&format!("template written to {}", path.display()))?;
         }
     }
@@ -45,6 +41,16 @@ pub fn new(id: Option<&str>, out: Option<&Path>, env: &mut Env) -> Result<Exit> 
 pub fn convert(files: &[std::path::PathBuf], out: Option<&Path>, env: &mut Env) -> Result<Exit> {
     let mut failed = false;
     let mut written = 0;
+    // The folder is opened (and locked) once; each draft is a new file in
+    // it, never through a link, never over an existing file.
+    let tree = match out {
+        Some(dir) => {
+            let tree = output::Tree::open(dir, true)?;
+            let lock = tree.lock()?;
+            Some((tree, lock))
+        }
+        None => None,
+    };
     for (index, file) in files.iter().enumerate() {
         let source = match crate::parse::Source::read(file, crate::parse::DEFAULT_MAX_BYTES) {
             Ok(source) => source,
@@ -62,28 +68,18 @@ pub fn convert(files: &[std::path::PathBuf], out: Option<&Path>, env: &mut Env) 
             .map(|warning| file_finding(&source.name, Severity::Warning, warning))
             .collect();
         env.findings(&warnings)?;
-        match out {
+        match &tree {
             None => {
                 if index > 0 {
                     writeln!(env.out, "---")?;
                 }
                 env.out.write_all(draft.yaml.as_bytes())?;
             }
-            Some(dir) => {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+            Some((tree, _)) => {
                 let stem = file
                     .file_stem()
                     .map_or_else(|| "stdin".into(), |s| s.to_string_lossy().into_owned());
-                let path = dir.join(format!("{stem}.yaml"));
-                let mut handle = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)
-                    .with_context(|| {
-                        format!("cannot create {} (it must not exist yet)", path.display())
-                    })?;
-                std::io::Write::write_all(&mut handle, draft.yaml.as_bytes())?;
+                tree.create_new(&format!("{stem}.yaml"), draft.yaml.as_bytes())?;
                 written += 1;
             }
         }

@@ -1,18 +1,18 @@
 //! `pacte diff OLD NEW`: what changed between two states of the catalogue.
 //! Each side is a folder or file of sheets (read and checked as `validate`
-//! does), a pacte database (read only), or `git:REV[:PATH]`, the files of
-//! a git revision, extracted with `git archive` into a temporary folder.
+//! does), a pacte database (read only), or `git:REV[:PATH]`, the sheet
+//! files of a git revision, taken out into a private temporary folder
+//! ([`crate::parse::git`]) removed however pacte ends.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 
 use crate::cli::DiffArgs;
 use crate::exit::{Exit, UsageError};
 use crate::render::{self, Format};
-use crate::sheet::{Finding, Sheet, VOCABULARY_FILE};
+use crate::sheet::{Finding, Sheet};
 use crate::store::{Access, Filter, Location, Order, Store};
 use crate::validate::{Context, check_everything, check_inputs};
 
@@ -118,7 +118,11 @@ fn load(side: &Side, max_bytes: u64, env: &mut Env) -> Result<Option<Vec<Sheet>>
         }
         Side::Files(path) => read_files(path, max_bytes, env),
         Side::Git(rev) => {
-            let folder = git_archive(rev)?;
+            let folder = crate::output::PrivateDir::new("pacte-diff-")?;
+            let extracted = crate::parse::git::extract(rev, folder.path(), max_bytes)?;
+            for (path, reason) in &extracted.skipped {
+                env.note(&format!("warning: git:{rev}: {path}: {reason}"))?;
+            }
             read_files(folder.path(), max_bytes, env)
         }
     }
@@ -128,9 +132,12 @@ fn load(side: &Side, max_bytes: u64, env: &mut Env) -> Result<Option<Vec<Sheet>>
 /// vocabulary; each side gets its own, as the two states may differ.
 fn read_files(path: &Path, max_bytes: u64, env: &mut Env) -> Result<Option<Vec<Sheet>>> {
     let mut vocabularies = env.vocabularies.clone();
-    let own = path.join(VOCABULARY_FILE);
-    if path.is_dir() && own.is_file() {
-        vocabularies.extend_from_file(&own)?;
+    if path.is_dir() {
+        match crate::parse::vocabulary_file(path) {
+            Ok(Some(own)) => vocabularies.extend_from_file(&own)?,
+            Ok(None) => {}
+            Err(skipped) => env.note(&format!("warning: vocabulary not read: {skipped}"))?,
+        }
     }
     let context = Context {
         vocabularies: &vocabularies,
@@ -163,33 +170,4 @@ fn read_files(path: &Path, max_bytes: u64, env: &mut Env) -> Result<Option<Vec<S
             .flat_map(|r| r.sheets.into_iter().map(|c| c.sheet))
             .collect(),
     ))
-}
-
-/// The files of `rev` (a revision, or `REV:FOLDER`), in a temporary folder
-/// removed when the returned value is dropped.
-fn git_archive(rev: &str) -> Result<tempfile::TempDir> {
-    let folder = tempfile::tempdir().context("cannot create a temporary folder")?;
-    let mut git = Command::new("git")
-        .args(["archive", "--format=tar", rev])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("cannot run git: is it installed and on the PATH?")?;
-    let archive = git.stdout.take().context("cannot read from git")?;
-    let tar = Command::new("tar")
-        .arg("-x")
-        .arg("-C")
-        .arg(folder.path())
-        .stdin(archive)
-        .stderr(Stdio::null())
-        .status()
-        .context("cannot run tar to unpack what git gives")?;
-    let git = git.wait_with_output()?;
-    if !git.status.success() {
-        bail!("git:{rev}: {}", String::from_utf8_lossy(&git.stderr).trim());
-    }
-    if !tar.success() {
-        bail!("git:{rev}: tar could not unpack the files");
-    }
-    Ok(folder)
 }

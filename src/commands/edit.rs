@@ -9,13 +9,13 @@
 //! business ([`crate::store::Store::save_edit`]).
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
 use crate::exit::{Exit, UsageError};
+use crate::output;
 use crate::parse::{Source, decode};
 use crate::render;
 use crate::sheet::Sheet;
@@ -76,14 +76,14 @@ pub fn run(id: &str, env: &mut Env) -> Result<Exit> {
         },
     };
     // A private copy (created exclusively, readable by its owner only),
-    // removed however this function ends.
-    let mut copy = tempfile::Builder::new()
-        .prefix("pacte-edit-")
-        .suffix(".yaml")
-        .tempfile()
+    // removed however this function ends, Ctrl-C, SIGTERM and SIGHUP
+    // included.
+    let name = match crate::validate::fields::id(id) {
+        Ok(_) => format!("{id}.yaml"),
+        Err(_) => "sheet.yaml".to_owned(),
+    };
+    let copy = output::PrivateFile::new("pacte-edit-", &name, original.as_bytes())
         .context("cannot create the copy to edit")?;
-    copy.write_all(original.as_bytes())?;
-    copy.as_file().sync_all()?;
     let Some((text, sheet)) = edit_loop(&editor, copy.path(), id, env)? else {
         env.note(&format!("nothing changed: `{id}` is as it was"))?;
         return Ok(Exit::Success);
@@ -93,7 +93,7 @@ pub fn run(id: &str, env: &mut Env) -> Result<Exit> {
         Err(err) => {
             // The edit was not saved: keep it rather than lose it.
             std::fs::write(copy.path(), &text)?;
-            let kept = copy.into_temp_path().keep()?;
+            let kept = copy.keep()?;
             return Err(err.context(format!("your edit is kept in {}", kept.display())));
         }
     };

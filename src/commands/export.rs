@@ -1,18 +1,20 @@
 //! `pacte export`: the selected sheets written out, to standard output, to
 //! a file, or one canonical YAML file per sheet in a folder.
 //!
-//! `--out -` is standard output. Files are written by
-//! [`render::atomic::replace_file`]: under a temporary name beside the
-//! target, renamed into place, keeping the permissions and links of what
-//! stood there, and writing straight into devices and pipes.
+//! `--out -` is standard output. Files are written through the output tree
+//! ([`crate::output`]): a file the user named by what stands there (a link
+//! followed, a device or pipe written into); a folder opened once, each
+//! sheet's file written inside it, never through a link, one export at a
+//! time.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::ExportArgs;
 use crate::exit::Exit;
+use crate::output;
 use crate::render::{self, Format};
 use crate::sheet::{Sheet, Vocabularies};
 use crate::store::{Access, Filter, Order};
@@ -67,12 +69,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
                     "a folder receives one YAML file per sheet: use --format yaml, or give a file name".to_owned()
                 ));
             }
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create the folder {}", dir.display()))?;
-            for sheet in &sheets {
-                let path = dir.join(format!("{}.yaml", sheet.id));
-                render::atomic::replace_file(&path, render::sheet_yaml(sheet)?.as_bytes())?;
-            }
+            write_folder(dir, &sheets)?;
             env.note(&format!(
                 "{} written to {}",
                 render::plural(sheets.len(), "sheet"),
@@ -82,7 +79,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         Some(file) => {
             let mut buffer = Vec::new();
             render_all(&mut buffer, &sheets, options, &env.vocabularies)?;
-            render::atomic::replace_file(file, &buffer)?;
+            crate::output::replace_file(file, &buffer)?;
             env.note(&format!(
                 "{} written to {}",
                 render::plural(sheets.len(), "sheet"),
@@ -92,6 +89,52 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         None => render_all(env.out, &sheets, options, &env.vocabularies)?,
     }
     Ok(Exit::Success)
+}
+
+/// Ids read from a catalogue are checked again before anything is named
+/// after them: a damaged or foreign catalogue may hold `../../x`.
+pub(super) fn check_stored_ids(sheets: &[Sheet]) -> Result<()> {
+    for sheet in sheets {
+        if let Err(why) = crate::validate::fields::id(&sheet.id) {
+            bail!(
+                "the catalogue holds the id `{}`, which {why}: no file is named after it; \
+                 nothing was written; see `pacte db check`",
+                crate::chars::excerpt(&sheet.id.escape_debug().to_string())
+            );
+        }
+    }
+    Ok(())
+}
+
+/// One `ID.yaml` per sheet in the folder `dir`. Every name is checked
+/// before anything is written: an id that is not a slug (a damaged or
+/// foreign catalogue) or a name held by a link, folder or special file
+/// stops the export with nothing written.
+fn write_folder(dir: &Path, sheets: &[Sheet]) -> Result<()> {
+    let tree = output::Tree::open(dir, true)?;
+    let _lock = tree.lock()?;
+    check_stored_ids(sheets)?;
+    let mut names = Vec::with_capacity(sheets.len());
+    for sheet in sheets {
+        let name = format!("{}.yaml", sheet.id);
+        match tree.entry(&name)? {
+            output::Entry::Missing | output::Entry::File => {}
+            _ => bail!(
+                "{} is a symbolic link, a folder or a special file: pacte writes only \
+                 regular files in a folder; nothing was written",
+                tree.shown(&name).display()
+            ),
+        }
+        names.push(name);
+    }
+    for (sheet, name) in sheets.iter().zip(&names) {
+        tree.write(
+            name,
+            render::sheet_yaml(sheet)?.as_bytes(),
+            output::How::IN_FOLDER,
+        )?;
+    }
+    Ok(())
 }
 
 fn render_all(

@@ -165,9 +165,13 @@ impl Env<'_> {
             .into());
         }
         for path in paths.iter().filter(|p| p.is_dir()) {
-            if let Some(file) = crate::parse::vocabulary_file(path) {
-                self.vocabularies.extend_from_file(&file)?;
-                self.detail(&format!("vocabulary {}", file.display()))?;
+            match crate::parse::vocabulary_file(path) {
+                Ok(Some(file)) => {
+                    self.vocabularies.extend_from_file(&file)?;
+                    self.detail(&format!("vocabulary {}", file.display()))?;
+                }
+                Ok(None) => {}
+                Err(skipped) => self.note(&format!("warning: vocabulary not read: {skipped}"))?,
             }
         }
         Ok(())

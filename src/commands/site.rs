@@ -22,6 +22,11 @@ pub struct Options {
 
 impl Options {
     pub fn from_args(args: SiteArgs, env: &Env) -> Result<Options> {
+        for (flag, value) in [("--title", &args.title), ("--base-url", &args.base_url)] {
+            if let Some(value) = value {
+                refuse_control_characters(flag, value)?;
+            }
+        }
         let base_url = match args.base_url {
             Some(url) if render::html::is_web_address(&url) => {
                 let url = url.trim().to_owned();
@@ -71,6 +76,23 @@ impl Options {
     }
 }
 
+/// Text that ends up in every page is one line of plain text: a control
+/// character, a line or paragraph separator or a bidirectional override
+/// would be written raw into the pages (and into a terminal that shows
+/// them).
+fn refuse_control_characters(flag: &str, value: &str) -> Result<(), UsageError> {
+    match value.chars().find(|&c| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }) {
+        Some(c) => Err(UsageError(format!(
+            "{flag} holds the control character {}: give one line of plain text",
+            c.escape_unicode()
+        ))),
+        None => Ok(()),
+    }
+}
+
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     let store = env.open_store(Access::Read)?;
     let order = Order {
@@ -78,12 +100,16 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         reverse: false,
     };
     let mut sheets = store.sheets(&options.filter, order, None)?;
+    super::export::check_stored_ids(&sheets)?;
     let related = site::related(&sheets);
     if options.redact {
         sheets = sheets.iter().map(Sheet::redacted).collect();
     }
     let files = site::build(&sheets, &related, &env.vocabularies, &options.site)?;
     let written = site::write(&options.out, &files)?;
+    for warning in &written.warnings {
+        env.note(&format!("warning: {warning}"))?;
+    }
     env.note(&format!(
         "{} published in {}: {} written, {} unchanged, {} removed",
         render::plural(sheets.len(), "sheet"),

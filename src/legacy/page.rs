@@ -130,9 +130,35 @@ fn list(items: Vec<String>) -> Value {
     Value::Sequence(items.into_iter().map(Value::String).collect())
 }
 
+/// The page as plain lines: every kind of line break (CR, CRLF, NEL,
+/// vertical tab, form feed, the Unicode line and paragraph separators)
+/// becomes `\n`, a tab a space, and any other control character or
+/// bidirectional override is dropped. So a draft never carries a control
+/// character, and text kept in a comment cannot end the comment early.
+fn plain_lines(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut chars = page.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Converts one page.
 pub fn convert(page: &str) -> Draft {
-    let (title, parts) = parts(page);
+    let page = plain_lines(page);
+    let (title, parts) = parts(&page);
     let mut warnings = Vec::new();
     let mut unmapped: Vec<String> = Vec::new();
     let get = |part: Part| -> Vec<&str> {
@@ -324,7 +350,9 @@ pub fn convert(page: &str) -> Draft {
     yaml.push_str(&super::propose::comment(&proposed, staff));
     for item in &unmapped {
         let _ = writeln!(yaml, "#\n# Not mapped:");
-        for line in item.lines() {
+        // `plain_lines` left `\n` as the only line break: each line stays
+        // inside its comment.
+        for line in item.split('\n') {
             let _ = writeln!(yaml, "#   {line}");
         }
     }

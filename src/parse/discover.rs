@@ -76,14 +76,21 @@ impl Seen {
 
 /// The vocabulary file at the top of a folder of sheets, when there is one
 /// that the walk's rules allow reading: a regular file, or a link to one
-/// inside the folder.
-pub fn vocabulary_file(dir: &Path) -> Option<PathBuf> {
+/// inside the folder. `Err` says why one that stands there is not read (a
+/// link out of the folder, a FIFO, a device…), for a warning.
+pub fn vocabulary_file(dir: &Path) -> Result<Option<PathBuf>, String> {
     let path = dir.join(VOCABULARY_FILE);
-    let kind = std::fs::symlink_metadata(&path).ok()?.file_type();
-    let root = std::fs::canonicalize(dir).ok()?;
-    match followed(&path, kind, &root) {
-        Ok(Some(_)) => Some(path),
-        _ => None,
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Ok(None);
+    };
+    let root = std::fs::canonicalize(dir).map_err(|err| format!("{}: {err}", dir.display()))?;
+    match followed(&path, meta.file_type(), &root) {
+        Ok(Some(_)) => Ok(Some(path)),
+        Ok(None) => Err(format!(
+            "{}: a symbolic link to a folder: not read",
+            path.display()
+        )),
+        Err(reason) => Err(format!("{}: {reason}", path.display())),
     }
 }
 

@@ -8,6 +8,7 @@
 //! sheets.
 
 mod discover;
+pub mod git;
 mod source;
 mod tree;
 

@@ -2,7 +2,6 @@
 //! findings. Rendering never queries; it formats what it is given and writes
 //! to the writer it is handed.
 
-pub mod atomic;
 mod csv;
 mod data;
 mod diff;

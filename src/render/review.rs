@@ -215,22 +215,28 @@ fn write_stale_and_incomplete(
 
 fn write_duplicates_and_variants(text: &mut Text, report: &Report) -> io::Result<()> {
     text.heading("Probable duplicates", report.duplicates.len())?;
-    for pair in &report.duplicates {
-        let sentence = format!(
-            "{} and {}, both by {}: {}",
-            pair.first.id,
-            pair.second.id,
-            pair.structure,
-            alike(pair.title_similarity, pair.text_similarity)
-        );
+    for group in &report.duplicates {
+        let how = alike(group.title_similarity, group.text_similarity);
+        let sentence = match group.members.as_slice() {
+            [first, second] => format!(
+                "{} and {}, both by {}: {how}",
+                first.id, second.id, group.structure
+            ),
+            members => format!(
+                "{} sheets, all by {}: {how}",
+                members.len(),
+                group.structure
+            ),
+        };
         text.line("  ", &sentence, "    ", false)?;
-        for side in [&pair.first, &pair.second] {
-            text.line(
-                &format!("    {}  ", cell(&side.source)),
-                &side.title,
-                "      ",
-                true,
-            )?;
+        let with_ids = group.members.len() > 2;
+        for side in &group.members {
+            let lead = if with_ids {
+                format!("    {}  {}  ", cell(&side.id), cell(&side.source))
+            } else {
+                format!("    {}  ", cell(&side.source))
+            };
+            text.line(&lead, &side.title, "      ", true)?;
         }
     }
 
@@ -328,17 +334,31 @@ fn write_review_csv(
             none(),
         ]);
     }
-    for pair in &report.duplicates {
-        for (this, other) in [(&pair.first, &pair.second), (&pair.second, &pair.first)] {
+    for group in &report.duplicates {
+        for (index, this) in group.members.iter().enumerate() {
+            // Named others: a few, so that a large group stays linear.
+            let others: Vec<&str> = group
+                .members
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(_, m)| m.id.as_str())
+                .take(3)
+                .collect();
+            let more = group.members.len() - 1 - others.len();
+            let named = if more == 0 {
+                others.join(", ")
+            } else {
+                format!("{} and {more} others", others.join(", "))
+            };
             rows.push([
                 "duplicate".to_owned(),
                 this.id.clone(),
                 this.title.clone(),
                 none(),
                 format!(
-                    "probably the same as {}: {}",
-                    other.id,
-                    alike(pair.title_similarity, pair.text_similarity)
+                    "probably the same as {named}: {}",
+                    alike(group.title_similarity, group.text_similarity)
                 ),
                 none(),
                 this.source.clone(),

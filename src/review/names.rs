@@ -26,6 +26,8 @@ const EDITS_PER_TEN: usize = 1;
 const MIN_FUZZY: usize = 8;
 /// Names are compared only within a block sharing this many first letters.
 const BLOCK: usize = 3;
+/// How many following names of a sorted pass each name is compared with.
+const WINDOW: usize = 24;
 
 /// One organisation and the spellings to add as its aliases.
 #[derive(Debug, Clone, Serialize)]
@@ -69,26 +71,36 @@ struct Spelling {
 pub fn variants<'a>(sheets: impl Iterator<Item = &'a Sheet>, known: Known) -> Vec<Variant> {
     let spellings = spellings(sheets);
     let mut parent: Vec<usize> = (0..spellings.len()).collect();
-    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (index, spelling) in spellings.iter().enumerate() {
-        blocks
-            .entry(spelling.reduced.chars().take(BLOCK).collect())
-            .or_default()
-            .push(index);
-    }
-    for members in blocks.values_mut() {
-        // By length: a name is compared only with the next ones, until they
-        // are too much longer to be within the edit limit.
-        members.sort_by_key(|&index| spellings[index].chars.len());
-        for (n, &a) in members.iter().enumerate() {
-            let shorter = spellings[a].chars.len();
-            for &b in &members[n + 1..] {
-                let longer = spellings[b].chars.len();
-                if longer - shorter > longer * EDITS_PER_TEN / 10 {
+    let prefixes: Vec<&[char]> = spellings
+        .iter()
+        .map(|s| &s.chars[..s.chars.len().min(BLOCK)])
+        .collect();
+    let forward: Vec<Vec<char>> = spellings.iter().map(|s| s.chars.clone()).collect();
+    let backward: Vec<Vec<char>> = spellings
+        .iter()
+        .map(|s| s.chars.iter().rev().copied().collect())
+        .collect();
+    for keys in [&forward, &backward] {
+        let mut order: Vec<usize> = (0..spellings.len()).collect();
+        order.sort_by(|&a, &b| {
+            prefixes[a]
+                .cmp(prefixes[b])
+                .then_with(|| keys[a].cmp(&keys[b]))
+        });
+        for (n, &a) in order.iter().enumerate() {
+            for &b in order[n + 1..].iter().take(WINDOW) {
+                if prefixes[a] != prefixes[b] {
                     break;
                 }
-                if alike(&spellings[a], &spellings[b]) {
-                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                let (shorter, longer) = {
+                    let (x, y) = (spellings[a].chars.len(), spellings[b].chars.len());
+                    (x.min(y), x.max(y))
+                };
+                if longer - shorter > longer * EDITS_PER_TEN / 10 {
+                    continue;
+                }
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if ra != rb && alike(&spellings[a], &spellings[b]) {
                     parent[ra.max(rb)] = ra.min(rb);
                 }
             }

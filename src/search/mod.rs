@@ -24,6 +24,6 @@ pub use correct::{Known, correction};
 pub use expand::Expander;
 pub use export::{Rules, index_tokens, rules};
 pub use index::{IndexText, column_texts, index_text};
-pub use plan::{HANDFUL, is_question_word};
+pub use plan::{HANDFUL, MAX_CORRECTED, is_question_word};
 pub use query::{Query, QueryError};
 pub use snippet::{Passage, snippet, snippet_fields, spelling};

@@ -7,6 +7,12 @@ use super::analyze::stem;
 /// typos and then completes the list with any-word matches.
 pub const HANDFUL: usize = 5;
 
+/// Words of one query that typo correction looks at, at most: each is
+/// compared with the index's terms, and a query pasted from a document
+/// (thousands of words) must not cost thousands of such passes. No query
+/// typed by hand holds this many unknown words.
+pub const MAX_CORRECTED: usize = 32;
+
 /// Words that make a sentence a question or a request without saying what
 /// it is about ("comment", "quels", "existe-t-il", "je cherche"). The
 /// any-word fallback leaves them out, as it leaves out stop words.

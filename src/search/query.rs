@@ -11,7 +11,7 @@ use super::analyze::{stem, terms, words};
 use crate::sheet::fold;
 
 /// One searchable item: a word, a phrase or a prefix, as analysed tokens.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Item {
     /// One or more stems that must follow each other.
     Phrase(Vec<String>),
@@ -125,11 +125,13 @@ impl Query {
 
     /// The stems the query looks for (words and words of phrases), each once.
     pub fn stems(&self) -> Vec<&str> {
+        // A set beside the list keeps long queries linear.
+        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
         let mut stems: Vec<&str> = Vec::new();
         for item in self.groups.iter().flatten() {
             if let Item::Phrase(words) = item {
                 for word in words {
-                    if !stems.contains(&word.as_str()) {
+                    if seen.insert(word.as_str()) {
                         stems.push(word);
                     }
                 }
@@ -141,11 +143,15 @@ impl Query {
     /// The query with some stems replaced (typo corrections).
     #[must_use]
     pub fn replacing(&self, replacements: &[(String, String)]) -> Query {
+        // The first replacement of a stem counts, as a search in order would.
+        let mut by_stem: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
+        for (from, to) in replacements.iter().rev() {
+            by_stem.insert(from, to);
+        }
         let swap = |stem: &String| {
-            replacements
-                .iter()
-                .find(|(from, _)| from == stem)
-                .map_or_else(|| stem.clone(), |(_, to)| to.clone())
+            by_stem
+                .get(stem.as_str())
+                .map_or_else(|| stem.clone(), |to| (*to).to_owned())
         };
         let groups = self
             .groups
@@ -167,13 +173,14 @@ impl Query {
     /// `ignored` names (question words): the fallback for long questions.
     /// `None` when nothing is left.
     pub fn any_item(&self, ignored: impl Fn(&str) -> bool) -> Option<Query> {
+        let mut seen: foldhash::HashSet<&Item> = foldhash::HashSet::default();
         let mut items: Vec<Item> = Vec::new();
         for item in self.groups.iter().flatten() {
             let keep = match item {
                 Item::Phrase(words) => !(words.len() == 1 && ignored(&words[0])),
                 Item::Prefix(_) => true,
             };
-            if keep && !items.contains(item) {
+            if keep && seen.insert(item) {
                 items.push(item.clone());
             }
         }
@@ -190,9 +197,13 @@ impl Query {
                 format!("({})", items.join(" OR "))
             })
             .collect();
-        let mut expression = groups.join(" AND ");
+        // `((A) NOT x) NOT y`, written left to right: one pass, however
+        // many words are excluded.
+        let mut expression = "(".repeat(self.excluded.len());
+        expression.push_str(&groups.join(" AND "));
         for item in &self.excluded {
-            expression = format!("({expression}) NOT {}", item.fts());
+            expression.push_str(") NOT ");
+            expression.push_str(&item.fts());
         }
         expression
     }

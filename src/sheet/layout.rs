@@ -105,6 +105,53 @@ impl Key {
     }
 }
 
+/// Who may read a key's values once a catalogue is published with
+/// `--redact-contacts` (see [`super::redact`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Privacy {
+    /// Facts about the action, published; free text in it is still cleared
+    /// of whatever is a contact detail by its form (an e-mail address in
+    /// any spelling, a phone number, the name of one of the sheet's
+    /// contacts).
+    Public,
+    /// How to reach a person: names, roles, e-mails and phones. Left out.
+    Contact,
+    /// Other data about a person. Left out.
+    Personal,
+}
+
+impl Key {
+    /// The key's privacy class. Declared here, beside the key, with no
+    /// catch-all arm: a new key does not compile until it has one.
+    pub const fn privacy(self) -> Privacy {
+        match self {
+            Key::Contacts => Privacy::Contact,
+            Key::Id
+            | Key::Title
+            | Key::Structure
+            | Key::Territory
+            | Key::Department
+            | Key::Status
+            | Key::Reproducible
+            | Key::Period
+            | Key::Themes
+            | Key::Publics
+            | Key::Partners
+            | Key::Objectives
+            | Key::Description
+            | Key::Means
+            | Key::StaffFte
+            | Key::Budget
+            | Key::Results
+            | Key::Tools
+            | Key::AddedValue
+            | Key::Transfer
+            | Key::Updated
+            | Key::Links => Privacy::Public,
+        }
+    }
+}
+
 /// Every key name, in canonical order (for "unknown key" suggestions).
 pub const KEYS: [&str; 23] = {
     let mut names = [""; 23];

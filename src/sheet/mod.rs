@@ -17,7 +17,7 @@ pub use crate::chars::is_invisible;
 pub use finding::{Finding, Severity};
 pub use fold::{APOSTROPHES, SEPARATORS, fold, suggest};
 pub use json_schema::json_schema;
-pub use layout::{KEYS, Key};
+pub use layout::{KEYS, Key, Privacy};
 pub use model::{
     Budget, Contact, Funding, Link, MAX_EUROS, Money, Partners, Period, STATUSES, Sheet, Status,
     Transfer,

@@ -1,88 +1,301 @@
-//! Removing personal data before a catalogue is published.
+//! Removing personal data before a catalogue is published
+//! (`--redact-contacts`, for the site, its search data and `export`).
+//!
+//! Invariants: what happens to a key follows its privacy class, declared
+//! with the key ([`Key::privacy`]); [`redact_key`] matches every key with no
+//! catch-all arm, so a new key cannot be forgotten. Keys of the contact and
+//! personal classes are left out. Text in public keys is cleared by what a
+//! value *is*, not by where it stands: an e-mail address in any spelling
+//! (quoted local parts, IP literals, inside a link, `%40`, `&#64;`, `＠`,
+//! `[at]`/`(at)`/` at ` with `[dot]`/` point `), a phone number (French and
+//! international forms), a `mailto:`/`tel:` address, and the names of the
+//! sheet's own contacts. A link whose address holds any of these is left
+//! out.
 
-use super::Sheet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::layout::{Key, Privacy};
+use super::{Link, Sheet};
 
 /// What stands in for an email address found in free text.
 pub const HIDDEN_EMAIL: &str = "[adresse masquée]";
+/// What stands in for a phone number found in free text.
+pub const HIDDEN_PHONE: &str = "[téléphone masqué]";
+/// What stands in for the name of a contact found in free text.
+pub const HIDDEN_NAME: &str = "[nom masqué]";
+
+/// `@` in its usual spellings, obfuscated ones included.
+const AT: &str = r"(?:[ \t]?(?:@|＠|﹫|%40|&\#0*64;|&\#[xX]0*40;|&commat;)[ \t]?|\s*[\[\(\{<]\s*(?:at|arobase|chez)\s*[\]\)\}>]\s*|\s+(?:at|arobase)\s+)";
+/// `.` in a domain, obfuscated ones included.
+const DOT: &str = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|point)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)";
+/// A local part: quoted (`"jean dupont"`) or a dot-atom. `/`, `?` and `=`,
+/// allowed but unseen in addresses people use, are left out so that an
+/// address inside a link's query (`?to=jean@…`) is cut where it starts.
+const LOCAL: &str =
+    r#"(?:"(?:[^"\\\r\n]|\\.)*"|[\p{L}\p{N}!#$%'*+^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%'*+^_`{|}~-]+)*)"#;
+/// One label of a domain name.
+const LABEL: &str = r"[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?";
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    let domain = format!(r"(?:\[[^\]\s]{{1,80}}\]|{LABEL}(?:{DOT}{LABEL})+)");
+    Regex::new(&format!("(?i){LOCAL}{AT}{domain}")).expect("a valid pattern")
+});
+
+static SCHEME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:mailto|tel|callto|sms|fax):[^\s<>"]*"#).expect("a valid pattern")
+});
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    // French: 0X XX XX XX XX, +33 (0)X…, 0033 X…; elsewhere: + and 8 to
+    // 15 digits in groups.
+    Regex::new(concat!(
+        r"(?:(?:\+|\b00)[ .\-]?33[ .\-]?(?:\(0\)[ .\-]?)?|\b0)[1-9](?:[ .\-]?\d{2}){4}\b",
+        r"|\+\d{1,3}(?:[ .\-]?\(?\d{1,4}\)?){2,6}\d",
+    ))
+    .expect("a valid pattern")
+});
+
+/// Clears contact details out of text.
+struct Scrubber {
+    names: Option<Regex>,
+}
+
+impl Scrubber {
+    /// For a sheet whose contacts are these people.
+    fn new(sheet: &Sheet) -> Scrubber {
+        let mut spellings: Vec<String> = Vec::new();
+        for contact in &sheet.contacts {
+            let words: Vec<&str> = contact.name.split_whitespace().collect();
+            if words.iter().map(|w| w.chars().count()).sum::<usize>() < 3 {
+                continue;
+            }
+            let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+            spellings.push(escaped.join(r"[\s\u{a0}]+"));
+            if escaped.len() > 1 {
+                let mut reversed = escaped.clone();
+                reversed.reverse();
+                spellings.push(reversed.join(r"[\s\u{a0},]+"));
+            }
+        }
+        spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let names = (!spellings.is_empty())
+            .then(|| Regex::new(&format!(r"(?i)\b(?:{})\b", spellings.join("|"))).ok())
+            .flatten();
+        Scrubber { names }
+    }
+
+    fn text(&self, text: &str) -> String {
+        let text = SCHEME.replace_all(text, HIDDEN_EMAIL);
+        let text = EMAIL.replace_all(&text, HIDDEN_EMAIL);
+        let text = PHONE.replace_all(&text, HIDDEN_PHONE);
+        match &self.names {
+            Some(names) => names.replace_all(&text, HIDDEN_NAME).into_owned(),
+            None => text.into_owned(),
+        }
+    }
+
+    /// Whether text holds a contact detail (for a link's address, which
+    /// cannot be rewritten and stay an address).
+    fn holds_contact(&self, text: &str) -> bool {
+        let decoded = text.replace("%40", "@").replace("%20", " ");
+        [text, decoded.as_str()].iter().any(|t| {
+            SCHEME.is_match(t)
+                || EMAIL.is_match(t)
+                || PHONE.is_match(t)
+                || self.names.as_ref().is_some_and(|n| n.is_match(t))
+        })
+    }
+
+    fn in_place(&self, text: &mut String) {
+        *text = self.text(text);
+    }
+
+    fn all(&self, items: &mut [String]) {
+        for item in items {
+            self.in_place(item);
+        }
+    }
+}
 
 impl Sheet {
-    /// The sheet without its contacts (names, roles, emails, phones), and
-    /// with any email address written in its free text hidden.
+    /// The sheet as it may be published: see the module documentation.
     #[must_use]
     pub fn redacted(&self) -> Sheet {
+        let scrubber = Scrubber::new(self);
         let mut sheet = self.clone();
-        sheet.contacts.clear();
-        let texts = [
-            Some(&mut sheet.description),
-            sheet.means.as_mut(),
-            sheet.results.as_mut(),
-            sheet.added_value.as_mut(),
-        ];
-        for text in texts.into_iter().flatten() {
-            *text = hide_emails(text);
-        }
-        for list in [&mut sheet.objectives, &mut sheet.tools] {
-            for item in list.iter_mut() {
-                *item = hide_emails(item);
-            }
-        }
-        if let Some(transfer) = &mut sheet.transfer {
-            for item in transfer
-                .success_factors
-                .iter_mut()
-                .chain(&mut transfer.difficulties)
-            {
-                *item = hide_emails(item);
-            }
+        for key in Key::ALL {
+            redact_key(&mut sheet, key, key.privacy(), &scrubber);
         }
         sheet
     }
 }
 
-/// Replaces every word that looks like an email address (text, `@`, a
-/// domain with a dot), keeping the punctuation around it.
-fn hide_emails(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('@') {
-        let start = rest[..at]
-            .rfind(|c: char| c.is_whitespace() || "<>()[]{},;:\"'«»".contains(c))
-            .map_or(0, |i| {
-                i + rest[i..].chars().next().map_or(1, char::len_utf8)
-            });
-        let after = &rest[at + 1..];
-        let domain_len = after
-            .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
-            .unwrap_or(after.len());
-        let domain = after[..domain_len].trim_end_matches('.');
-        if start < at && domain.contains('.') {
-            out.push_str(&rest[..start]);
-            out.push_str(HIDDEN_EMAIL);
-            rest = &after[domain.len()..];
+/// What a privacy class does to one key of the sheet. Required keys cannot
+/// be left out: should one ever be declared private, its text is replaced.
+fn redact_key(sheet: &mut Sheet, key: Key, privacy: Privacy, scrubber: &Scrubber) {
+    let public = privacy == Privacy::Public;
+    let required = |text: &mut String| {
+        if public {
+            scrubber.in_place(text);
         } else {
-            out.push_str(&rest[..=at]);
-            rest = after;
+            HIDDEN_NAME.clone_into(text);
+        }
+    };
+    let optional = |text: &mut Option<String>| {
+        if public {
+            if let Some(text) = text {
+                scrubber.in_place(text);
+            }
+        } else {
+            *text = None;
+        }
+    };
+    let list = |items: &mut Vec<String>| {
+        if public {
+            scrubber.all(items);
+        } else {
+            items.clear();
+        }
+    };
+    match key {
+        // An id is a slug that names pages and files: changing it would
+        // break them. Codes, numbers, dates and flags hold no free text.
+        Key::Id
+        | Key::Department
+        | Key::Status
+        | Key::Reproducible
+        | Key::Period
+        | Key::Themes
+        | Key::Publics
+        | Key::StaffFte
+        | Key::Updated => {}
+        Key::Title => required(&mut sheet.title),
+        Key::Structure => required(&mut sheet.structure),
+        Key::Description => required(&mut sheet.description),
+        Key::Territory => optional(&mut sheet.territory),
+        Key::Means => optional(&mut sheet.means),
+        Key::Results => optional(&mut sheet.results),
+        Key::AddedValue => optional(&mut sheet.added_value),
+        Key::Objectives => list(&mut sheet.objectives),
+        Key::Tools => list(&mut sheet.tools),
+        Key::Partners => {
+            if let Some(partners) = &mut sheet.partners {
+                list(&mut partners.specific);
+                list(&mut partners.funders);
+                list(&mut partners.others);
+            }
+        }
+        Key::Transfer => {
+            if let Some(transfer) = &mut sheet.transfer {
+                list(&mut transfer.success_factors);
+                list(&mut transfer.difficulties);
+            }
+        }
+        Key::Budget => {
+            if let Some(budget) = &mut sheet.budget {
+                for line in &mut budget.funding {
+                    required(&mut line.source);
+                }
+            }
+        }
+        Key::Contacts => {
+            if public {
+                for contact in &mut sheet.contacts {
+                    required(&mut contact.name);
+                    optional(&mut contact.role);
+                    optional(&mut contact.email);
+                    optional(&mut contact.phone);
+                }
+            } else {
+                sheet.contacts.clear();
+            }
+        }
+        Key::Links => {
+            if public {
+                sheet
+                    .links
+                    .retain(|link| !scrubber.holds_contact(&link.url));
+                for Link { title, .. } in &mut sheet.links {
+                    optional(title);
+                }
+            } else {
+                sheet.links.clear();
+            }
         }
     }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn scrub(text: &str) -> String {
+        Scrubber { names: None }.text(text)
+    }
+
     #[test]
-    fn emails_in_text_are_hidden() {
+    fn every_form_of_email_is_hidden() {
         let cases = [
             ("Écrire à direction@mef.fr.", "Écrire à [adresse masquée]."),
             ("(contact : a.b@c-d.org)", "(contact : [adresse masquée])"),
             ("<x@y.fr>, z@w.eu", "<[adresse masquée]>, [adresse masquée]"),
-            ("rendez-vous @ la mairie", "rendez-vous @ la mairie"),
-            ("twitter @pacte", "twitter @pacte"),
+            ("\"jean dupont\"@example.org", "[adresse masquée]"),
+            ("\"a\\\"b\"@example.org", "[adresse masquée]"),
+            ("name@[192.0.2.1]", "[adresse masquée]"),
+            ("x@[IPv6:2001:db8::1] ici", "[adresse masquée] ici"),
+            ("jean(at)example.org", "[adresse masquée]"),
+            ("jean [at] example [dot] org", "[adresse masquée]"),
+            ("jean at example dot org", "[adresse masquée]"),
+            ("jean arobase mef point fr", "[adresse masquée]"),
+            ("jean{at}example.org", "[adresse masquée]"),
+            ("jean＠example.org", "[adresse masquée]"),
+            ("jean&#64;example.org", "[adresse masquée]"),
+            ("jean&#x40;example.org", "[adresse masquée]"),
+            (
+                "https://x.org/?to=jean%40example.org",
+                "https://x.org/?to=[adresse masquée]",
+            ),
+            ("mailto:jean@example.org?subject=x", "[adresse masquée]"),
+            ("Élodie.Müller@exemple.fr", "[adresse masquée]"),
+            ("jean @ example.org", "[adresse masquée]"),
         ];
         for (text, expected) in cases {
-            assert_eq!(hide_emails(text), expected, "{text}");
+            assert_eq!(scrub(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_left_alone() {
+        for text in [
+            "rendez-vous @ la mairie",
+            "twitter @pacte",
+            "Budget de 153 000 € sur 2012 – 2014",
+            "Le point fort : 12 participants at home",
+            "Article L. 5131-1",
+        ] {
+            assert_eq!(scrub(text), text);
+        }
+    }
+
+    #[test]
+    fn phone_numbers_are_hidden() {
+        for text in [
+            "03 89 35 35 70",
+            "03.89.35.35.70",
+            "0389353570",
+            "+33 3 89 35 35 70",
+            "+33 (0)3 89 35 35 70",
+            "0033 389353570",
+            "tel:+33389353570",
+            "+44 20 7946 0958",
+        ] {
+            let scrubbed = scrub(&format!("Appeler le {text}."));
+            assert!(
+                !scrubbed.chars().any(|c| c.is_ascii_digit()),
+                "{text}: {scrubbed}"
+            );
         }
     }
 }

@@ -35,9 +35,8 @@ impl Vocabulary {
     /// Reads a vocabulary file (a YAML list of terms). Two terms may not share
     /// a name once folded.
     pub fn from_yaml(kind: &'static str, yaml: &str) -> Result<Vocabulary> {
-        let terms: Vec<Term> = yaml_serde::from_str(yaml)
-            .map_err(|err| short_error(&err))
-            .with_context(|| format!("reading the {kind} vocabulary"))?;
+        let terms: Vec<Term> =
+            from_yaml(yaml).with_context(|| format!("reading the {kind} vocabulary"))?;
         let mut vocabulary = Vocabulary {
             kind,
             terms: Vec::new(),
@@ -130,10 +129,47 @@ fn check_term(kind: &str, term: &Term) -> Result<()> {
     Ok(())
 }
 
-/// The YAML reader's message, which may quote a whole value of the file,
-/// with quoted values cut to excerpts: a file given by mistake is not echoed.
-fn short_error(err: &yaml_serde::Error) -> anyhow::Error {
-    anyhow::anyhow!("{}", crate::chars::excerpt_quotes(&err.to_string()))
+/// Reads YAML through pacte's own parser, so a vocabulary file meets the
+/// limits a sheet does (alias expansion, nesting, tags, merge keys,
+/// duplicate keys), then as the type `T`. Messages quote excerpts only: a
+/// file given by mistake is not echoed.
+fn from_yaml<T: serde::de::DeserializeOwned>(yaml: &str) -> Result<T> {
+    let documents = crate::parse::parse_documents(yaml).map_err(|errors| {
+        let first = errors.first().map_or_else(String::new, |e| {
+            crate::chars::excerpt_quotes(&e.to_string())
+        });
+        anyhow::anyhow!("line {first}")
+    })?;
+    let value = match documents.as_slice() {
+        [] => serde_json::Value::Null,
+        [one] => to_value(&one.root),
+        _ => bail!(
+            "a vocabulary file holds one YAML document, not {}",
+            documents.len()
+        ),
+    };
+    serde_json::from_value(value)
+        .map_err(|err| anyhow::anyhow!("{}", crate::chars::excerpt_quotes(&err.to_string())))
+}
+
+/// A node as plain data: every scalar is text (terms are words, never
+/// numbers or booleans), a plain `null` or `~` is nothing.
+fn to_value(node: &crate::parse::Node) -> serde_json::Value {
+    use crate::parse::NodeKind;
+    use serde_json::Value;
+    if node.is_null() {
+        return Value::Null;
+    }
+    match &node.kind {
+        NodeKind::Scalar { text, .. } => Value::String(text.clone()),
+        NodeKind::Seq(items) => Value::Array(items.iter().map(to_value).collect()),
+        NodeKind::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.as_scalar().unwrap_or_default().to_owned(), to_value(v)))
+                .collect(),
+        ),
+    }
 }
 
 /// Both vocabularies of a catalogue, and its thesaurus.
@@ -171,12 +207,10 @@ impl Vocabularies {
             #[serde(default)]
             thesaurus: Vec<Concept>,
         }
-        let extension: Extension = yaml_serde::from_str(yaml)
-            .map_err(|err| short_error(&err))
-            .context(
-                "a vocabulary file holds `themes:` and `publics:` lists of {code, label, aliases} \
+        let extension: Extension = from_yaml(yaml).context(
+            "a vocabulary file holds `themes:` and `publics:` lists of {code, label, aliases} \
                  and a `thesaurus:` list of {name, also, former, source}",
-            )?;
+        )?;
         for term in extension.themes {
             self.themes.add(term)?;
         }

@@ -5,7 +5,8 @@
 //! Invariants: the same sheets and options give the same files, byte for
 //! byte (no clock, no hash-map order reaches a page); pages are drawn by
 //! [`crate::render::html`] from the one layout of a sheet; only files pacte
-//! wrote before are replaced or removed in the folder (see [`writer`]).
+//! wrote before are replaced or removed in the folder (see
+//! [`crate::output::publish`]).
 
 mod facets;
 mod pages;
@@ -13,11 +14,9 @@ mod related;
 mod search_encode;
 mod search_index;
 mod search_postings;
-mod writer;
 
 pub use pages::build;
 pub use related::related;
-pub use writer::{MANIFEST, Written, earlier_index, write};
 
 /// What the site looks like, besides its sheets.
 #[derive(Debug, Clone)]
@@ -39,4 +38,52 @@ pub const DEFAULT_TITLE: &str = "Catalogue des fiches action";
 pub struct SiteFile {
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// The list of files pacte wrote, one path a line, kept in the site folder.
+pub const MANIFEST: &str = ".pacte-site";
+
+/// Writes `files` into the folder `dir` through the output tree, which
+/// replaces or removes only what an earlier build wrote there.
+pub fn write(
+    dir: &std::path::Path,
+    files: &[SiteFile],
+) -> anyhow::Result<crate::output::Published> {
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+        .collect();
+    crate::output::publish(dir, MANIFEST, &files)
+}
+
+/// The search index that an earlier build wrote into `dir`, when that build
+/// had exactly these sheet pages (same paths, same bytes), so the index would
+/// come out the same; `None` when anything differs or cannot be read as a
+/// regular file pacte wrote.
+pub fn earlier_index(dir: &std::path::Path, sheet_pages: &[SiteFile]) -> Option<Vec<SiteFile>> {
+    let owned = crate::output::read_owned(dir, MANIFEST).ok()??;
+    let earlier_pages = owned
+        .paths
+        .iter()
+        .filter(|p| p.starts_with("fiches/"))
+        .count();
+    if earlier_pages != sheet_pages.len()
+        || !sheet_pages
+            .iter()
+            .all(|page| owned.holds(&page.path, &page.bytes))
+    {
+        return None;
+    }
+    let index: Vec<SiteFile> = owned
+        .paths
+        .iter()
+        .filter(|p| search_index::is_index_file(p))
+        .map(|path| {
+            owned.read(path).map(|bytes| SiteFile {
+                path: path.clone(),
+                bytes,
+            })
+        })
+        .collect::<Option<_>>()?;
+    (!index.is_empty()).then_some(index)
 }

@@ -1,10 +1,19 @@
 //! Looking after the database file: what it holds, whether it is sound, and
 //! compacting it.
+//!
+//! "Sound" includes "only pacte's own schema": a catalogue may come from
+//! elsewhere, and a trigger or view planted in it would act on pacte's next
+//! change. Its schema objects are compared with those pacte creates at the
+//! same schema version (built once in memory by the same migrations).
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::Result;
+use rusqlite::Connection;
 use serde::Serialize;
 
-use super::Store;
+use super::{Store, schema};
 
 /// Figures about the database, for `pacte db info`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,7 +66,17 @@ impl Store {
     }
 
     fn check_integrity(&self) -> Result<Health> {
-        let mut problems = Vec::new();
+        let mut problems = foreign_objects(&self.conn)?;
+        let mut ids = self.conn.prepare("SELECT id FROM sheets ORDER BY id")?;
+        for id in ids.query_map([], |row| row.get::<_, String>(0))? {
+            let id = id?;
+            if let Err(why) = crate::validate::fields::id(&id) {
+                problems.push(format!(
+                    "the stored id `{}` {why}: no file or page can be named after it",
+                    crate::chars::excerpt(&id.escape_debug().to_string())
+                ));
+            }
+        }
         let mut integrity = self.conn.prepare("PRAGMA integrity_check")?;
         for row in integrity.query_map([], |row| row.get::<_, String>(0))? {
             let row = row?;
@@ -82,6 +101,100 @@ impl Store {
         self.conn.execute_batch("VACUUM")?;
         Ok(())
     }
+}
+
+/// One schema object, as SQLite lists it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Object {
+    kind: String,
+    name: String,
+    /// The SQL with white space collapsed; empty for tables, whose text
+    /// SQLite rewrites itself (`ALTER TABLE`, shadow tables of full-text
+    /// indexes).
+    sql: String,
+}
+
+fn objects(conn: &Connection) -> Result<BTreeSet<Object>> {
+    let mut statement = conn.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_schema")?;
+    let rows = statement.query_map([], |row| {
+        let kind: String = row.get(0)?;
+        let sql: String = row.get(2)?;
+        Ok(Object {
+            sql: if kind == "table" {
+                String::new()
+            } else {
+                sql.split_whitespace().collect::<Vec<_>>().join(" ")
+            },
+            kind,
+            name: row.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The objects pacte's migrations create up to `version`, built once.
+fn own_objects(version: i64) -> Result<BTreeSet<Object>> {
+    static OWN: OnceLock<Mutex<HashMap<i64, BTreeSet<Object>>>> = OnceLock::new();
+    let cache = OWN.get_or_init(Mutex::default);
+    if let Some(own) = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&version)
+    {
+        return Ok(own.clone());
+    }
+    let conn = Connection::open_in_memory()?;
+    super::add_functions(&conn)?;
+    let tx = conn.unchecked_transaction()?;
+    for migration in schema::MIGRATIONS
+        .iter()
+        .take(usize::try_from(version).unwrap_or(0))
+    {
+        tx.execute_batch(migration.sql)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
+    }
+    let own = objects(&tx)?;
+    drop(tx);
+    cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(version, own.clone());
+    Ok(own)
+}
+
+/// SQLite's own bookkeeping, which any database may hold.
+fn is_sqlite_internal(object: &Object) -> bool {
+    (object.kind == "table"
+        && (object.name == "sqlite_sequence" || object.name.starts_with("sqlite_stat")))
+        || (object.kind == "index" && object.name.starts_with("sqlite_autoindex_"))
+}
+
+/// The schema objects of the database that pacte's own schema (at the
+/// database's version) does not have, described for people.
+pub(super) fn foreign_objects(conn: &Connection) -> Result<Vec<String>> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if version <= 0 || version > schema::latest_version() {
+        return Ok(Vec::new());
+    }
+    let own = own_objects(version)?;
+    let own_names: BTreeSet<(&str, &str)> = own
+        .iter()
+        .map(|o| (o.kind.as_str(), o.name.as_str()))
+        .collect();
+    Ok(objects(conn)?
+        .into_iter()
+        .filter(|object| !own.contains(object) && !is_sqlite_internal(object))
+        .map(|object| {
+            let name = crate::chars::excerpt(&object.name.escape_debug().to_string()).into_owned();
+            if own_names.contains(&(object.kind.as_str(), object.name.as_str())) {
+                format!("the {} `{name}` differs from pacte's", object.kind)
+            } else {
+                format!("a foreign {} `{name}`", object.kind)
+            }
+        })
+        .collect())
 }
 
 /// Whether an error says the database file is damaged.

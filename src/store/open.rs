@@ -190,6 +190,15 @@ fn open_for_writing(path: &Path) -> Result<Store> {
     // The identity and version checks come before anything that writes,
     // so a refused file is left untouched.
     check_consistently(&mut conn)?;
+    let foreign = super::maintenance::foreign_objects(&conn)?;
+    if !foreign.is_empty() {
+        bail!(
+            "the catalogue holds schema objects that pacte did not create ({}): pacte will \
+             not write to it, as they could act on the next change; see `pacte db check`, \
+             and rebuild a catalogue from your sheet files with `pacte --db NEW.db import`",
+            foreign.join("; ")
+        );
+    }
     use_rollback_journal(&conn)?;
     schema::migrate(&mut conn)?;
     if let Some(pages) = std::env::var(MAX_PAGES_VARIABLE)
@@ -211,8 +220,20 @@ fn read_only_refusal() -> String {
         .to_owned()
 }
 
-/// Settings every connection needs before its first statement.
-fn prepare(conn: &Connection) -> Result<()> {
+/// Settings every connection needs before its first statement. A
+/// catalogue may come from elsewhere (a download, a pull request), so
+/// SQLite is told not to trust its schema: defensive mode (no writable
+/// schema, no direct writes to shadow tables), no trusted schema (its
+/// views, triggers, defaults and checks may call only harmless functions),
+/// and triggers and views switched off altogether, as pacte's own schema
+/// has none.
+pub(super) fn prepare(conn: &Connection) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.pragma_update(None, "trusted_schema", false)?;
     conn.busy_timeout(busy_timeout())?;
     super::add_functions(conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;

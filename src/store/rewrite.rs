@@ -99,7 +99,7 @@ impl Store {
         } else {
             documents::replace(&place.text, &place.span, text)
         };
-        crate::render::atomic::replace_file(&place.path, new.as_bytes())
+        crate::output::replace_file(&place.path, new.as_bytes())
             .with_context(|| format!("cannot write {}", place.name))?;
         self.sync_files(std::slice::from_ref(&place.path), ctx)
     }
@@ -245,6 +245,6 @@ fn take_out(path: &Path, ids: &[&str], ctx: &Context) -> Result<()> {
     for span in spans {
         text = documents::take_out(&text, &span);
     }
-    crate::render::atomic::replace_file(path, text.as_bytes())
+    crate::output::replace_file(path, text.as_bytes())
         .with_context(|| format!("cannot write {name}"))
 }

@@ -6,7 +6,8 @@ use rusqlite::types::Value;
 use rusqlite::{Transaction, params};
 
 use crate::search::{
-    Expander, HANDFUL, IndexText, Known, Query, correction, index_text, is_question_word,
+    Expander, HANDFUL, IndexText, Known, MAX_CORRECTED, Query, correction, index_text,
+    is_question_word,
 };
 use crate::sheet::Sheet;
 
@@ -213,13 +214,17 @@ impl Store {
         let mut present = self
             .conn
             .prepare_cached("SELECT 1 FROM sheet_search_terms WHERE term = ?1")?;
+        let typed_words = typed_words(text);
         let mut missing: Vec<(&str, String)> = Vec::new();
         for stem in query.stems() {
+            if missing.len() == MAX_CORRECTED {
+                break;
+            }
             if expander.knows(stem) || present.exists([stem])? {
                 continue;
             }
-            if let Some(typed) = typed_word(text, stem) {
-                missing.push((stem, typed));
+            if let Some(typed) = typed_words.get(stem) {
+                missing.push((stem, typed.clone()));
             }
         }
         if missing.is_empty() {
@@ -274,20 +279,26 @@ fn as_known(terms: &[(String, i64)]) -> impl Iterator<Item = Known<'_>> {
     })
 }
 
-/// The word of `text` whose stem is `stem`.
-fn typed_word(text: &str, stem: &str) -> Option<String> {
-    crate::search::words(text)
-        .find(|(_, w)| crate::search::stem(w) == stem)
-        .map(|(_, w)| w.to_owned())
+/// The first word of `text` as typed for each stem, read in one pass (a
+/// search per stem would grow with the square of a long query).
+fn typed_words(text: &str) -> std::collections::HashMap<String, String> {
+    let mut typed = std::collections::HashMap::new();
+    for (_, word) in crate::search::words(text) {
+        typed
+            .entry(crate::search::stem(word))
+            .or_insert_with(|| word.to_owned());
+    }
+    typed
 }
 
 /// Corrections keyed by the word as typed instead of its stem.
 fn typed_corrections(text: &str, corrections: &[(String, String)]) -> Vec<(String, String)> {
+    let typed = typed_words(text);
     corrections
         .iter()
         .map(|(stem, term)| {
             (
-                typed_word(text, stem).unwrap_or_else(|| stem.clone()),
+                typed.get(stem).cloned().unwrap_or_else(|| stem.clone()),
                 term.clone(),
             )
         })

@@ -206,8 +206,8 @@ fn json_holds_scores_and_missing_sections() {
     assert_eq!(report["incomplete"][0]["score"], 0);
     assert_eq!(report["incomplete"][0]["missing"][0], "place");
     assert_eq!(report["stale"][2]["reasons"][0]["reason"], "never-updated");
-    assert_eq!(report["duplicates"][0]["first"]["id"], "forum");
-    assert_eq!(report["duplicates"][0]["second"]["id"], "forum-2019");
+    assert_eq!(report["duplicates"][0]["members"][0]["id"], "forum");
+    assert_eq!(report["duplicates"][0]["members"][1]["id"], "forum-2019");
     assert_eq!(report["variants"][0]["aliases"][0]["sheets"], 1);
     assert!(
         report["unused_themes"]

@@ -266,7 +266,7 @@ fn files_pacte_did_not_write_are_never_touched() {
     assert!(
         refused
             .stderr
-            .contains("index.html already exists and was not written by pacte site"),
+            .contains("index.html already exists and was not written by pacte"),
         "{}",
         refused.stderr
     );

@@ -1,0 +1,327 @@
+//! A folder pacte writes into, opened once; every name in it is reached
+//! relative to that handle.
+//!
+//! Invariants:
+//! - the folder itself is the one the user named (a link there is the
+//!   user's choice and is followed once, when it is opened);
+//! - below it, a path is a list of plain names (no `..`, no root, no
+//!   empty or `.` part) and every folder on the way is opened with
+//!   `O_NOFOLLOW`: a link pacte did not create is never gone through, even
+//!   one that stays inside the folder, and a swapped folder cannot redirect
+//!   a write;
+//! - folders pacte creates get the usual modes (0777 less the umask).
+
+use std::io::Read;
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+use rustix::io::Errno;
+
+use super::write::{self, How};
+
+/// An open folder to write into.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    fd: Arc<OwnedFd>,
+    path: PathBuf,
+}
+
+/// What stands at a name, without following a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Missing,
+    File,
+    Folder,
+    Link,
+    /// A FIFO, socket or device.
+    Special,
+}
+
+const FOLDER: OFlags = OFlags::RDONLY
+    .union(OFlags::DIRECTORY)
+    .union(OFlags::NOFOLLOW)
+    .union(OFlags::CLOEXEC);
+
+/// The parts of a relative path, when it is a plain one.
+pub fn plain_parts(rel: &str) -> Option<Vec<&str>> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    parts
+        .iter()
+        .all(|p| !p.is_empty() && *p != "." && *p != ".." && !p.contains('\0'))
+        .then_some(parts)
+}
+
+impl Tree {
+    /// Opens the folder at `path`, created first (with its parents) when
+    /// `create` is set.
+    pub fn open(path: &Path, create: bool) -> Result<Tree> {
+        if create && !path.is_dir() {
+            if std::fs::symlink_metadata(path).is_ok() {
+                bail!(
+                    "{} exists and is not a folder: give a folder",
+                    path.display()
+                );
+            }
+            std::fs::create_dir_all(path)
+                .with_context(|| format!("cannot create the folder {}", path.display()))?;
+        }
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        let fd = rustix::fs::open(path, flags, Mode::empty()).map_err(|err| match err {
+            Errno::NOTDIR => anyhow::anyhow!(
+                "{} exists and is not a folder: give a folder",
+                path.display()
+            ),
+            err => anyhow::Error::from(std::io::Error::from(err))
+                .context(format!("cannot open the folder {}", path.display())),
+        })?;
+        Ok(Tree {
+            fd: Arc::new(fd),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The folder as the user named it, for messages.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `rel` under the folder, for messages.
+    pub fn shown(&self, rel: &str) -> PathBuf {
+        if self.path == Path::new(".") {
+            PathBuf::from(rel)
+        } else {
+            self.path.join(rel)
+        }
+    }
+
+    /// The folder that holds `rel`, reached through real folders only, and
+    /// the last name; `None` when a folder on the way is missing and
+    /// `create` is not set.
+    fn parent<'r>(&self, rel: &'r str, create: bool) -> Result<Option<(Arc<OwnedFd>, &'r str)>> {
+        let Some(parts) = plain_parts(rel) else {
+            bail!(
+                "{}: not a plain path inside the folder",
+                crate::chars::excerpt(rel)
+            );
+        };
+        let (last, folders) = parts.split_last().expect("split gives one part at least");
+        let mut current = Arc::clone(&self.fd);
+        for (depth, name) in folders.iter().enumerate() {
+            let shown = || self.shown(&folders[..=depth].join("/"));
+            let opened = match rustix::fs::openat(&*current, *name, FOLDER, Mode::empty()) {
+                Err(Errno::NOENT) if create => {
+                    match rustix::fs::mkdirat(&*current, *name, Mode::from_raw_mode(0o777)) {
+                        Ok(()) | Err(Errno::EXIST) => {}
+                        Err(err) => {
+                            return Err(std::io::Error::from(err)).with_context(|| {
+                                format!("cannot create the folder {}", shown().display())
+                            });
+                        }
+                    }
+                    rustix::fs::openat(&*current, *name, FOLDER, Mode::empty())
+                }
+                other => other,
+            };
+            current = match opened {
+                Ok(fd) => Arc::new(fd),
+                Err(Errno::NOENT) => return Ok(None),
+                Err(Errno::LOOP | Errno::NOTDIR) => bail!(
+                    "{} is a symbolic link or not a folder: pacte writes only through real \
+                     folders, never through a link it did not create; remove it or choose \
+                     another folder",
+                    shown().display()
+                ),
+                Err(err) => {
+                    return Err(std::io::Error::from(err))
+                        .with_context(|| format!("cannot open the folder {}", shown().display()));
+                }
+            };
+        }
+        Ok(Some((current, last)))
+    }
+
+    /// What stands at `rel`; a folder on the way that is a link or not a
+    /// folder is an error.
+    pub fn entry(&self, rel: &str) -> Result<Entry> {
+        let Some((folder, name)) = self.parent(rel, false)? else {
+            return Ok(Entry::Missing);
+        };
+        Ok(
+            match rustix::fs::statat(&*folder, name, AtFlags::SYMLINK_NOFOLLOW) {
+                Ok(stat) => kind(FileType::from_raw_mode(stat.st_mode)),
+                Err(Errno::NOENT) => Entry::Missing,
+                Err(err) => {
+                    return Err(std::io::Error::from(err))
+                        .with_context(|| format!("cannot read {}", self.shown(rel).display()));
+                }
+            },
+        )
+    }
+
+    /// Writes `bytes` at `rel`, creating the folders on the way: see
+    /// [`super::write`] for what happens to what stands there.
+    pub fn write(&self, rel: &str, bytes: &[u8], how: How) -> Result<()> {
+        let (folder, name) = self
+            .parent(rel, true)?
+            .context("a folder on the way disappeared")?;
+        write::write_at(&folder, name, &self.shown(rel), bytes, how)
+    }
+
+    /// Creates a new file at `rel`, refusing to replace anything.
+    pub fn create_new(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let (folder, name) = self
+            .parent(rel, true)?
+            .context("a folder on the way disappeared")?;
+        write::create_new_at(&folder, name, &self.shown(rel), bytes)
+    }
+
+    /// Reads the regular file at `rel` (never a link, FIFO or device),
+    /// refusing one over `max_bytes`; `None` when there is none.
+    pub fn read(&self, rel: &str, max_bytes: u64) -> Result<Option<Vec<u8>>> {
+        let shown = || self.shown(rel).display().to_string();
+        let Some((folder, name)) = self.parent(rel, false)? else {
+            return Ok(None);
+        };
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let fd = match rustix::fs::openat(&*folder, name, flags, Mode::empty()) {
+            Ok(fd) => fd,
+            Err(Errno::NOENT) => return Ok(None),
+            Err(Errno::LOOP) => bail!("{} is a symbolic link: pacte does not read it", shown()),
+            Err(err) => {
+                return Err(std::io::Error::from(err))
+                    .with_context(|| format!("cannot read {}", shown()));
+            }
+        };
+        let stat = rustix::fs::fstat(&fd)?;
+        if kind(FileType::from_raw_mode(stat.st_mode)) != Entry::File {
+            bail!("{} is not a regular file: pacte does not read it", shown());
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::from(fd)
+            .take(max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {}", shown()))?;
+        if bytes.len() as u64 > max_bytes {
+            bail!("{} is larger than {max_bytes} bytes: not read", shown());
+        }
+        Ok(Some(bytes))
+    }
+
+    /// Whether `rel` is a regular file that holds exactly `bytes`.
+    pub fn holds(&self, rel: &str, bytes: &[u8]) -> bool {
+        matches!(self.read(rel, bytes.len() as u64), Ok(Some(old)) if old == bytes)
+    }
+
+    /// Gives the regular file at `rel` the mode a new file gets (0666 less
+    /// the umask), when it has another.
+    pub fn set_usual_mode(&self, rel: &str) -> Result<()> {
+        let Some((folder, name)) = self.parent(rel, false)? else {
+            return Ok(());
+        };
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let Ok(fd) = rustix::fs::openat(&*folder, name, flags, Mode::empty()) else {
+            return Ok(());
+        };
+        let stat = rustix::fs::fstat(&fd)?;
+        let usual = write::usual_file_mode();
+        if kind(FileType::from_raw_mode(stat.st_mode)) == Entry::File
+            && stat.st_mode & 0o7777 != usual
+        {
+            rustix::fs::fchmod(&fd, Mode::from_raw_mode(usual))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the regular file at `rel` (a link is removed itself, never
+    /// what it points to); whether there was one.
+    pub fn remove(&self, rel: &str) -> Result<bool> {
+        let Some((folder, name)) = self.parent(rel, false)? else {
+            return Ok(false);
+        };
+        match rustix::fs::unlinkat(&*folder, name, AtFlags::empty()) {
+            Ok(()) => Ok(true),
+            Err(Errno::NOENT) => Ok(false),
+            Err(err) => Err(std::io::Error::from(err))
+                .with_context(|| format!("cannot remove {}", self.shown(rel).display())),
+        }
+    }
+
+    /// Removes the folders above `rel` that are left empty, deepest first,
+    /// stopping at the first that still holds something.
+    pub fn remove_empty_folders(&self, rel: &str) {
+        let Some(parts) = plain_parts(rel) else {
+            return;
+        };
+        for depth in (1..parts.len()).rev() {
+            let folder = parts[..depth].join("/");
+            let Ok(Some((parent, name))) = self.parent(&folder, false) else {
+                return;
+            };
+            if rustix::fs::unlinkat(&*parent, name, AtFlags::REMOVEDIR).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// The names in the folder `rel` (`""` for the top) that are regular
+    /// files, for finding leftovers.
+    pub fn files_in(&self, rel: &str) -> Vec<String> {
+        let folder = if rel.is_empty() {
+            Arc::clone(&self.fd)
+        } else {
+            match self.parent(&format!("{rel}/x"), false) {
+                Ok(Some((folder, _))) => folder,
+                _ => return Vec::new(),
+            }
+        };
+        let Ok(dir) = rustix::fs::Dir::read_from(&*folder) else {
+            return Vec::new();
+        };
+        dir.filter_map(Result::ok)
+            .filter(|e| e.file_type() == FileType::RegularFile)
+            .filter_map(|e| e.file_name().to_str().ok().map(str::to_owned))
+            .collect()
+    }
+
+    /// Keeps other pacte processes from writing into this folder while the
+    /// returned value lives: the lock is taken on the folder itself
+    /// (`flock`), so nothing is left behind and a killed pacte leaves no
+    /// stale lock.
+    pub fn lock(&self) -> Result<Lock> {
+        match rustix::fs::flock(
+            &*self.fd,
+            rustix::fs::FlockOperation::NonBlockingLockExclusive,
+        ) {
+            Ok(()) => Ok(Lock(Arc::clone(&self.fd))),
+            Err(Errno::WOULDBLOCK) => bail!(
+                "another pacte is writing into {} right now: nothing was changed; wait for \
+                 it to finish, or choose another folder",
+                self.path.display()
+            ),
+            Err(err) => Err(std::io::Error::from(err))
+                .with_context(|| format!("cannot lock the folder {}", self.path.display())),
+        }
+    }
+}
+
+/// A held lock on an output folder; released when dropped.
+#[derive(Debug)]
+pub struct Lock(Arc<OwnedFd>);
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = rustix::fs::flock(&*self.0, rustix::fs::FlockOperation::Unlock);
+    }
+}
+
+fn kind(file_type: FileType) -> Entry {
+    match file_type {
+        FileType::RegularFile => Entry::File,
+        FileType::Directory => Entry::Folder,
+        FileType::Symlink => Entry::Link,
+        _ => Entry::Special,
+    }
+}

@@ -1,0 +1,318 @@
+//! Writing one file into an open folder, by what stands at its name (never
+//! following a link there):
+//!
+//! - nothing: a new file, written under a temporary name in the same folder
+//!   and renamed into place, with the usual mode (0666 less the umask);
+//! - a regular file with one name: replaced the same way, atomically; with
+//!   [`How::keep_mode`] it keeps its mode (a 0600 file stays 0600) and,
+//!   when pacte may, its owner;
+//! - a regular file with several names (hard links), with
+//!   [`How::in_place_links`]: written in place, so that every name sees the
+//!   new content (not atomic: the price of keeping the links);
+//! - a device (`/dev/null`) or FIFO, with [`How::into_special`] (a file the
+//!   user named): written into, never renamed over;
+//! - a symbolic link, a folder, a socket, or a special file elsewhere:
+//!   refused, nothing written.
+//!
+//! Temporary files are named `.NAME.XXXXXX.tmp`, created exclusively with
+//! mode 0600 and `O_NOFOLLOW`, registered with [`super::cleanup`] while
+//! they exist, and removed on every error and interrupt.
+
+use std::io::Write;
+use std::os::fd::OwnedFd;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use anyhow::{Context, Result, bail};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat};
+use rustix::io::Errno;
+
+use super::cleanup::{Pending, register};
+
+/// What a write may do to what stands at its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct How {
+    /// A replaced file keeps its mode and owner (else: the usual mode).
+    pub keep_mode: bool,
+    /// A file with several names is written in place (else: replaced).
+    pub in_place_links: bool,
+    /// A device or FIFO is written into (else: refused).
+    pub into_special: bool,
+    /// The data reaches the disk before the rename.
+    pub sync: bool,
+}
+
+impl How {
+    /// A file pacte owns in a folder it publishes (a site's page).
+    pub const OWNED: How = How {
+        keep_mode: false,
+        in_place_links: false,
+        into_special: false,
+        sync: false,
+    };
+    /// A file in a folder the user gave (`export --out DIR/`).
+    pub const IN_FOLDER: How = How {
+        keep_mode: true,
+        in_place_links: true,
+        into_special: false,
+        sync: true,
+    };
+    /// A file the user named (`export --out FILE`, a sheet's own file).
+    pub const NAMED: How = How {
+        keep_mode: true,
+        in_place_links: true,
+        into_special: true,
+        sync: true,
+    };
+}
+
+pub(super) fn write_at(
+    folder: &Arc<OwnedFd>,
+    name: &str,
+    shown: &Path,
+    bytes: &[u8],
+    how: How,
+) -> Result<()> {
+    let stat = match rustix::fs::statat(&**folder, name, AtFlags::SYMLINK_NOFOLLOW) {
+        Ok(stat) => Some(stat),
+        Err(Errno::NOENT) => None,
+        Err(err) => {
+            return Err(std::io::Error::from(err))
+                .with_context(|| format!("cannot write {}", shown.display()));
+        }
+    };
+    let Some(stat) = stat else {
+        return replace(folder, name, shown, bytes, None, how.sync)
+            .with_context(|| format!("cannot write {}", shown.display()));
+    };
+    let written = match FileType::from_raw_mode(stat.st_mode) {
+        FileType::RegularFile if stat.st_nlink > 1 && how.in_place_links => {
+            in_place(folder, name, bytes, true)
+        }
+        FileType::RegularFile => replace(
+            folder,
+            name,
+            shown,
+            bytes,
+            how.keep_mode.then_some(&stat),
+            how.sync,
+        ),
+        FileType::Symlink => Err(anyhow::anyhow!(
+            "it is a symbolic link, and pacte does not write through a link in a folder \
+             it writes into; remove it or choose another folder"
+        )),
+        FileType::Directory => Err(anyhow::anyhow!("it is a folder")),
+        FileType::Fifo | FileType::CharacterDevice | FileType::BlockDevice if how.into_special => {
+            in_place(folder, name, bytes, false)
+        }
+        _ => Err(anyhow::anyhow!(
+            "it is not a regular file (a FIFO, socket or device)"
+        )),
+    };
+    written.with_context(|| format!("cannot write {}", shown.display()))
+}
+
+/// A new file at `name`, refusing to replace anything that stands there.
+pub(super) fn create_new_at(
+    folder: &Arc<OwnedFd>,
+    name: &str,
+    shown: &Path,
+    bytes: &[u8],
+) -> Result<()> {
+    let (temporary, registered) = create_temporary(folder, name, shown)?;
+    let result = fill(&temporary.1, bytes, None, true).and_then(|()| {
+        rustix::fs::renameat_with(
+            &**folder,
+            temporary.0.as_str(),
+            &**folder,
+            name,
+            rustix::fs::RenameFlags::NOREPLACE,
+        )
+        .map_err(|err| match err {
+            Errno::EXIST => anyhow::anyhow!(
+                "cannot create {}: it already exists (it must not exist yet: pacte does not \
+                 overwrite it); move it away or choose another folder",
+                shown.display()
+            ),
+            err => anyhow::Error::from(std::io::Error::from(err))
+                .context(format!("cannot write {}", shown.display())),
+        })
+    });
+    if result.is_err() {
+        let _ = rustix::fs::unlinkat(&**folder, temporary.0.as_str(), AtFlags::empty());
+    }
+    drop(registered);
+    result
+}
+
+/// A temporary file beside `name` holding `bytes`, renamed over it.
+fn replace(
+    folder: &Arc<OwnedFd>,
+    name: &str,
+    shown: &Path,
+    bytes: &[u8],
+    existing: Option<&Stat>,
+    sync: bool,
+) -> Result<()> {
+    let (temporary, registered) = create_temporary(folder, name, shown)?;
+    let result = fill(&temporary.1, bytes, existing, sync).and_then(|()| {
+        rustix::fs::renameat(&**folder, temporary.0.as_str(), &**folder, name)
+            .map_err(|err| std::io::Error::from(err).into())
+    });
+    if result.is_err() {
+        let _ = rustix::fs::unlinkat(&**folder, temporary.0.as_str(), AtFlags::empty());
+    }
+    drop(registered);
+    result
+}
+
+fn fill(file: &std::fs::File, bytes: &[u8], existing: Option<&Stat>, sync: bool) -> Result<()> {
+    match existing {
+        Some(stat) => {
+            // Only root may give a file away; for anyone else the file is
+            // already theirs, or its group cannot be kept: not a failure.
+            let _ = rustix::fs::fchown(
+                file,
+                Some(rustix::fs::Uid::from_raw(stat.st_uid)),
+                Some(rustix::fs::Gid::from_raw(stat.st_gid)),
+            );
+            rustix::fs::fchmod(file, Mode::from_raw_mode(stat.st_mode & 0o7777))?;
+        }
+        None => rustix::fs::fchmod(file, Mode::from_raw_mode(usual_file_mode()))?,
+    }
+    let mut writer = file;
+    writer.write_all(bytes)?;
+    if sync {
+        file.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Writes over a file's content without replacing the file: devices,
+/// FIFOs, and files with several names.
+fn in_place(folder: &Arc<OwnedFd>, name: &str, bytes: &[u8], regular: bool) -> Result<()> {
+    let mut flags = OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NOCTTY;
+    if regular {
+        flags |= OFlags::TRUNC;
+    }
+    let fd =
+        rustix::fs::openat(&**folder, name, flags, Mode::empty()).map_err(std::io::Error::from)?;
+    let is_file = FileType::from_raw_mode(rustix::fs::fstat(&fd)?.st_mode) == FileType::RegularFile;
+    if is_file != regular {
+        bail!("it changed while pacte was writing it");
+    }
+    let mut file = std::fs::File::from(fd);
+    file.write_all(bytes)?;
+    file.flush()?;
+    if regular {
+        file.sync_all()?;
+    }
+    Ok(())
+}
+
+/// `(name, file)` of a new private temporary file beside `name`.
+fn create_temporary(
+    folder: &Arc<OwnedFd>,
+    name: &str,
+    shown: &Path,
+) -> Result<((String, std::fs::File), super::cleanup::Registered)> {
+    let mut stem = name;
+    while stem.len() > 200 {
+        let mut cut = 200;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        stem = &stem[..cut];
+    }
+    let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    for _ in 0..64 {
+        let temporary = format!(".{stem}.{}.tmp", random_suffix());
+        let created = register(|| {
+            let fd = rustix::fs::openat(
+                &**folder,
+                temporary.as_str(),
+                flags,
+                Mode::from_raw_mode(0o600),
+            )?;
+            Ok::<_, Errno>((
+                std::fs::File::from(fd),
+                Pending::InFolder {
+                    folder: Arc::clone(folder),
+                    name: temporary.clone(),
+                },
+            ))
+        });
+        match created {
+            Ok((file, registered)) => return Ok(((temporary, file), registered)),
+            Err(Errno::EXIST) => {}
+            Err(err) => {
+                let place = match shown.parent() {
+                    Some(parent) if !parent.as_os_str().is_empty() => parent,
+                    _ => Path::new("."),
+                };
+                return Err(std::io::Error::from(err))
+                    .with_context(|| format!("cannot create a file in {}", place.display()));
+            }
+        }
+    }
+    bail!("cannot create a temporary file: too many names taken")
+}
+
+/// Whether `file` is named like a temporary file beside `name`.
+pub fn is_temporary_of(file: &str, name: &str) -> bool {
+    file.strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .and_then(|rest| rest.rsplit_once('.'))
+        .is_some_and(|(stem, suffix)| {
+            name.starts_with(stem)
+                && !stem.is_empty()
+                && suffix.len() == 6
+                && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+fn random_suffix() -> String {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let count = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let seed = format!("{nanos}:{}:{count}", std::process::id());
+    let mut value = xxhash_rust::xxh3::xxh3_64(seed.as_bytes());
+    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    (0..6)
+        .map(|_| {
+            let c = alphabet[usize::try_from(value % 36).unwrap_or(0)];
+            value /= 36;
+            char::from(c)
+        })
+        .collect()
+}
+
+/// The mode a new file gets from any program: 0666 less the umask.
+pub fn usual_file_mode() -> u32 {
+    0o666 & !umask()
+}
+
+/// The process's umask, read once. Linux says it in /proc without
+/// changing it; elsewhere it is set and put back at once.
+fn umask() -> u32 {
+    static UMASK: OnceLock<u32> = OnceLock::new();
+    *UMASK.get_or_init(|| {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            })
+            .unwrap_or_else(|| {
+                // SAFETY: umask only swaps the process's mask; it is put
+                // back at once.
+                let old = unsafe { libc::umask(0o022) };
+                unsafe { libc::umask(old) };
+                old
+            })
+    })
+}
