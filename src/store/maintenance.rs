@@ -179,13 +179,22 @@ pub(super) fn foreign_objects(conn: &Connection) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     let own = own_objects(version)?;
+    // An object that some version of pacte's schema creates, exactly as it
+    // creates it, is pacte's own even at another version: a version number
+    // changed by hand is explained by the migration, not called foreign.
+    let mut any_version = BTreeSet::new();
+    for earlier in 1..=schema::latest_version() {
+        any_version.extend(own_objects(earlier)?);
+    }
     let own_names: BTreeSet<(&str, &str)> = own
         .iter()
         .map(|o| (o.kind.as_str(), o.name.as_str()))
         .collect();
     Ok(objects(conn)?
         .into_iter()
-        .filter(|object| !own.contains(object) && !is_sqlite_internal(object))
+        .filter(|object| {
+            !own.contains(object) && !any_version.contains(object) && !is_sqlite_internal(object)
+        })
         .map(|object| {
             let name = crate::chars::excerpt(&object.name.escape_debug().to_string()).into_owned();
             if own_names.contains(&(object.kind.as_str(), object.name.as_str())) {
