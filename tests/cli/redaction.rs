@@ -39,7 +39,7 @@ const SECRETS: [&str; 12] = [
     "jean dupont",
     "192.0.2.1",
     "claire(at)",
-    "[at]",
+    "[at] exemple",
     "＠",
     "&#64;",
     "#64;",

@@ -85,7 +85,7 @@ fn a_link_planted_in_the_search_index_is_never_published() {
     let env = imported(&["a", "b"]);
     env.run(&["site", "out"]).expect(0);
     env.write("secret.txt", "root:$6$secret");
-    let index = std::fs::read_dir(env.path("out/pagefind"))
+    let index = std::fs::read_dir(env.path("out/search"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.is_file())

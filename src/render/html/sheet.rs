@@ -324,7 +324,7 @@ pub fn write_sheet_page(
         write_breadcrumb(out, shell, sheet, vocabularies, root);
         let _ = write!(
             out,
-            "<article class=\"sheet\" data-pagefind-body>\n<header class=\"sheet-head\">\n<h1>{}</h1>\n",
+            "<article class=\"sheet\">\n<header class=\"sheet-head\">\n<h1>{}</h1>\n",
             escape(laid.title),
         );
         write_print_note(out, shell, sheet, &path);
