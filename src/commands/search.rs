@@ -8,7 +8,7 @@ use crate::cli::SearchArgs;
 use crate::exit::{Exit, UsageError};
 use crate::render::{self, Format, ListField, Listed, Snippet, Value};
 use crate::search::{Expander, Query, snippet, spelling};
-use crate::store::{Access, Filter, ListRow, Plan, Planned, Store};
+use crate::store::{Access, Correction, Filter, ListRow, Plan, Planned, Store};
 
 use super::Env;
 
@@ -85,8 +85,14 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     )?;
     let corrected = corrected_text(&store, options, &planned)?;
     if let Some(text) = &corrected {
+        let kept = planned.corrections.iter().all(|c| c.kept);
         env.note(&format!(
-            "showing results for \"{}\"",
+            "{} \"{}\"",
+            if kept {
+                "also showing results for"
+            } else {
+                "showing results for"
+            },
             render::sanitize::cell(text)
         ))?;
     }
@@ -130,7 +136,7 @@ fn corrected_text(store: &Store, options: &Options, planned: &Planned) -> Result
         return Ok(None);
     }
     let mut text = options.text.clone();
-    for (typed, term) in &planned.corrections {
+    for Correction { typed, term, .. } in &planned.corrections {
         let mut spelled = None;
         for hit in &planned.hits {
             if let Some(sheet) = store.get(&hit.row.id)? {

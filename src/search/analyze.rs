@@ -27,7 +27,14 @@ pub fn stem(word: &str) -> String {
     if let Some(stem) = stems.read().ok().and_then(|known| known.get(word).cloned()) {
         return stem;
     }
-    let stem = stemmer().stem(&masculine(&fold(word))).into_owned();
+    let folded = fold(word);
+    let masculine = masculine(&folded);
+    let stemmed = stemmer().stem(&masculine);
+    let stem = if stemmed == masculine {
+        singular(&masculine)
+    } else {
+        stemmed.into_owned()
+    };
     if let Ok(mut known) = stems.write() {
         if known.len() >= MAX_REMEMBERED {
             known.clear();
@@ -52,6 +59,25 @@ const FEMININE: [(&str, &str); 10] = [
     ("ees", "es"),
     ("ee", "e"),
 ];
+
+/// A word the Snowball stemmer left whole, without the plural `s` or `x`
+/// it keeps after a vowel (`emplois`, `vélos`, `jeux`, `lieux`), so that
+/// short words find their plurals and plurals their singulars. Both the
+/// index and the query go through it.
+fn singular(word: &str) -> String {
+    let bytes = word.as_bytes();
+    let plural = bytes.len() >= 3
+        && matches!(bytes[bytes.len() - 1], b's' | b'x')
+        && matches!(
+            bytes[bytes.len() - 2],
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+        );
+    if plural {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
 
 /// A folded word with a feminine ending made masculine (words of six
 /// letters or more: shorter ones are seldom inflected this way).
@@ -130,6 +156,11 @@ mod tests {
             ("salariée", "salarié"),
             ("conseillère", "conseiller"),
             ("européenne", "européen"),
+            ("emplois", "emploi"),
+            ("vélos", "vélo"),
+            ("jeux", "jeu"),
+            ("lieux", "lieu"),
+            ("métros", "métro"),
         ];
         for (a, b) in pairs {
             assert_eq!(stem(a), stem(b), "{a} / {b}");

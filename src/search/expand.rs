@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn queries_without_a_known_name_are_left_alone() {
-        assert_eq!(expanded("atelier cuisine"), None);
+        assert_eq!(expanded("atelier peinture"), None);
         assert_eq!(expanded("fse OR garage"), None);
     }
 }

@@ -13,6 +13,7 @@
 mod analyze;
 mod correct;
 mod expand;
+mod french;
 mod index;
 mod plan;
 mod query;
@@ -21,6 +22,7 @@ mod snippet;
 pub use analyze::{analyze, stem, words};
 pub use correct::{Known, correction};
 pub use expand::Expander;
+pub use french::is_french;
 pub use index::{IndexText, index_text};
 pub use plan::{HANDFUL, is_question_word};
 pub use query::{Query, QueryError};

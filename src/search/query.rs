@@ -138,26 +138,32 @@ impl Query {
         stems
     }
 
-    /// The query with some stems replaced (typo corrections).
+    /// The query with, beside each word or phrase holding a stem of
+    /// `alternatives`, the same with that stem replaced (typo corrections:
+    /// the word as typed still matches the sheets that hold it).
     #[must_use]
-    pub fn replacing(&self, replacements: &[(String, String)]) -> Query {
-        let swap = |stem: &String| {
-            replacements
-                .iter()
-                .find(|(from, _)| from == stem)
-                .map_or_else(|| stem.clone(), |(_, to)| to.clone())
-        };
+    pub fn with_alternatives(&self, alternatives: &[(String, String)]) -> Query {
         let groups = self
             .groups
             .iter()
             .map(|group| {
-                group
-                    .iter()
-                    .map(|item| match item {
-                        Item::Phrase(words) => Item::Phrase(words.iter().map(swap).collect()),
-                        Item::Prefix(_) => item.clone(),
-                    })
-                    .collect()
+                let mut out = group.clone();
+                for item in group {
+                    let Item::Phrase(words) = item else { continue };
+                    for (from, to) in alternatives {
+                        if words.contains(from) {
+                            let swapped: Vec<String> = words
+                                .iter()
+                                .map(|w| if w == from { to.clone() } else { w.clone() })
+                                .collect();
+                            let swapped = Item::Phrase(swapped);
+                            if !out.contains(&swapped) {
+                                out.push(swapped);
+                            }
+                        }
+                    }
+                }
+                out
             })
             .collect();
         self.with_groups(groups)

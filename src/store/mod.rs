@@ -37,7 +37,7 @@ pub use related::{Relation, Shared};
 pub use review::Sourced;
 pub use rewrite::{Home, Place, Removed};
 pub use schema::latest_version;
-pub use search::{Hit, Plan, Planned};
+pub use search::{Correction, Hit, Plan, Planned};
 pub use stats::{Count, Facet};
 pub use sync::{Progress, SyncOptions, SyncReport};
 

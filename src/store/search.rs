@@ -3,10 +3,10 @@
 
 use anyhow::{Context, Result};
 use rusqlite::types::Value;
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::search::{
-    Expander, HANDFUL, IndexText, Known, Query, correction, index_text, is_question_word,
+    Expander, HANDFUL, IndexText, Known, Query, correction, index_text, is_french, is_question_word,
 };
 use crate::sheet::Sheet;
 
@@ -89,8 +89,8 @@ pub struct Planned {
     /// thesaurus, then through corrected words, then any-word hits.
     pub hits: Vec<Hit>,
     pub queries: Vec<Query>,
-    /// Typo corrections made: the word as typed and the index term used.
-    pub corrections: Vec<(String, String)>,
+    /// Typo corrections made, keyed by the word as typed.
+    pub corrections: Vec<Correction>,
 }
 
 impl Store {
@@ -120,7 +120,11 @@ impl Store {
         if planned.hits.len() < HANDFUL {
             let corrections = self.corrections(text, query, plan.expander)?;
             if !corrections.is_empty() {
-                let corrected = query.replacing(&corrections);
+                let pairs: Vec<(String, String)> = corrections
+                    .iter()
+                    .map(|c| (c.typed.clone(), c.term.clone()))
+                    .collect();
+                let corrected = query.with_alternatives(&pairs);
                 self.add_hits(&mut planned, corrected.clone(), false, filter, limit)?;
                 if let Some(expanded) = plan.expander.expand(&corrected) {
                     self.add_hits(&mut planned, expanded, false, filter, limit)?;
@@ -197,28 +201,38 @@ impl Store {
         Ok(())
     }
 
-    /// For each word of the query that the index does not hold (and the
-    /// thesaurus does not know), the closest index term, if one is close
-    /// enough: `(stem as typed, term)`.
+    /// For each word of the query that may be a typo, the closest index
+    /// term, if one is close enough: `(stem as typed, term, kept)`. A word
+    /// of French or of the thesaurus is never one. A word the index does
+    /// not hold is replaced; a word only a few sheets hold (a typo in a
+    /// sheet, or a rare word) is kept beside a term many more sheets hold
+    /// (`kept`).
     fn corrections(
         &self,
         text: &str,
         query: &Query,
         expander: &Expander,
-    ) -> Result<Vec<(String, String)>> {
-        let mut present = self
+    ) -> Result<Vec<Correction>> {
+        let mut count = self
             .conn
-            .prepare_cached("SELECT 1 FROM sheet_search_terms WHERE term = ?1")?;
-        let mut missing: Vec<(&str, String)> = Vec::new();
+            .prepare_cached("SELECT doc FROM sheet_search_terms WHERE term = ?1")?;
+        let mut doubtful: Vec<(&str, String, i64)> = Vec::new();
         for stem in query.stems() {
-            if expander.knows(stem) || present.exists([stem])? {
+            if expander.knows(stem) || is_french(stem) {
+                continue;
+            }
+            let sheets: i64 = count
+                .query_row([stem], |row| row.get(0))
+                .optional()?
+                .unwrap_or(0);
+            if sheets > RARE {
                 continue;
             }
             if let Some(typed) = typed_word(text, stem) {
-                missing.push((stem, typed));
+                doubtful.push((stem, typed, sheets));
             }
         }
-        if missing.is_empty() {
+        if doubtful.is_empty() {
             return Ok(Vec::new());
         }
         // Terms with the same first letter first (typos there are rare, and
@@ -229,17 +243,19 @@ impl Store {
         )?;
         let mut all: Option<Vec<(String, i64)>> = None;
         let mut corrections = Vec::new();
-        for (stem, typed) in missing {
+        for (stem, typed, sheets) in doubtful {
             let Some(first) = stem.chars().next() else {
                 continue;
             };
+            // A rare word is only doubled by a far more frequent one.
+            let least = if sheets == 0 { 0 } else { sheets * 3 };
             let after = char::from_u32(u32::from(first) + 1).unwrap_or(char::MAX);
             let near: Vec<(String, i64)> = range
                 .query_map(params![first.to_string(), after.to_string()], |row| {
                     Ok((row.get(0)?, row.get(1)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut best = correction(&typed, as_known(&near)).map(str::to_owned);
+            let mut best = correction(&typed, as_known(&near, least)).map(str::to_owned);
             if best.is_none() {
                 if all.is_none() {
                     all = Some(
@@ -251,23 +267,46 @@ impl Store {
                 }
                 best = all
                     .as_deref()
-                    .and_then(|terms| correction(&typed, as_known(terms)))
+                    .and_then(|terms| correction(&typed, as_known(terms, least)))
                     .map(str::to_owned);
             }
             if let Some(term) = best {
-                corrections.push((stem.to_owned(), term));
+                corrections.push(Correction {
+                    typed: stem.to_owned(),
+                    term,
+                    kept: sheets > 0,
+                });
             }
         }
         Ok(corrections)
     }
 }
 
-/// Index terms with their sheet counts, as the corrector reads them.
-fn as_known(terms: &[(String, i64)]) -> impl Iterator<Item = Known<'_>> {
-    terms.iter().map(|(term, sheets)| Known {
-        term,
-        sheets: *sheets,
-    })
+/// A word held by at most this many sheets may be a typo that a sheet
+/// shares: it is searched beside a close term far more sheets hold.
+const RARE: i64 = 2;
+
+/// A typo correction made by the planner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The word as typed (its stem inside the planner).
+    pub typed: String,
+    /// The index term searched for it.
+    pub term: String,
+    /// The word as typed is searched too (some sheets hold it).
+    pub kept: bool,
+}
+
+/// Index terms held by at least `least` sheets, with their sheet counts,
+/// as the corrector reads them.
+fn as_known(terms: &[(String, i64)], least: i64) -> impl Iterator<Item = Known<'_>> {
+    terms
+        .iter()
+        .filter(move |(_, sheets)| *sheets >= least)
+        .map(|(term, sheets)| Known {
+            term,
+            sheets: *sheets,
+        })
 }
 
 /// The word of `text` whose stem is `stem`.
@@ -278,14 +317,12 @@ fn typed_word(text: &str, stem: &str) -> Option<String> {
 }
 
 /// Corrections keyed by the word as typed instead of its stem.
-fn typed_corrections(text: &str, corrections: &[(String, String)]) -> Vec<(String, String)> {
+fn typed_corrections(text: &str, corrections: &[Correction]) -> Vec<Correction> {
     corrections
         .iter()
-        .map(|(stem, term)| {
-            (
-                typed_word(text, stem).unwrap_or_else(|| stem.clone()),
-                term.clone(),
-            )
+        .map(|c| Correction {
+            typed: typed_word(text, &c.typed).unwrap_or_else(|| c.typed.clone()),
+            ..c.clone()
         })
         .collect()
 }
