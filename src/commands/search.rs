@@ -8,7 +8,7 @@ use crate::cli::SearchArgs;
 use crate::exit::{Exit, UsageError};
 use crate::render::{self, Format, ListField, Listed, Snippet, Value};
 use crate::search::{Expander, Query, snippet, spelling};
-use crate::store::{Access, Correction, Filter, ListRow, Plan, Planned, Store};
+use crate::store::{Access, Added, Correction, Filter, ListRow, Plan, Planned, Store};
 
 use super::Env;
 
@@ -55,6 +55,10 @@ struct Found {
     /// Found by the any-word completion: some words are missing.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     any_word: bool,
+    /// The words the query that found it searched beyond those typed, and
+    /// why (thesaurus, correction, association).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    added_words: Vec<Added>,
 }
 
 impl Listed for Found {
@@ -120,6 +124,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             snippet,
             showing_results_for: corrected.clone(),
             any_word: hit.any_word,
+            added_words: planned.added.get(hit.query).cloned().unwrap_or_default(),
         });
     }
     let format = options.format.unwrap_or(env.default_format());

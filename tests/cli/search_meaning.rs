@@ -84,3 +84,113 @@ fn a_short_word_finds_its_plural_and_the_plural_its_singular() {
     assert!(singular.len() >= 5, "{singular:?}");
     assert_eq!(ids(&env, &["--exact", "emplois"]), singular);
 }
+
+#[test]
+fn json_says_which_words_were_added_and_why() {
+    let env = examples();
+    let out = env
+        .run(&["search", "--format", "json", "banlieue"])
+        .expect(0);
+    let hits: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(hits[0]["id"], "couveuse-quartiers-saint-denis");
+    let added = &hits[0]["added_words"][0];
+    assert_eq!(added["for"], "banlieue");
+    assert_eq!(added["because"], "thesaurus");
+    assert_eq!(
+        added["from"][0],
+        "quartier prioritaire de la politique de la ville"
+    );
+    assert!(
+        added["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "QPV"),
+        "{added}"
+    );
+    // A literal match adds nothing.
+    let out = env
+        .run(&["search", "--format", "json", "couveuse"])
+        .expect(0);
+    let hits: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(hits[0]["id"], "couveuse-quartiers-saint-denis");
+    assert!(hits[0].get("added_words").is_none(), "{}", hits[0]);
+}
+
+#[test]
+fn a_word_no_sheet_holds_reaches_sheets_through_the_words_of_the_first_hits() {
+    let env = TestEnv::new();
+    let mut yaml = String::new();
+    for (id, title, text) in [
+        (
+            "seed",
+            "Prêt de vélos et de trottinettes",
+            "Pour aller au travail.",
+        ),
+        (
+            "near",
+            "Atelier de réparation de trottinettes",
+            "Un atelier associatif.",
+        ),
+        ("other", "Cuisine", "Rien à voir."),
+        ("more", "Une laverie", "Rien à voir non plus."),
+    ] {
+        yaml.push_str(&format!(
+            "---\n{}",
+            crate::env::minimal_sheet(id)
+                .replace(&format!("title: Action {id}"), &format!("title: {title}"))
+                .replace("Une action de test.", text)
+        ));
+    }
+    env.write("s.yaml", yaml);
+    env.run(&["import", &env.path("s.yaml").display().to_string()])
+        .expect(0);
+    // No sheet holds `gyropodes`: `vélos` finds the seed, whose words
+    // (`trottinettes`) find the other sheet, listed after it.
+    let out = env
+        .run(&["search", "--format", "json", "vélos gyropodes"])
+        .expect(0);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["seed", "near"], "{}", out.stdout);
+    let added = &hits[1]["added_words"][0];
+    assert_eq!(added["because"], "association");
+    assert_eq!(added["from"][0], "seed");
+    assert!(
+        added["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "trottinettes"),
+        "{added}"
+    );
+}
+
+#[test]
+fn question_words_do_not_decide_the_ranking() {
+    let env = TestEnv::new();
+    let mut yaml = String::new();
+    for (id, title, text) in [
+        ("comment", "Comment faire", "Un guide pour tout faire."),
+        (
+            "sujet",
+            "Logement des saisonniers",
+            "Des logements pour les saisonniers.",
+        ),
+    ] {
+        yaml.push_str(&format!(
+            "---\n{}",
+            crate::env::minimal_sheet(id)
+                .replace(&format!("title: Action {id}"), &format!("title: {title}"))
+                .replace("Une action de test.", text)
+        ));
+    }
+    env.write("s.yaml", yaml);
+    env.run(&["import", &env.path("s.yaml").display().to_string()])
+        .expect(0);
+    let found = ids(&env, &["comment faire pour loger les saisonniers"]);
+    assert_eq!(found[0], "sujet", "{found:?}");
+    assert!(!found.contains(&"comment".to_owned()), "{found:?}");
+    // Alone, a question word is still searched.
+    assert_eq!(ids(&env, &["comment"]), vec!["comment"]);
+}

@@ -1,0 +1,140 @@
+//! Typo correction from the index's own terms, for the search planner.
+//!
+//! Invariants: a word of French or of the thesaurus is never corrected; a
+//! word the index does not hold is replaced by its correction; a word only
+//! a few sheets hold is searched beside a close word far more sheets hold,
+//! so a typo that one sheet shares does not hide the others.
+
+use anyhow::Result;
+use rusqlite::{OptionalExtension, params};
+
+use crate::search::{Expander, Known, Query, correction, is_french};
+
+use super::Store;
+
+impl Store {
+    /// For each word of the query that may be a typo, the closest index
+    /// term, if one is close enough: `(stem as typed, term, kept)`. A word
+    /// of French or of the thesaurus is never one. A word the index does
+    /// not hold is replaced; a word only a few sheets hold (a typo in a
+    /// sheet, or a rare word) is kept beside a term many more sheets hold
+    /// (`kept`).
+    pub(super) fn corrections(
+        &self,
+        text: &str,
+        query: &Query,
+        expander: &Expander,
+    ) -> Result<Vec<Correction>> {
+        let mut count = self
+            .conn
+            .prepare_cached("SELECT doc FROM sheet_search_terms WHERE term = ?1")?;
+        let mut doubtful: Vec<(&str, String, i64)> = Vec::new();
+        for stem in query.stems() {
+            if expander.knows(stem) || is_french(stem) {
+                continue;
+            }
+            let sheets: i64 = count
+                .query_row([stem], |row| row.get(0))
+                .optional()?
+                .unwrap_or(0);
+            if sheets > RARE {
+                continue;
+            }
+            if let Some(typed) = typed_word(text, stem) {
+                doubtful.push((stem, typed, sheets));
+            }
+        }
+        if doubtful.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Terms with the same first letter first (typos there are rare, and
+        // the range is a small part of the index); all the terms, read once,
+        // only for words that found nothing there.
+        let mut range = self.conn.prepare_cached(
+            "SELECT term, doc FROM sheet_search_terms WHERE term >= ?1 AND term < ?2",
+        )?;
+        let mut all: Option<Vec<(String, i64)>> = None;
+        let mut corrections = Vec::new();
+        for (stem, typed, sheets) in doubtful {
+            let Some(first) = stem.chars().next() else {
+                continue;
+            };
+            // A rare word is only doubled by a far more frequent one.
+            let least = if sheets == 0 { 0 } else { sheets * 3 };
+            let after = char::from_u32(u32::from(first) + 1).unwrap_or(char::MAX);
+            let near: Vec<(String, i64)> = range
+                .query_map(params![first.to_string(), after.to_string()], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut best = correction(&typed, as_known(&near, least)).map(str::to_owned);
+            if best.is_none() {
+                if all.is_none() {
+                    all = Some(
+                        self.conn
+                            .prepare_cached("SELECT term, doc FROM sheet_search_terms")?
+                            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+                            .collect::<rusqlite::Result<_>>()?,
+                    );
+                }
+                best = all
+                    .as_deref()
+                    .and_then(|terms| correction(&typed, as_known(terms, least)))
+                    .map(str::to_owned);
+            }
+            if let Some(term) = best {
+                corrections.push(Correction {
+                    typed: stem.to_owned(),
+                    term,
+                    kept: sheets > 0,
+                });
+            }
+        }
+        Ok(corrections)
+    }
+}
+
+/// A word held by at most this many sheets may be a typo that a sheet
+/// shares: it is searched beside a close term far more sheets hold.
+const RARE: i64 = 2;
+
+/// A typo correction made by the planner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The word as typed (its stem inside the planner).
+    pub typed: String,
+    /// The index term searched for it.
+    pub term: String,
+    /// The word as typed is searched too (some sheets hold it).
+    pub kept: bool,
+}
+
+/// Index terms held by at least `least` sheets, with their sheet counts,
+/// as the corrector reads them.
+fn as_known(terms: &[(String, i64)], least: i64) -> impl Iterator<Item = Known<'_>> {
+    terms
+        .iter()
+        .filter(move |(_, sheets)| *sheets >= least)
+        .map(|(term, sheets)| Known {
+            term,
+            sheets: *sheets,
+        })
+}
+
+/// The word of `text` whose stem is `stem`.
+pub(super) fn typed_word(text: &str, stem: &str) -> Option<String> {
+    crate::search::words(text)
+        .find(|(_, w)| crate::search::stem(w) == stem)
+        .map(|(_, w)| w.to_owned())
+}
+
+/// Corrections keyed by the word as typed instead of its stem.
+pub(super) fn typed_corrections(text: &str, corrections: &[Correction]) -> Vec<Correction> {
+    corrections
+        .iter()
+        .map(|c| Correction {
+            typed: typed_word(text, &c.typed).unwrap_or_else(|| c.typed.clone()),
+            ..c.clone()
+        })
+        .collect()
+}
