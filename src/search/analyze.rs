@@ -60,6 +60,12 @@ const FEMININE: [(&str, &str); 10] = [
     ("ee", "e"),
 ];
 
+/// The plural endings [`singular`] removes, the letters they must follow,
+/// and the shortest word (in bytes) it touches.
+pub(super) const PLURAL_ENDINGS: &[u8] = b"sx";
+pub(super) const PLURAL_AFTER: &[u8] = b"aeiouy";
+pub(super) const PLURAL_MIN_BYTES: usize = 3;
+
 /// A word the Snowball stemmer left whole, without the plural `s` or `x`
 /// it keeps after a vowel (`emplois`, `vélos`, `jeux`, `lieux`), so that
 /// short words find their plurals and plurals their singulars. Both the

@@ -14,8 +14,14 @@ use super::analyze::stem;
 use super::french::SHORTEST;
 use crate::sheet::fold;
 
+/// A word held by at most this many sheets may be a typo that a sheet
+/// shares: it is searched beside a close term that this many times more
+/// sheets hold ([`RARE_DOUBLED_BY`]).
+pub const RARE: usize = 2;
+pub const RARE_DOUBLED_BY: usize = 3;
+
 /// Words of at least this many letters may have two edits.
-const LONG_WORD: usize = 8;
+pub(super) const LONG_WORD: usize = 8;
 
 /// How many edits a word may have to be corrected.
 pub fn allowed_edits(word: &str) -> usize {
@@ -35,7 +41,7 @@ pub struct Known<'a> {
 /// Letters the stemmer may cut from the end of a word (`-ation`, `-ies`):
 /// a long typed word is also compared without up to this many final
 /// letters, which costs one edit.
-const ENDING: usize = 4;
+pub(super) const ENDING: usize = 4;
 
 /// The index term that `word` (as typed) most likely meant, if any is close
 /// enough. The typed word is compared as stemmed, as folded, and without

@@ -13,7 +13,7 @@
 use std::sync::OnceLock;
 
 /// The embedded, front-coded list of stems.
-const STEMS: &str = include_str!("../../data/french-stems.txt");
+pub(super) const STEMS: &str = include_str!("../../data/french-stems.txt");
 
 /// The shortest word the list holds (and the corrector considers).
 pub const SHORTEST: usize = 4;

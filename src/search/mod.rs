@@ -23,15 +23,17 @@ mod index;
 mod plan;
 mod query;
 mod snippet;
+mod tables;
 mod weigh;
 
 pub use analyze::{analyze, stem, words};
 pub use associate::{SEEDS, associated};
-pub use correct::{Known, correction};
+pub use correct::{Known, RARE, RARE_DOUBLED_BY, correction};
 pub use expand::{Expander, Expansion};
 pub use french::is_french;
 pub use index::{IndexText, index_text};
 pub use plan::{HANDFUL, QUERY_STOP_WORDS, is_query_stop_word};
 pub use query::{Query, QueryError};
 pub use snippet::{Passage, snippet, spelling};
+pub use tables::{PlannerTables, planner_tables};
 pub use weigh::{GroupHits, rank};

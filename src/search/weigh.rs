@@ -24,7 +24,7 @@ pub fn rarity(matched: usize, sheets: usize) -> f64 {
 }
 
 /// How far above the mean rarity of a query's groups one group may weigh.
-const CAP: f64 = 1.5;
+pub(super) const CAP: f64 = 1.5;
 
 /// The weights of the groups: their rarity, capped at [`CAP`] times the
 /// mean rarity of the groups that matched something.

@@ -8,7 +8,7 @@
 use anyhow::Result;
 use rusqlite::{OptionalExtension, params};
 
-use crate::search::{Expander, Known, Query, correction, is_french};
+use crate::search::{Expander, Known, Query, RARE, RARE_DOUBLED_BY, correction, is_french};
 
 use super::Store;
 
@@ -37,7 +37,7 @@ impl Store {
                 .query_row([stem], |row| row.get(0))
                 .optional()?
                 .unwrap_or(0);
-            if sheets > RARE {
+            if sheets > i64::try_from(RARE).unwrap_or(i64::MAX) {
                 continue;
             }
             if let Some(typed) = typed_word(text, stem) {
@@ -60,7 +60,11 @@ impl Store {
                 continue;
             };
             // A rare word is only doubled by a far more frequent one.
-            let least = if sheets == 0 { 0 } else { sheets * 3 };
+            let least = if sheets == 0 {
+                0
+            } else {
+                sheets.saturating_mul(i64::try_from(RARE_DOUBLED_BY).unwrap_or(i64::MAX))
+            };
             let after = char::from_u32(u32::from(first) + 1).unwrap_or(char::MAX);
             let near: Vec<(String, i64)> = range
                 .query_map(params![first.to_string(), after.to_string()], |row| {
@@ -93,10 +97,6 @@ impl Store {
         Ok(corrections)
     }
 }
-
-/// A word held by at most this many sheets may be a typo that a sheet
-/// shares: it is searched beside a close term far more sheets hold.
-const RARE: i64 = 2;
 
 /// A typo correction made by the planner.
 #[derive(Debug, Clone, PartialEq, Eq)]
