@@ -1,5 +1,5 @@
 //! Ranking quality on a small relevance collection (`tests/relevance/`):
-//! invented sheets and queries of nine kinds, each with the sheets a reader
+//! invented sheets and queries of twelve kinds, each with the sheets a reader
 //! would expect. The test computes the mean reciprocal rank and the recall
 //! in the first ten hits, prints them per kind, and fails below floors set
 //! from measurements (`bench/RELEVANCE.md`).
