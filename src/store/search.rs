@@ -16,7 +16,7 @@ use crate::sheet::Sheet;
 use super::Store;
 use super::filter::Filter;
 use super::query::{ListRow, ROW_COLUMNS, read_row};
-use super::typos::{Correction, typed_corrections, typed_word};
+use super::typos::{Correction, Typed, typed_corrections};
 
 /// Column weights for ranking, in the order of the index's columns: a match
 /// in the title counts ten times one in the body, one in the objectives five
@@ -149,16 +149,22 @@ impl Store {
             self.add_hits(&mut planned, literal(query.clone()), filter, limit)?;
             return Ok(planned);
         }
-        let typed = query.without(is_query_stop_word);
-        self.add_hits(&mut planned, literal(typed.clone()), filter, limit)?;
-        let mut widest = typed.clone();
+        let typed = Typed::new(text);
+        let content = query.without(is_query_stop_word);
+        self.add_hits(&mut planned, literal(content.clone()), filter, limit)?;
+        let mut widest = content.clone();
         let mut added = Vec::new();
         if let Some((expanded, expansions)) = plan.expander.explained(query) {
             widest = expanded.without(is_query_stop_word);
             added = expansions
                 .into_iter()
                 .map(|e| Added {
-                    typed: typed_words(text, &e.stems),
+                    typed: e
+                        .stems
+                        .iter()
+                        .map(|stem| typed.or_stem(stem))
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     words: e.names,
                     because: "thesaurus",
                     from: vec![e.entry],
@@ -172,14 +178,14 @@ impl Store {
             self.add_hits(&mut planned, step, filter, limit)?;
         }
         if planned.hits.len() < HANDFUL {
-            let corrections = self.corrections(text, &typed, plan.expander)?;
+            let corrections = self.corrections(&typed, &content, plan.expander)?;
             if !corrections.is_empty() {
                 let pairs: Vec<(String, String)> = corrections
                     .iter()
                     .map(|c| (c.typed.clone(), c.term.clone()))
                     .collect();
                 widest = widest.with_alternatives(&pairs);
-                planned.corrections = typed_corrections(text, &corrections);
+                planned.corrections = typed_corrections(&typed, &corrections);
                 added.extend(planned.corrections.iter().map(|c| Added {
                     typed: c.typed.clone(),
                     words: vec![c.term.clone()],
@@ -413,13 +419,4 @@ fn room(planned: &Planned, limit: Option<u64>) -> Option<usize> {
         Some(limit) => Some(usize::try_from(limit - found).unwrap_or(usize::MAX)),
         None => Some(usize::MAX),
     }
-}
-
-/// The typed words whose stems are `stems`, in order.
-fn typed_words(text: &str, stems: &[String]) -> String {
-    let words: Vec<String> = stems
-        .iter()
-        .map(|stem| typed_word(text, stem).unwrap_or_else(|| stem.clone()))
-        .collect();
-    words.join(" ")
 }

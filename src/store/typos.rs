@@ -5,6 +5,8 @@
 //! a few sheets hold is searched beside a close word far more sheets hold,
 //! so a typo that one sheet shares does not hide the others.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use rusqlite::{OptionalExtension, params};
 
@@ -21,7 +23,7 @@ impl Store {
     /// (`kept`).
     pub(super) fn corrections(
         &self,
-        text: &str,
+        typed: &Typed,
         query: &Query,
         expander: &Expander,
     ) -> Result<Vec<Correction>> {
@@ -40,8 +42,8 @@ impl Store {
             if sheets > i64::try_from(RARE).unwrap_or(i64::MAX) {
                 continue;
             }
-            if let Some(typed) = typed_word(text, stem) {
-                doubtful.push((stem, typed, sheets));
+            if let Some(word) = typed.word(stem) {
+                doubtful.push((stem, word.to_owned(), sheets));
             }
         }
         if doubtful.is_empty() {
@@ -55,7 +57,7 @@ impl Store {
         )?;
         let mut all: Option<Vec<(String, i64)>> = None;
         let mut corrections = Vec::new();
-        for (stem, typed, sheets) in doubtful {
+        for (stem, word, sheets) in doubtful {
             let Some(first) = stem.chars().next() else {
                 continue;
             };
@@ -71,7 +73,7 @@ impl Store {
                     Ok((row.get(0)?, row.get(1)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut best = correction(&typed, as_known(&near, least)).map(str::to_owned);
+            let mut best = correction(&word, as_known(&near, least)).map(str::to_owned);
             if best.is_none() {
                 if all.is_none() {
                     all = Some(
@@ -83,7 +85,7 @@ impl Store {
                 }
                 best = all
                     .as_deref()
-                    .and_then(|terms| correction(&typed, as_known(terms, least)))
+                    .and_then(|terms| correction(&word, as_known(terms, least)))
                     .map(str::to_owned);
             }
             if let Some(term) = best {
@@ -121,19 +123,37 @@ fn as_known(terms: &[(String, i64)], least: i64) -> impl Iterator<Item = Known<'
         })
 }
 
-/// The word of `text` whose stem is `stem`.
-pub(super) fn typed_word(text: &str, stem: &str) -> Option<String> {
-    crate::search::words(text)
-        .find(|(_, w)| crate::search::stem(w) == stem)
-        .map(|(_, w)| w.to_owned())
+/// The words of a query as typed, by stem (the first word with each stem),
+/// read once so that naming words stays linear in the query's length.
+pub(super) struct Typed(HashMap<String, String>);
+
+impl Typed {
+    pub(super) fn new(text: &str) -> Typed {
+        let mut map = HashMap::new();
+        for (_, word) in crate::search::words(text) {
+            map.entry(crate::search::stem(word))
+                .or_insert_with(|| word.to_owned());
+        }
+        Typed(map)
+    }
+
+    /// The typed word whose stem is `stem`.
+    pub(super) fn word(&self, stem: &str) -> Option<&str> {
+        self.0.get(stem).map(String::as_str)
+    }
+
+    /// The typed word whose stem is `stem`, or the stem.
+    pub(super) fn or_stem(&self, stem: &str) -> String {
+        self.word(stem).unwrap_or(stem).to_owned()
+    }
 }
 
 /// Corrections keyed by the word as typed instead of its stem.
-pub(super) fn typed_corrections(text: &str, corrections: &[Correction]) -> Vec<Correction> {
+pub(super) fn typed_corrections(typed: &Typed, corrections: &[Correction]) -> Vec<Correction> {
     corrections
         .iter()
         .map(|c| Correction {
-            typed: typed_word(text, &c.typed).unwrap_or_else(|| c.typed.clone()),
+            typed: typed.or_stem(&c.typed),
             ..c.clone()
         })
         .collect()
