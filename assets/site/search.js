@@ -146,6 +146,7 @@
       words: (keys) => all("t/", keys),
       postings: (file) => load("p/" + file),
       positions: (file) => load("x/" + file),
+      french: (key) => load("s/" + key),
     });
     let planned;
     try {

@@ -51,8 +51,9 @@ fn decode(text: &str) -> Vec<String> {
 }
 
 /// Front-codes sorted, distinct ASCII stems (the inverse of [`decode`]).
-#[cfg(test)]
-fn encode(stems: &[String]) -> String {
+/// Front-codes sorted stems as the embedded file does (the site splits
+/// the set into shards, each coded on its own).
+pub fn encode(stems: &[String]) -> String {
     let mut out = String::new();
     let mut previous = "";
     for stem in stems {

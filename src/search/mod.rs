@@ -32,7 +32,7 @@ pub use associate::{SEEDS, associated};
 pub use correct::{Known, RARE, RARE_DOUBLED_BY, correction};
 pub use expand::{Expander, Expansion};
 pub use export::{Rules, index_tokens, rules};
-pub use french::is_french;
+pub use french::{encode as encode_french, is_french, stems as french_stems};
 pub use index::{IndexText, column_texts, index_text};
 pub use plan::{HANDFUL, QUERY_STOP_WORDS, is_query_stop_word};
 pub use query::{Query, QueryError};

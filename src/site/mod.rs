@@ -11,6 +11,7 @@ mod facets;
 mod pages;
 mod related;
 mod search_encode;
+mod search_french;
 mod search_index;
 mod search_postings;
 mod writer;

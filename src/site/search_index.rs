@@ -100,6 +100,9 @@ struct Meta<'a> {
     form_files: u32,
     /// The first letters (one or two) of the index's words, one file each.
     word_files: Vec<String>,
+    /// The first letters (two) of the French stems, one shard each (see
+    /// [`super::search_french`]).
+    french_files: Vec<String>,
     /// Each thesaurus entry's names, as stems.
     thesaurus: &'a [Vec<Vec<String>>],
     /// Names of several words: the words, the number of documents holding
@@ -108,7 +111,7 @@ struct Meta<'a> {
 }
 
 /// The key of the file that lists a word: its first two characters.
-fn word_file(word: &str) -> String {
+pub(super) fn word_file(word: &str) -> String {
     word.chars()
         .take(2)
         .map(|c| format!("{:x}", u32::from(c)))
@@ -165,6 +168,7 @@ pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Vec<SiteFile> {
     let word_files = word_files(&collected, &posting_files, &position_files, &mut files);
     let form_files = form_files(&collected, &mut files);
     let labels = document_files(&docs, &mut files);
+    let french_files = super::search_french::files(&mut files);
     let meta = Meta {
         rules: rules(),
         weights: COLUMN_WEIGHTS,
@@ -174,6 +178,7 @@ pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Vec<SiteFile> {
         labels,
         form_files,
         word_files,
+        french_files,
         thesaurus: expander.entries(),
         phrases: phrases
             .iter()
