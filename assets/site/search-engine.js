@@ -7,7 +7,7 @@
 //
 // `pacteEngine(index)` takes an object that loads the index's parts:
 // `meta` (the rules, sizes, thesaurus), and promises `forms(keys)`,
-// `words(keys)`, `postings(file)`, `positions(file)`, `french(key)` of its
+// `words(keys)`, `postings(file)`, `positions(file)`, `french(key)`, `card(doc)` of its
 // files.
 "use strict";
 
@@ -567,6 +567,28 @@ window.pacteEngine = function (index) {
     return [...scores].map(([doc, score]) => ({ doc, score })).sort((x, y) => y.score - x.score || x.doc - y.doc);
   }
 
+  // Words the first hits share, rare in the catalogue (as `associated` in
+  // src/search/associate.rs); each seed is its analysed words.
+  async function associated(seeds, queryWords) {
+    const shared = new Map();
+    for (const words of seeds) for (const word of new Set(words)) shared.set(word, (shared.get(word) || 0) + 1);
+    // With several seeds, a word must be shared by two of them at least.
+    const least = seeds.length > 1 ? 2 : 1;
+    const scored = [];
+    for (const [word, count] of shared) {
+      if (count < least || [...word].length < 3 || /^[0-9]+$/.test(word)) continue;
+      if (queryWords.includes(word) || queryStop.has(word)) continue;
+      const info = await lookUp(word);
+      const holding = info ? info[0] : 0;
+      if (holding > Math.min(count, seeds.length) && holding * 2 <= meta.docs) {
+        const rarity = Math.log1p((Math.max(meta.docs, holding) - holding + 0.5) / (holding + 0.5));
+        scored.push([count * rarity, word]);
+      }
+    }
+    scored.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    return scored.slice(0, planner.association_words).map(([, w]) => w);
+  }
+
   // Runs a search as typed: {hits: [{doc, score, query, anyWord}],
   // queries, corrections: [[typed, used]]}. Throws on a malformed query.
   async function search(text) {
@@ -605,9 +627,18 @@ window.pacteEngine = function (index) {
         await add(widest);
       }
     }
-    // Associations from the first hits (when a word matched nothing) are
-    // not followed here: the index holds no sheet's analysed words.
-    if (planned.hits.length < rules.handful && widest.groups.length > 1) await addWeighted(widest);
+    let unmatched = false;
+    if (planned.hits.length < rules.handful && widest.groups.length > 1) unmatched = await addWeighted(widest);
+    // A word no sheet holds may still mean what the sheets found by the
+    // other words are about.
+    if (unmatched && planned.hits.length < rules.handful && planned.hits.length > 0) {
+      const seeds = [];
+      for (const hit of planned.hits.slice(0, planner.association_seeds)) {
+        seeds.push((await index.card(hit.doc))[4].split(" "));
+      }
+      const found = await associated(seeds, queryStems(widest));
+      if (found.length) await addWeighted({ groups: found.map((w) => [{ phrase: [w] }]), excluded: [] });
+    }
     return planned;
   }
 

@@ -147,6 +147,7 @@
       postings: (file) => load("p/" + file),
       positions: (file) => load("x/" + file),
       french: (key) => load("s/" + key),
+      card: (doc) => load("c/" + doc),
     });
     let planned;
     try {

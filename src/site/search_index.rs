@@ -19,7 +19,9 @@ use serde::Serialize;
 use super::SiteFile;
 use super::search_encode::{bucket, numbers, script};
 use super::search_postings::{COLUMN_SHIFT, Postings, doubled_weights, phrase_postings};
-use crate::search::{Expander, Rules, analysed, column_texts, index_tokens, rules, snippet_fields};
+use crate::search::{
+    Expander, Rules, analysed, column_texts, index_text, index_tokens, rules, snippet_fields,
+};
 use crate::sheet::{Sheet, Thesaurus, fold};
 use crate::store::COLUMN_WEIGHTS;
 
@@ -274,13 +276,17 @@ fn document_files(docs: &[&Sheet], files: &mut Vec<SiteFile>) -> Vec<&'static st
 }
 
 /// What a result shows besides its snippet: the page, title, structure and
-/// territory.
-fn card(sheet: &Sheet) -> [Option<String>; 4] {
+/// territory; then the analysed words that associations are drawn from
+/// when the sheet is among the first hits (title, objectives, labels; see
+/// [`crate::search::associated`]).
+fn card(sheet: &Sheet) -> [Option<String>; 5] {
+    let text = index_text(sheet);
     [
         Some(super::pages::sheet(&sheet.id)),
         Some(sheet.title.clone()),
         Some(sheet.structure.clone()),
         sheet.territory.clone(),
+        Some([text.title, text.objectives, text.terms].join(" ")),
     ]
 }
 
