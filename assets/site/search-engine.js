@@ -7,12 +7,14 @@
 //
 // `pacteEngine(index)` takes an object that loads the index's parts:
 // `meta` (the rules, sizes, thesaurus), and promises `forms(keys)`,
-// `words(keys)`, `postings(file)`, `positions(file)` of its files.
+// `words(keys)`, `postings(file)`, `positions(file)`, `french(key)`, `card(doc)` of its
+// files.
 "use strict";
 
 window.pacteEngine = function (index) {
   const meta = index.meta;
   const rules = meta.rules;
+  const planner = rules.planner;
 
   // ---- Numbers written by the index (see src/site/search_encode.rs).
   const LAST = "0123456789abcdefghijklmnopqrstuv";
@@ -88,6 +90,20 @@ window.pacteEngine = function (index) {
     return folded;
   }
 
+  // A word the stemmer left whole loses a plural `s` or `x` after a vowel
+  // (as `singular` in src/search/analyze.rs).
+  function singular(word) {
+    const last = word.slice(-1);
+    const before = word.slice(-2, -1);
+    const plural =
+      utf8Length(word) >= planner.plural_min_bytes &&
+      last !== "" &&
+      planner.plural_endings.includes(last) &&
+      before !== "" &&
+      planner.plural_after.includes(before);
+    return plural ? word.slice(0, -1) : word;
+  }
+
   // Stems of the word forms the index holds (loaded by `prepare`).
   const forms = new Map();
   const stems = new Map();
@@ -95,7 +111,13 @@ window.pacteEngine = function (index) {
     let found = stems.get(word);
     if (found === undefined) {
       const folded = fold(word);
-      found = forms.has(folded) ? forms.get(folded) : window.pacteStem(masculine(folded));
+      if (forms.has(folded)) {
+        found = forms.get(folded);
+      } else {
+        const masc = masculine(folded);
+        const stemmed = window.pacteStem(masc);
+        found = stemmed === masc ? singular(masc) : stemmed;
+      }
       stems.set(word, found);
     }
     return found;
@@ -287,6 +309,7 @@ window.pacteEngine = function (index) {
     const stemmed = stem(word);
     const stemEdits = allowedEdits(stemmed);
     const letters = [...folded];
+    const first = letters[0];
     const cuts = edits > 1 ? rules.ending : 0;
     const prefixes = [];
     for (let cut = 0; cut <= cuts; cut++) prefixes.push([cut, letters.slice(0, letters.length - cut).join("")]);
@@ -301,10 +324,11 @@ window.pacteEngine = function (index) {
       const fromStem = osa(stemmed, term);
       if (fromStem <= stemEdits && (!choice || lessTuple([fromStem, 0], choice))) choice = [fromStem, 0];
       if (!choice) continue;
-      const tuple = [choice[0], choice[1], -sheets, term];
+      // Ties prefer a word with the typed first letter.
+      const tuple = [choice[0], [...term][0] !== first ? 1 : 0, choice[1], -sheets, term];
       if (!best || lessTuple(tuple, best)) best = tuple;
     }
-    return best ? best[3] : null;
+    return best ? best[4] : null;
   }
 
   // ---- The index's words: [sheets, postings file, positions file].
@@ -447,42 +471,125 @@ window.pacteEngine = function (index) {
     return hits;
   }
 
-  // ---- The planner, as `Store::search` (src/store/search.rs).
-  async function corrections(text, query) {
-    const missing = [];
-    for (const s of queryStems(query)) {
-      if (known.has(s) || (await lookUp(s))) continue;
-      const typed = words(text).map(([, w]) => w).find((w) => stem(w) === s);
-      if (typed !== undefined) missing.push([s, typed]);
+  // ---- The French word set (shards of front-coded stems, see
+  // src/site/search_french.rs): a French word is never corrected.
+  const frenchShards = new Map();
+  async function isFrench(s) {
+    const key = wordFile(s);
+    if (!meta.french_files.includes(key)) return false;
+    if (!frenchShards.has(key)) {
+      const set = new Set();
+      let previous = "";
+      for (const line of (await index.french(key)).split("\n")) {
+        if (!line) continue;
+        // The first character: how many leading characters (base 36) the
+        // stem shares with the one before; stems are mostly ASCII, and
+        // the count is of UTF-8 bytes, so decode through bytes.
+        const shared = parseInt(line[0], 36);
+        const bytes = new TextEncoder().encode(previous).slice(0, shared);
+        previous = new TextDecoder().decode(bytes) + line.slice(1);
+        set.add(previous);
+      }
+      frenchShards.set(key, set);
     }
+    return frenchShards.get(key).has(s);
+  }
+
+  // ---- The planner, as `Store::search` (src/store/search.rs).
+  const queryStop = new Set(planner.query_stop_stems);
+  // The query without its groups of a single question or linking word,
+  // unless nothing else is left (as `Query::without`).
+  function without(query) {
+    const stop = (g) => g.length === 1 && g[0].phrase && g[0].phrase.length === 1 && queryStop.has(g[0].phrase[0]);
+    const kept = query.groups.filter((g) => !stop(g));
+    return kept.length ? { groups: kept, excluded: query.excluded } : query;
+  }
+  // Words to correct: [stem, correction, typed] (as src/store/typos.rs).
+  async function corrections(text, query) {
     const out = [];
     let all = null;
-    for (const [s, typed] of missing) {
+    let doubtful = 0;
+    for (const s of queryStems(query)) {
+      if (doubtful === planner.max_corrected) break;
+      if (known.has(s)) continue;
+      const info = await lookUp(s);
+      const sheets = info ? info[0] : 0;
+      if (sheets > planner.rare) continue;
+      const typed = words(text).map(([, w]) => w).find((w) => stem(w) === s);
+      if (typed === undefined || (await isFrench(s))) continue;
+      doubtful += 1;
+      // A rare word is only doubled by a far more frequent one.
+      const least = sheets === 0 ? 0 : sheets * planner.rare_doubled_by;
       const first = [...s][0];
       if (first === undefined) continue;
-      const near = pairs(await wordsStarting(first), 4).map(([w, sheets]) => [w, sheets]);
-      let best = correction(typed, near);
+      const enough = (list) => list.filter(([, n]) => n >= least);
+      let best = correction(typed, enough(pairs(await wordsStarting(first), 4)));
       if (best === null) {
-        if (all === null) all = pairs((await index.words(meta.word_files)).flat(), 4).map(([w, sheets]) => [w, sheets]);
-        best = correction(typed, all);
+        if (all === null) all = pairs((await index.words(meta.word_files)).flat(), 4);
+        best = correction(typed, enough(all));
       }
       if (best !== null) out.push([s, best, typed]);
     }
     return out;
   }
-  function replacing(query, swaps) {
-    const swap = (s) => (swaps.find(([from]) => from === s) || [s, s])[1];
-    const groups = query.groups.map((g) => g.map((item) => (item.phrase ? { phrase: item.phrase.map(swap) } : item)));
+  // Each corrected word's correction added beside it (as
+  // `Query::with_alternatives`).
+  function withAlternatives(query, swaps) {
+    const groups = query.groups.map((group) => {
+      const out = [...group];
+      for (const item of group) {
+        if (!item.phrase) continue;
+        for (const [from, to] of swaps) {
+          if (!item.phrase.includes(from)) continue;
+          const swapped = { phrase: item.phrase.map((w) => (w === from ? to : w)) };
+          if (!out.some((i) => same(i, swapped))) out.push(swapped);
+        }
+      }
+      return out;
+    });
     return { groups, excluded: query.excluded };
   }
-  function anyItem(query) {
-    const questions = new Set(rules.question_stems);
-    const items = [];
-    for (const item of query.groups.flat()) {
-      const keep = !(item.phrase && item.phrase.length === 1 && questions.has(item.phrase[0]));
-      if (keep && !items.some((i) => same(i, item))) items.push(item);
+  // The any-word ranking of src/search/weigh.rs: each group's hits count
+  // by the group's rarity (capped at `weight_cap` times the mean of the
+  // groups that matched), half for any hit, half by its bm25 share.
+  function weighted(groups) {
+    const n = meta.docs;
+    const rarity = (m) => Math.log1p((Math.max(n, m) - m + 0.5) / (m + 0.5));
+    const rarities = groups.map((g) => rarity(g.length));
+    const matched = rarities.filter((_, k) => groups[k].length);
+    const mean = matched.length ? matched.reduce((a, b) => a + b, 0) / matched.length : 0;
+    const scores = new Map();
+    groups.forEach((group, k) => {
+      const weight = matched.length ? Math.min(rarities[k], planner.weight_cap * mean) : 0;
+      const best = group.reduce((m, h) => Math.max(m, h.score), 0);
+      for (const hit of group) {
+        const strength = best > 0 ? 0.5 + 0.5 * Math.min(1, Math.max(0, hit.score / best)) : 1;
+        scores.set(hit.doc, (scores.get(hit.doc) || 0) + weight * strength);
+      }
+    });
+    return [...scores].map(([doc, score]) => ({ doc, score })).sort((x, y) => y.score - x.score || x.doc - y.doc);
+  }
+
+  // Words the first hits share, rare in the catalogue (as `associated` in
+  // src/search/associate.rs); each seed is its analysed words.
+  async function associated(seeds, queryWords) {
+    const shared = new Map();
+    for (const words of seeds) for (const word of new Set(words)) shared.set(word, (shared.get(word) || 0) + 1);
+    // With several seeds, a word must be shared by two of them at least.
+    const least = seeds.length > 1 ? 2 : 1;
+    const scored = [];
+    for (const [word, count] of shared) {
+      if (count < least || [...word].length < 3 || /^[0-9]+$/.test(word)) continue;
+      if (queryWords.includes(word) || queryStop.has(word)) continue;
+      const info = await lookUp(word);
+      const holding = info ? info[0] : 0;
+      if (holding > Math.min(count, seeds.length) && holding * 2 <= meta.docs) {
+        const rarity = Math.log1p((Math.max(meta.docs, holding) - holding + 0.5) / (holding + 0.5));
+        scored.push([count * rarity, word]);
+      }
     }
-    return items.length ? { groups: [items], excluded: query.excluded } : null;
+    scored.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    return scored.slice(0, planner.association_words).map(([, w]) => w);
   }
 
   // Runs a search as typed: {hits: [{doc, score, query, anyWord}],
@@ -492,32 +599,48 @@ window.pacteEngine = function (index) {
     const query = parse(text);
     const planned = { hits: [], queries: [], corrections: [] };
     const seen = new Set();
-    const add = async (q, anyWord) => {
-      const found = await run(q, seen);
+    const keep = (found, q, anyWord) => {
       found.forEach((hit) => {
         seen.add(hit.doc);
         planned.hits.push({ ...hit, query: planned.queries.length, anyWord });
       });
       if (found.length) planned.queries.push(q);
     };
-    await add(query, false);
+    const add = async (q) => keep(await run(q, seen), q, false);
+    // Each group on its own, weighed; whether some group matched nothing.
+    const addWeighted = async (q) => {
+      const groups = [];
+      for (const group of q.groups) groups.push(await run({ groups: [group], excluded: q.excluded }, new Set()));
+      keep(weighted(groups).filter((hit) => !seen.has(hit.doc)), q, true);
+      return groups.some((g) => g.length === 0);
+    };
+    const content = without(query);
+    await add(content);
+    let widest = content;
     const expanded = expand(query);
-    if (expanded) await add(expanded, false);
-    let widest = query;
-    if (planned.hits.length < rules.handful) {
-      const swaps = await corrections(text, query);
-      if (swaps.length) {
-        const corrected = replacing(query, swaps);
-        await add(corrected, false);
-        const more = expand(corrected);
-        if (more) await add(more, false);
-        planned.corrections = swaps.map(([, used, typed]) => [typed, used]);
-        widest = corrected;
-      }
+    if (expanded) {
+      widest = without(expanded);
+      await add(widest);
     }
     if (planned.hits.length < rules.handful) {
-      const any = anyItem(expand(widest) || widest);
-      if (any) await add(any, true);
+      const swaps = await corrections(text, content);
+      if (swaps.length) {
+        widest = withAlternatives(widest, swaps);
+        planned.corrections = swaps.map(([, used, typed]) => [typed, used]);
+        await add(widest);
+      }
+    }
+    let unmatched = false;
+    if (planned.hits.length < rules.handful && widest.groups.length > 1) unmatched = await addWeighted(widest);
+    // A word no sheet holds may still mean what the sheets found by the
+    // other words are about.
+    if (unmatched && planned.hits.length < rules.handful && planned.hits.length > 0) {
+      const seeds = [];
+      for (const hit of planned.hits.slice(0, planner.association_seeds)) {
+        seeds.push((await index.card(hit.doc))[4].split(" "));
+      }
+      const found = await associated(seeds, queryStems(widest));
+      if (found.length) await addWeighted({ groups: found.map((w) => [{ phrase: [w] }]), excluded: [] });
     }
     return planned;
   }

@@ -146,6 +146,8 @@
       words: (keys) => all("t/", keys),
       postings: (file) => load("p/" + file),
       positions: (file) => load("x/" + file),
+      french: (key) => load("s/" + key),
+      card: (doc) => load("c/" + doc),
     });
     let planned;
     try {

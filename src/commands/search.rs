@@ -8,7 +8,7 @@ use crate::cli::SearchArgs;
 use crate::exit::{Exit, UsageError};
 use crate::render::{self, Format, ListField, Listed, Snippet, Value};
 use crate::search::{Expander, Query, snippet, spelling};
-use crate::store::{Access, Filter, ListRow, Plan, Planned, Store};
+use crate::store::{Access, Added, Correction, Filter, ListRow, Plan, Planned, Store};
 
 use super::Env;
 
@@ -55,6 +55,10 @@ struct Found {
     /// Found by the any-word completion: some words are missing.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     any_word: bool,
+    /// The words the query that found it searched beyond those typed, and
+    /// why (thesaurus, correction, association).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    added_words: Vec<Added>,
 }
 
 impl Listed for Found {
@@ -85,8 +89,14 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
     )?;
     let corrected = corrected_text(&store, options, &planned)?;
     if let Some(text) = &corrected {
+        let kept = planned.corrections.iter().all(|c| c.kept);
         env.note(&format!(
-            "showing results for \"{}\"",
+            "{} \"{}\"",
+            if kept {
+                "also showing results for"
+            } else {
+                "showing results for"
+            },
             render::sanitize::cell(text)
         ))?;
     }
@@ -114,6 +124,7 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
             snippet,
             showing_results_for: corrected.clone(),
             any_word: hit.any_word,
+            added_words: planned.added.get(hit.query).cloned().unwrap_or_default(),
         });
     }
     let format = options.format.unwrap_or(env.default_format());
@@ -130,7 +141,7 @@ fn corrected_text(store: &Store, options: &Options, planned: &Planned) -> Result
         return Ok(None);
     }
     let mut text = options.text.clone();
-    for (typed, term) in &planned.corrections {
+    for Correction { typed, term, .. } in &planned.corrections {
         let mut spelled = None;
         for hit in &planned.hits {
             if let Some(sheet) = store.get(&hit.row.id)? {

@@ -28,7 +28,14 @@ pub fn stem(word: &str) -> String {
     if let Some(stem) = stems.read().ok().and_then(|known| known.get(word).cloned()) {
         return stem;
     }
-    let stem = stemmer().stem(&masculine(&fold(word))).into_owned();
+    let folded = fold(word);
+    let masculine = masculine(&folded);
+    let stemmed = stemmer().stem(&masculine);
+    let stem = if stemmed == masculine {
+        singular(&masculine)
+    } else {
+        stemmed.into_owned()
+    };
     if let Ok(mut known) = stems.write() {
         if known.len() >= MAX_REMEMBERED {
             known.clear();
@@ -56,6 +63,28 @@ pub(super) const FEMININE: [(&str, &str); 10] = [
 
 /// Words shorter than this (in UTF-8 bytes) keep their ending.
 pub(super) const FEMININE_MIN_BYTES: usize = 6;
+
+/// The plural endings [`singular`] removes, the letters they must follow,
+/// and the shortest word (in bytes) it touches.
+pub(super) const PLURAL_ENDINGS: &[u8] = b"sx";
+pub(super) const PLURAL_AFTER: &[u8] = b"aeiouy";
+pub(super) const PLURAL_MIN_BYTES: usize = 3;
+
+/// A word the Snowball stemmer left whole, without the plural `s` or `x`
+/// it keeps after a vowel (`emplois`, `vélos`, `jeux`, `lieux`), so that
+/// short words find their plurals and plurals their singulars. Both the
+/// index and the query go through it.
+fn singular(word: &str) -> String {
+    let bytes = word.as_bytes();
+    let plural = bytes.len() >= PLURAL_MIN_BYTES
+        && PLURAL_ENDINGS.contains(&bytes[bytes.len() - 1])
+        && PLURAL_AFTER.contains(&bytes[bytes.len() - 2]);
+    if plural {
+        word[..word.len() - 1].to_owned()
+    } else {
+        word.to_owned()
+    }
+}
 
 /// A folded word with a feminine ending made masculine (words of six
 /// letters or more: shorter ones are seldom inflected this way).
@@ -182,6 +211,11 @@ mod tests {
             ("salariée", "salarié"),
             ("conseillère", "conseiller"),
             ("européenne", "européen"),
+            ("emplois", "emploi"),
+            ("vélos", "vélo"),
+            ("jeux", "jeu"),
+            ("lieux", "lieu"),
+            ("métros", "métro"),
         ];
         for (a, b) in pairs {
             assert_eq!(stem(a), stem(b), "{a} / {b}");

@@ -3,12 +3,28 @@
 //! A query word that the index does not hold is compared with the index's
 //! terms (stems, with the number of sheets holding each): one edit is
 //! allowed in a short word and two in a long one (a letter wrong, missing,
-//! added, or two letters swapped). The closest term wins, then the most
-//! frequent. Words of three letters or fewer are left alone: they are
-//! mostly acronyms, where one letter changes the meaning.
+//! added, or two letters swapped). The closest term wins, then one that
+//! keeps the word's first letter, then the most frequent. Words of three
+//! letters or fewer are left alone: they are mostly acronyms, where one
+//! letter changes the meaning. The planner never corrects a French word
+//! ([`super::is_french`]) nor a name of the thesaurus, and when a word is
+//! in the index but rare, it searches the word and its correction both.
 
 use super::analyze::stem;
+use super::french::SHORTEST;
 use crate::sheet::fold;
+
+/// A word held by at most this many sheets may be a typo that a sheet
+/// shares: it is searched beside a close term that this many times more
+/// sheets hold ([`RARE_DOUBLED_BY`]).
+pub const RARE: usize = 2;
+pub const RARE_DOUBLED_BY: usize = 3;
+
+/// Words of one query that typo correction looks at, at most: each is
+/// compared with the index's terms, and a query pasted from a document
+/// (thousands of words) must not cost thousands of such passes. No query
+/// typed by hand holds this many doubtful words.
+pub const MAX_CORRECTED: usize = 32;
 
 /// Words of at least this many letters may have two edits.
 pub(super) const LONG_WORD: usize = 8;
@@ -16,8 +32,8 @@ pub(super) const LONG_WORD: usize = 8;
 /// How many edits a word may have to be corrected.
 pub fn allowed_edits(word: &str) -> usize {
     match word.chars().count() {
-        0..=3 => 0,
-        4..LONG_WORD => 1,
+        0..SHORTEST => 0,
+        SHORTEST..LONG_WORD => 1,
         _ => 2,
     }
 }
@@ -37,7 +53,8 @@ pub(super) const ENDING: usize = 4;
 /// enough. The typed word is compared as stemmed, as folded, and without
 /// its last letters (long words): a typo can stop the stemmer from cutting the ending it
 /// would have cut (`formaiton` keeps its `-ion`). The fewest edits win, then
-/// the fewest letters cut, then the most frequent term.
+/// a term with the same first letter, then the fewest letters cut, then
+/// the most frequent term.
 pub fn correction<'a>(word: &str, known: impl IntoIterator<Item = Known<'a>>) -> Option<&'a str> {
     let folded = fold(word);
     let edits = allowed_edits(&folded);
@@ -47,6 +64,7 @@ pub fn correction<'a>(word: &str, known: impl IntoIterator<Item = Known<'a>>) ->
     let stemmed = stem(word);
     let stem_edits = allowed_edits(&stemmed);
     let letters: Vec<char> = folded.chars().collect();
+    let first = letters.first().copied();
     let longest_cut = if edits > 1 { ENDING } else { 0 };
     let prefixes: Vec<(usize, String)> = (0..=longest_cut)
         .map(|cut| (cut, letters[..letters.len() - cut].iter().collect()))
@@ -68,10 +86,11 @@ pub fn correction<'a>(word: &str, known: impl IntoIterator<Item = Known<'a>>) ->
                 .filter(|(distance, _)| *distance <= edits)
                 .chain(from_stem)
                 .min()?;
-            Some((distance, cut, -k.sheets, k.term))
+            let other_first = k.term.chars().next() != first;
+            Some((distance, other_first, cut, -k.sheets, k.term))
         })
         .min()
-        .map(|(_, _, _, term)| term)
+        .map(|(_, _, _, _, term)| term)
 }
 
 #[cfg(test)]
@@ -117,6 +136,14 @@ mod tests {
         assert_eq!(
             correct("jardinx", &[("jardind", 1), ("jardins", 7)]),
             Some("jardins")
+        );
+    }
+
+    #[test]
+    fn a_term_keeping_the_first_letter_wins_a_tie() {
+        assert_eq!(
+            correct("gardage", &[("bardag", 40), ("garag", 2)]),
+            Some("garag")
         );
     }
 

@@ -18,7 +18,20 @@ pub struct Expander {
     index: HashMap<Vec<String>, usize>,
     /// Each entry's names, as stems.
     names: Vec<Vec<Vec<String>>>,
+    /// Each entry's names as written, its usual name first.
+    written: Vec<Vec<String>>,
     longest: usize,
+}
+
+/// A run of query words that spells a name of the thesaurus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// The stems of the run, as the query holds them.
+    pub stems: Vec<String>,
+    /// The entry's usual name.
+    pub entry: String,
+    /// The entry's other names, as written, that the query now matches.
+    pub names: Vec<String>,
 }
 
 impl Expander {
@@ -26,6 +39,7 @@ impl Expander {
         let mut expander = Expander::default();
         for (position, concept) in thesaurus.concepts().iter().enumerate() {
             let mut names: Vec<Vec<String>> = Vec::new();
+            let mut written: Vec<String> = Vec::new();
             for name in concept.names() {
                 let stems: Vec<String> = terms(name).collect();
                 if stems.is_empty() || names.contains(&stems) {
@@ -34,8 +48,10 @@ impl Expander {
                 expander.longest = expander.longest.max(stems.len());
                 expander.index.entry(stems.clone()).or_insert(position);
                 names.push(stems);
+                written.push(name.to_owned());
             }
             expander.names.push(names);
+            expander.written.push(written);
         }
         expander
     }
@@ -56,6 +72,13 @@ impl Expander {
     /// The query with each run of words that spells a known name matching
     /// any name of its entry as a phrase, or `None` when no run does.
     pub fn expand(&self, query: &Query) -> Option<Query> {
+        self.explained(query).map(|(expanded, _)| expanded)
+    }
+
+    /// [`Expander::expand`], with the runs it expanded and the names each
+    /// gained.
+    pub fn explained(&self, query: &Query) -> Option<(Query, Vec<Expansion>)> {
+        let mut expansions = Vec::new();
         let groups = query.groups();
         // A group can join a name only when it is one plain word or phrase.
         let plain: Vec<Option<&Vec<String>>> = groups
@@ -77,12 +100,19 @@ impl Expander {
                         .flat_map(|stems| stems.iter().cloned())
                         .collect();
                     let mut group = vec![Item::Phrase(literal.clone())];
-                    group.extend(
-                        self.names[position]
-                            .iter()
-                            .filter(|name| **name != literal)
-                            .map(|name| Item::Phrase(name.clone())),
-                    );
+                    let mut gained = Vec::new();
+                    for (name, written) in self.names[position].iter().zip(&self.written[position])
+                    {
+                        if *name != literal {
+                            group.push(Item::Phrase(name.clone()));
+                            gained.push(written.clone());
+                        }
+                    }
+                    expansions.push(Expansion {
+                        stems: literal,
+                        entry: self.written[position][0].clone(),
+                        names: gained,
+                    });
                     out.push(group);
                     changed = true;
                     at = end;
@@ -93,7 +123,7 @@ impl Expander {
                 }
             }
         }
-        changed.then(|| query.with_groups(out))
+        changed.then(|| (query.with_groups(out), expansions))
     }
 
     /// The end (exclusive) of the longest run of plain groups from `at`
@@ -140,7 +170,7 @@ mod tests {
 
     #[test]
     fn queries_without_a_known_name_are_left_alone() {
-        assert_eq!(expanded("atelier cuisine"), None);
+        assert_eq!(expanded("atelier peinture"), None);
         assert_eq!(expanded("fse OR garage"), None);
     }
 }

@@ -7,9 +7,10 @@
 
 use serde::Serialize;
 
-use super::analyze::{FEMININE, FEMININE_MIN_BYTES, STOP_WORD_MAX_BYTES, STOP_WORDS, stem};
+use super::analyze::{FEMININE, FEMININE_MIN_BYTES, STOP_WORD_MAX_BYTES, STOP_WORDS};
 use super::correct::{ENDING, LONG_WORD};
-use super::plan::{HANDFUL, QUESTION_WORDS};
+use super::plan::HANDFUL;
+use super::tables::{PlannerTables, planner_tables};
 use crate::sheet::{fold, is_invisible};
 
 /// The rules of analysis and planning, as the script reads them.
@@ -23,8 +24,9 @@ pub struct Rules {
     /// of at least `feminine_min_bytes` bytes, before stemming.
     pub feminine: Vec<(String, String)>,
     pub feminine_min_bytes: usize,
-    /// Stems of the question words that the any-word fallback leaves out.
-    pub question_stems: Vec<String>,
+    /// The planner's own tables (question words, plural rule, rare words,
+    /// weights, associations); the French stems go to shards of their own.
+    pub planner: PlannerTables,
     /// Fewer hits than this call for typo correction and the fallback.
     pub handful: usize,
     /// Words of at least this many letters may have two edits.
@@ -53,13 +55,6 @@ fn ranges(holds: impl Fn(char) -> bool) -> Vec<(u32, u32)> {
 }
 
 pub fn rules() -> Rules {
-    let mut question_stems: Vec<String> = Vec::new();
-    for word in QUESTION_WORDS {
-        let stemmed = stem(word);
-        if !question_stems.contains(&stemmed) {
-            question_stems.push(stemmed);
-        }
-    }
     Rules {
         stop_words: STOP_WORDS.iter().map(|w| fold(w)).collect(),
         stop_word_max_bytes: STOP_WORD_MAX_BYTES,
@@ -68,7 +63,7 @@ pub fn rules() -> Rules {
             .map(|(f, m)| ((*f).to_owned(), (*m).to_owned()))
             .collect(),
         feminine_min_bytes: FEMININE_MIN_BYTES,
-        question_stems,
+        planner: planner_tables(),
         handful: HANDFUL,
         long_word: LONG_WORD,
         ending: ENDING,
@@ -88,13 +83,14 @@ pub fn index_tokens(analysed: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::stem;
 
     #[test]
     fn the_rules_hold_what_the_analyzer_uses() {
         let rules = rules();
         assert!(rules.stop_words.iter().any(|w| w == "les"));
         assert_eq!(rules.feminine[0], ("trices".to_owned(), "teurs".to_owned()));
-        assert!(rules.question_stems.contains(&stem("comment")));
+        assert!(rules.planner.query_stop_stems.contains(&stem("comment")));
         assert_eq!(rules.handful, HANDFUL);
         assert!(rules.invisible.contains(&(0x200B, 0x200F)));
     }

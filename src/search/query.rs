@@ -11,7 +11,7 @@ use super::analyze::{stem, terms, words};
 use crate::sheet::fold;
 
 /// One searchable item: a word, a phrase or a prefix, as analysed tokens.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Item {
     /// One or more stems that must follow each other.
     Phrase(Vec<String>),
@@ -111,6 +111,19 @@ impl Query {
         })
     }
 
+    /// A query with each of these analysed words as a group of its own (for
+    /// the weighted any-word search of associated words).
+    pub fn each_of(stems: impl IntoIterator<Item = String>) -> Option<Query> {
+        let groups: Vec<Vec<Item>> = stems
+            .into_iter()
+            .map(|s| vec![Item::Phrase(vec![s])])
+            .collect();
+        (!groups.is_empty()).then(|| Query {
+            groups,
+            excluded: Vec::new(),
+        })
+    }
+
     pub(super) fn groups(&self) -> &[Vec<Item>] {
         &self.groups
     }
@@ -125,13 +138,11 @@ impl Query {
 
     /// The stems the query looks for (words and words of phrases), each once.
     pub fn stems(&self) -> Vec<&str> {
-        // A set beside the list keeps long queries linear.
-        let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
         let mut stems: Vec<&str> = Vec::new();
         for item in self.groups.iter().flatten() {
             if let Item::Phrase(words) = item {
                 for word in words {
-                    if seen.insert(word.as_str()) {
+                    if !stems.contains(&word.as_str()) {
                         stems.push(word);
                     }
                 }
@@ -140,51 +151,62 @@ impl Query {
         stems
     }
 
-    /// The query with some stems replaced (typo corrections).
+    /// The query with, beside each word or phrase holding a stem of
+    /// `alternatives`, the same with that stem replaced (typo corrections:
+    /// the word as typed still matches the sheets that hold it).
     #[must_use]
-    pub fn replacing(&self, replacements: &[(String, String)]) -> Query {
-        // The first replacement of a stem counts, as a search in order would.
-        let mut by_stem: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
-        for (from, to) in replacements.iter().rev() {
-            by_stem.insert(from, to);
-        }
-        let swap = |stem: &String| {
-            by_stem
-                .get(stem.as_str())
-                .map_or_else(|| stem.clone(), |to| (*to).to_owned())
-        };
+    pub fn with_alternatives(&self, alternatives: &[(String, String)]) -> Query {
         let groups = self
             .groups
             .iter()
             .map(|group| {
-                group
-                    .iter()
-                    .map(|item| match item {
-                        Item::Phrase(words) => Item::Phrase(words.iter().map(swap).collect()),
-                        Item::Prefix(_) => item.clone(),
-                    })
-                    .collect()
+                let mut out = group.clone();
+                for item in group {
+                    let Item::Phrase(words) = item else { continue };
+                    for (from, to) in alternatives {
+                        if words.contains(from) {
+                            let swapped: Vec<String> = words
+                                .iter()
+                                .map(|w| if w == from { to.clone() } else { w.clone() })
+                                .collect();
+                            let swapped = Item::Phrase(swapped);
+                            if !out.contains(&swapped) {
+                                out.push(swapped);
+                            }
+                        }
+                    }
+                }
+                out
             })
             .collect();
         self.with_groups(groups)
     }
 
-    /// A query matching any one of this query's items, except the stems
-    /// `ignored` names (question words): the fallback for long questions.
-    /// `None` when nothing is left.
-    pub fn any_item(&self, ignored: impl Fn(&str) -> bool) -> Option<Query> {
-        let mut seen: foldhash::HashSet<&Item> = foldhash::HashSet::default();
-        let mut items: Vec<Item> = Vec::new();
-        for item in self.groups.iter().flatten() {
-            let keep = match item {
-                Item::Phrase(words) => !(words.len() == 1 && ignored(&words[0])),
-                Item::Prefix(_) => true,
-            };
-            if keep && seen.insert(item) {
-                items.push(item.clone());
-            }
+    /// The query without the groups that are only a word `stop` names
+    /// (question words), unless nothing would be left. Names of the
+    /// thesaurus and quoted phrases holding such words keep them.
+    #[must_use]
+    pub fn without(&self, stop: impl Fn(&str) -> bool) -> Query {
+        let kept: Vec<Vec<Item>> = self
+            .groups
+            .iter()
+            .filter(|group| !matches!(group.as_slice(), [Item::Phrase(w)] if w.len() == 1 && stop(&w[0])))
+            .cloned()
+            .collect();
+        if kept.is_empty() {
+            self.clone()
+        } else {
+            self.with_groups(kept)
         }
-        (!items.is_empty()).then(|| self.with_groups(vec![items]))
+    }
+
+    /// One query per group (each with this query's exclusions), for the
+    /// any-word completion that weighs each group on its own.
+    pub fn each_group(&self) -> Vec<Query> {
+        self.groups
+            .iter()
+            .map(|group| self.with_groups(vec![group.clone()]))
+            .collect()
     }
 
     /// The FTS5 `MATCH` expression.
@@ -197,13 +219,9 @@ impl Query {
                 format!("({})", items.join(" OR "))
             })
             .collect();
-        // `((A) NOT x) NOT y`, written left to right: one pass, however
-        // many words are excluded.
-        let mut expression = "(".repeat(self.excluded.len());
-        expression.push_str(&groups.join(" AND "));
+        let mut expression = groups.join(" AND ");
         for item in &self.excluded {
-            expression.push_str(") NOT ");
-            expression.push_str(&item.fts());
+            expression = format!("({expression}) NOT {}", item.fts());
         }
         expression
     }
@@ -337,6 +355,31 @@ mod tests {
             let err = Query::parse(query).unwrap_err();
             assert!(err.0.contains(message), "{query:?}: {err}");
         }
+    }
+
+    #[test]
+    fn question_words_leave_matching_unless_nothing_is_left() {
+        let stop = |s: &str| s == "comment" || s == "quand";
+        let query = Query::parse("comment trouver \"comment faire\" quand").unwrap();
+        assert_eq!(
+            query.without(stop).fts(),
+            "(\"trouv\") AND (\"comment fair\")"
+        );
+        let only = Query::parse("comment").unwrap();
+        assert_eq!(only.without(stop), only);
+        let groups: Vec<String> = Query::parse("garage OR vélo emploi -auto")
+            .unwrap()
+            .each_group()
+            .iter()
+            .map(Query::fts)
+            .collect();
+        assert_eq!(
+            groups,
+            vec![
+                "((\"garag\" OR \"velo\")) NOT \"auto\"",
+                "((\"emploi\")) NOT \"auto\""
+            ]
+        );
     }
 
     #[test]

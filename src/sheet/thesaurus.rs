@@ -174,7 +174,7 @@ mod tests {
             t.lookup("Pôle emploi").map(|c| c.name.as_str()),
             Some("France Travail")
         );
-        assert!(t.lookup("cuisine").is_none());
+        assert!(t.lookup("atelier").is_none());
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod facets;
 mod pages;
 mod related;
 mod search_encode;
+mod search_french;
 mod search_index;
 mod search_postings;
 

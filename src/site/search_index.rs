@@ -19,7 +19,9 @@ use serde::Serialize;
 use super::SiteFile;
 use super::search_encode::{bucket, numbers, script};
 use super::search_postings::{COLUMN_SHIFT, Postings, doubled_weights, phrase_postings};
-use crate::search::{Expander, Rules, analysed, column_texts, index_tokens, rules, snippet_fields};
+use crate::search::{
+    Expander, Rules, analysed, column_texts, index_text, index_tokens, rules, snippet_fields,
+};
 use crate::sheet::{Sheet, Thesaurus, fold};
 use crate::store::COLUMN_WEIGHTS;
 
@@ -100,6 +102,9 @@ struct Meta<'a> {
     form_files: u32,
     /// The first letters (one or two) of the index's words, one file each.
     word_files: Vec<String>,
+    /// The first letters (two) of the French stems, one shard each (see
+    /// [`super::search_french`]).
+    french_files: Vec<String>,
     /// Each thesaurus entry's names, as stems.
     thesaurus: &'a [Vec<Vec<String>>],
     /// Names of several words: the words, the number of documents holding
@@ -108,7 +113,7 @@ struct Meta<'a> {
 }
 
 /// The key of the file that lists a word: its first two characters.
-fn word_file(word: &str) -> String {
+pub(super) fn word_file(word: &str) -> String {
     word.chars()
         .take(2)
         .map(|c| format!("{:x}", u32::from(c)))
@@ -165,6 +170,7 @@ pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Vec<SiteFile> {
     let word_files = word_files(&collected, &posting_files, &position_files, &mut files);
     let form_files = form_files(&collected, &mut files);
     let labels = document_files(&docs, &mut files);
+    let french_files = super::search_french::files(&mut files);
     let meta = Meta {
         rules: rules(),
         weights: COLUMN_WEIGHTS,
@@ -174,6 +180,7 @@ pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Vec<SiteFile> {
         labels,
         form_files,
         word_files,
+        french_files,
         thesaurus: expander.entries(),
         phrases: phrases
             .iter()
@@ -269,13 +276,17 @@ fn document_files(docs: &[&Sheet], files: &mut Vec<SiteFile>) -> Vec<&'static st
 }
 
 /// What a result shows besides its snippet: the page, title, structure and
-/// territory.
-fn card(sheet: &Sheet) -> [Option<String>; 4] {
+/// territory; then the analysed words that associations are drawn from
+/// when the sheet is among the first hits (title, objectives, labels; see
+/// [`crate::search::associated`]).
+fn card(sheet: &Sheet) -> [Option<String>; 5] {
+    let text = index_text(sheet);
     [
         Some(super::pages::sheet(&sheet.id)),
         Some(sheet.title.clone()),
         Some(sheet.structure.clone()),
         sheet.territory.clone(),
+        Some([text.title, text.objectives, text.terms].join(" ")),
     ]
 }
 

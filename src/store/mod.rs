@@ -20,6 +20,7 @@ mod schema;
 mod search;
 mod stats;
 mod sync;
+mod typos;
 
 use std::path::{Path, PathBuf};
 
@@ -37,9 +38,10 @@ pub use related::{Relation, Shared};
 pub use review::Sourced;
 pub use rewrite::{Home, Place, Removed};
 pub use schema::latest_version;
-pub use search::{COLUMN_WEIGHTS, Hit, Plan, Planned};
+pub use search::{Added, COLUMN_WEIGHTS, Hit, Plan, Planned};
 pub use stats::{Count, Facet};
 pub use sync::{Progress, SyncOptions, SyncReport};
+pub use typos::Correction;
 
 pub struct Store {
     conn: Connection,

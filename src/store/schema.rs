@@ -168,6 +168,12 @@ pub const MIGRATIONS: &[Migration] = &[
         ",
         then: Some(super::search::rebuild_index),
     },
+    // 6: the index refilled with the current analyzer (a plural `s` or `x`
+    // the stemmer kept after a vowel is removed: `emplois` is `emploi`).
+    Migration {
+        sql: "",
+        then: Some(super::search::rebuild_index),
+    },
 ];
 
 pub fn latest_version() -> i64 {

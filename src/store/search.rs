@@ -5,15 +5,18 @@ use anyhow::{Context, Result};
 use rusqlite::types::Value;
 use rusqlite::{Transaction, params};
 
+use serde::Serialize;
+
 use crate::search::{
-    Expander, HANDFUL, IndexText, Known, MAX_CORRECTED, Query, correction, index_text,
-    is_question_word,
+    Expander, GroupHits, HANDFUL, IndexText, Query, SEEDS, associated, index_text,
+    is_query_stop_word, rank, spelling,
 };
 use crate::sheet::Sheet;
 
 use super::Store;
 use super::filter::Filter;
 use super::query::{ListRow, ROW_COLUMNS, read_row};
+use super::typos::{Correction, Typed, typed_corrections};
 
 /// Column weights for ranking, in the order of the index's columns: a match
 /// in the title counts ten times one in the body, one in the objectives five
@@ -72,11 +75,11 @@ pub(super) fn rebuild_index(tx: &Transaction) -> Result<()> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub row: ListRow,
-    /// bm25 relevance, higher is better (comparable within one query).
+    /// Relevance, higher is better (comparable within one query).
     pub score: f64,
     /// The query that found it, in [`Planned::queries`].
     pub query: usize,
-    /// Found by the any-word fallback: it lacks some of the words.
+    /// Found by the any-word completion: it lacks some of the words.
     pub any_word: bool,
 }
 
@@ -87,24 +90,51 @@ pub struct Plan<'a> {
     pub exact: bool,
 }
 
+/// Words a planned query searched beyond those typed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Added {
+    /// The typed words they stand for (the whole query for associations).
+    #[serde(rename = "for")]
+    pub typed: String,
+    /// The words or names added, as written.
+    pub words: Vec<String>,
+    /// `thesaurus`, `correction` or `association`.
+    pub because: &'static str,
+    /// The thesaurus entry, or the sheets the associated words come from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<String>,
+}
+
 /// The outcome of a planned search.
 #[derive(Debug, Default)]
 pub struct Planned {
     /// Literal all-word hits first, then those found through the
-    /// thesaurus, then through corrected words, then any-word hits.
+    /// thesaurus, then through corrected words, then any-word hits, then
+    /// hits through words associated with the first ones.
     pub hits: Vec<Hit>,
     pub queries: Vec<Query>,
-    /// Typo corrections made: the word as typed and the index term used.
-    pub corrections: Vec<(String, String)>,
+    /// For each of [`Planned::queries`], the words it added.
+    pub added: Vec<Vec<Added>>,
+    /// Typo corrections made, keyed by the word as typed.
+    pub corrections: Vec<Correction>,
+}
+
+/// One step of the plan: a query and the words it added.
+struct Step {
+    query: Query,
+    added: Vec<Added>,
+    any_word: bool,
 }
 
 impl Store {
-    /// Runs `query` (as typed in `text`) the way a reader means it: the
-    /// literal all-word query, then the same with the thesaurus's other
-    /// names; when that finds fewer than a handful of sheets, words the
-    /// index does not hold are corrected from its own terms, and the list
-    /// is completed with sheets matching any of the words (question words
-    /// left out). Each step only adds sheets not found before.
+    /// Runs `query` (as typed in `text`) the way a reader means it, each
+    /// step only adding sheets not found before: the all-word query without
+    /// question words, then the same with the thesaurus's other names; when
+    /// that finds fewer than a handful of sheets, possible typos are
+    /// corrected from the index's own terms, the list is completed with
+    /// sheets holding some of the words (weighted: see
+    /// [`crate::search::rank`]), then with sheets holding the words the
+    /// first hits share (see [`crate::search::associated`]).
     pub fn search(
         &self,
         text: &str,
@@ -114,50 +144,230 @@ impl Store {
         limit: Option<u64>,
     ) -> Result<Planned> {
         let mut planned = Planned::default();
-        self.add_hits(&mut planned, query.clone(), false, filter, limit)?;
+        let literal = |query: Query| Step {
+            query,
+            added: Vec::new(),
+            any_word: false,
+        };
         if plan.exact {
+            self.add_hits(&mut planned, literal(query.clone()), filter, limit)?;
             return Ok(planned);
         }
-        if let Some(expanded) = plan.expander.expand(query) {
-            self.add_hits(&mut planned, expanded, false, filter, limit)?;
+        let typed = Typed::new(text);
+        let content = query.without(is_query_stop_word);
+        self.add_hits(&mut planned, literal(content.clone()), filter, limit)?;
+        let mut widest = content.clone();
+        let mut added = Vec::new();
+        if let Some((expanded, expansions)) = plan.expander.explained(query) {
+            widest = expanded.without(is_query_stop_word);
+            added = expansions
+                .into_iter()
+                .map(|e| Added {
+                    typed: e
+                        .stems
+                        .iter()
+                        .map(|stem| typed.or_stem(stem))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    words: e.names,
+                    because: "thesaurus",
+                    from: vec![e.entry],
+                })
+                .collect();
+            let step = Step {
+                query: widest.clone(),
+                added: added.clone(),
+                any_word: false,
+            };
+            self.add_hits(&mut planned, step, filter, limit)?;
         }
-        let mut widest = query.clone();
         if planned.hits.len() < HANDFUL {
-            let corrections = self.corrections(text, query, plan.expander)?;
+            let corrections = self.corrections(&typed, &content, plan.expander)?;
             if !corrections.is_empty() {
-                let corrected = query.replacing(&corrections);
-                self.add_hits(&mut planned, corrected.clone(), false, filter, limit)?;
-                if let Some(expanded) = plan.expander.expand(&corrected) {
-                    self.add_hits(&mut planned, expanded, false, filter, limit)?;
-                }
-                planned.corrections = typed_corrections(text, &corrections);
-                widest = corrected;
+                let pairs: Vec<(String, String)> = corrections
+                    .iter()
+                    .map(|c| (c.typed.clone(), c.term.clone()))
+                    .collect();
+                widest = widest.with_alternatives(&pairs);
+                planned.corrections = typed_corrections(&typed, &corrections);
+                added.extend(planned.corrections.iter().map(|c| Added {
+                    typed: c.typed.clone(),
+                    words: vec![c.term.clone()],
+                    because: "correction",
+                    from: Vec::new(),
+                }));
+                let step = Step {
+                    query: widest.clone(),
+                    added: added.clone(),
+                    any_word: false,
+                };
+                self.add_hits(&mut planned, step, filter, limit)?;
             }
         }
-        if planned.hits.len() < HANDFUL {
-            let widest = plan.expander.expand(&widest).unwrap_or(widest);
-            if let Some(any) = widest.any_item(is_question_word) {
-                self.add_hits(&mut planned, any, true, filter, limit)?;
-            }
+        let mut unmatched = false;
+        if planned.hits.len() < HANDFUL && widest.each_group().len() > 1 {
+            let step = Step {
+                query: widest.clone(),
+                added: added.clone(),
+                any_word: true,
+            };
+            unmatched = self.add_weighted(&mut planned, step, filter, limit)?;
+        }
+        // A word no sheet holds (nor its other names) may still mean what
+        // the sheets found by the other words are about.
+        if unmatched && planned.hits.len() < HANDFUL && !planned.hits.is_empty() {
+            self.associate(&mut planned, &widest, text, filter, limit)?;
         }
         Ok(planned)
+    }
+
+    /// Completes the hits with sheets holding the words the first hits
+    /// share (see [`crate::search::associated`]).
+    fn associate(
+        &self,
+        planned: &mut Planned,
+        widest: &Query,
+        text: &str,
+        filter: &Filter,
+        limit: Option<u64>,
+    ) -> Result<()> {
+        let mut seeds: Vec<Vec<String>> = Vec::new();
+        let mut sheets = Vec::new();
+        for hit in planned.hits.iter().take(SEEDS) {
+            if let Some(sheet) = self.get(&hit.row.id)? {
+                let text = index_text(&sheet);
+                let words = [text.title, text.objectives, text.terms].join(" ");
+                seeds.push(words.split(' ').map(str::to_owned).collect());
+                sheets.push(sheet);
+            }
+        }
+        let mut count = self
+            .conn
+            .prepare_cached("SELECT doc FROM sheet_search_terms WHERE term = ?1")?;
+        let mut holding = |word: &str| -> usize {
+            count
+                .query_row([word], |row| row.get::<_, i64>(0))
+                .ok()
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(0)
+        };
+        let catalogue = usize::try_from(self.count_sheets()?).unwrap_or(usize::MAX);
+        let query_stems = widest.stems();
+        let words: Vec<String> = associated(&seeds, &mut holding, catalogue, &query_stems)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let Some(query) = Query::each_of(words.iter().cloned()) else {
+            return Ok(());
+        };
+        let spelled = words
+            .iter()
+            .map(|w| {
+                sheets
+                    .iter()
+                    .find_map(|sheet| spelling(sheet, w))
+                    .unwrap_or_else(|| w.clone())
+            })
+            .collect();
+        let added = vec![Added {
+            typed: text.to_owned(),
+            words: spelled,
+            because: "association",
+            from: sheets.iter().map(|s| s.id.clone()).collect(),
+        }];
+        let step = Step {
+            query,
+            added,
+            any_word: true,
+        };
+        self.add_weighted(planned, step, filter, limit)?;
+        Ok(())
+    }
+
+    /// Runs each group of a query on its own, and adds the sheets not found
+    /// yet that any group matched, ranked by [`crate::search::rank`].
+    /// Whether some group matched no sheet.
+    fn add_weighted(
+        &self,
+        planned: &mut Planned,
+        step: Step,
+        filter: &Filter,
+        limit: Option<u64>,
+    ) -> Result<bool> {
+        let Some(room) = room(planned, limit) else {
+            return Ok(false);
+        };
+        let mut groups: Vec<GroupHits> = Vec::new();
+        for group in step.query.each_group() {
+            let mut clause = filter.clause();
+            clause.push(" AND sheet_search MATCH ?1", vec![Value::Text(group.fts())]);
+            let sql = format!(
+                "SELECT s.rowid, -{RANK} FROM sheet_search
+                 JOIN sheets s ON s.rowid = sheet_search.rowid{}",
+                clause.sql
+            );
+            let mut statement = self.conn.prepare_cached(&sql)?;
+            let hits = statement
+                .query_map(rusqlite::params_from_iter(&clause.params), |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?
+                .collect::<rusqlite::Result<GroupHits>>()?;
+            groups.push(hits);
+        }
+        let catalogue = usize::try_from(self.count_sheets()?).unwrap_or(usize::MAX);
+        let mut read = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM sheets s WHERE s.rowid = ?1"
+        ))?;
+        let index = planned.queries.len();
+        let mut found: Vec<Hit> = Vec::new();
+        for (rowid, score) in rank(&groups, catalogue) {
+            if found.len() >= room {
+                break;
+            }
+            let row = read.query_row([rowid], read_row)?;
+            if planned.hits.iter().any(|h| h.row.id == row.id) {
+                continue;
+            }
+            found.push(Hit {
+                row,
+                score,
+                query: index,
+                any_word: step.any_word,
+            });
+        }
+        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.row.id.cmp(&b.row.id)));
+        if !found.is_empty() {
+            planned.hits.extend(found);
+            planned.queries.push(step.query);
+            planned.added.push(step.added);
+        }
+        Ok(groups.iter().any(Vec::is_empty))
+    }
+
+    fn count_sheets(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM sheets")?
+            .query_row([], |row| row.get(0))?)
     }
 
     /// Runs one query for sheets not found yet, and adds its hits.
     fn add_hits(
         &self,
         planned: &mut Planned,
-        query: Query,
-        any_word: bool,
+        step: Step,
         filter: &Filter,
         limit: Option<u64>,
     ) -> Result<()> {
-        let found = u64::try_from(planned.hits.len()).unwrap_or(u64::MAX);
-        let limit = match limit {
-            Some(limit) if limit <= found => return Ok(()),
-            Some(limit) => Some(limit - found),
-            None => None,
+        let Some(room) = room(planned, limit) else {
+            return Ok(());
         };
+        let limit = (room < usize::MAX).then_some(room);
+        let Step {
+            query,
+            added,
+            any_word,
+        } = step;
         let seen: Vec<&str> = planned.hits.iter().map(|h| h.row.id.as_str()).collect();
         let mut clause = filter.clause();
         clause.push(" AND sheet_search MATCH ?1", vec![Value::Text(query.fts())]);
@@ -198,113 +408,22 @@ impl Store {
         }
         if planned.hits.len() > before {
             planned.queries.push(query);
+            planned.added.push(added);
         }
         Ok(())
     }
+}
 
-    /// For each word of the query that the index does not hold (and the
-    /// thesaurus does not know), the closest index term, if one is close
-    /// enough: `(stem as typed, term)`.
-    fn corrections(
-        &self,
-        text: &str,
-        query: &Query,
-        expander: &Expander,
-    ) -> Result<Vec<(String, String)>> {
-        let mut present = self
-            .conn
-            .prepare_cached("SELECT 1 FROM sheet_search_terms WHERE term = ?1")?;
-        let typed_words = typed_words(text);
-        let mut missing: Vec<(&str, String)> = Vec::new();
-        for stem in query.stems() {
-            if missing.len() == MAX_CORRECTED {
-                break;
-            }
-            if expander.knows(stem) || present.exists([stem])? {
-                continue;
-            }
-            if let Some(typed) = typed_words.get(stem) {
-                missing.push((stem, typed.clone()));
-            }
-        }
-        if missing.is_empty() {
-            return Ok(Vec::new());
-        }
-        // Terms with the same first letter first (typos there are rare, and
-        // the range is a small part of the index); all the terms, read once,
-        // only for words that found nothing there.
-        let mut range = self.conn.prepare_cached(
-            "SELECT term, doc FROM sheet_search_terms WHERE term >= ?1 AND term < ?2",
-        )?;
-        let mut all: Option<Vec<(String, i64)>> = None;
-        let mut corrections = Vec::new();
-        for (stem, typed) in missing {
-            let Some(first) = stem.chars().next() else {
-                continue;
-            };
-            let after = char::from_u32(u32::from(first) + 1).unwrap_or(char::MAX);
-            let near: Vec<(String, i64)> = range
-                .query_map(params![first.to_string(), after.to_string()], |row| {
-                    Ok((row.get(0)?, row.get(1)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut best = correction(&typed, as_known(&near)).map(str::to_owned);
-            if best.is_none() {
-                if all.is_none() {
-                    all = Some(
-                        self.conn
-                            .prepare_cached("SELECT term, doc FROM sheet_search_terms")?
-                            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-                            .collect::<rusqlite::Result<_>>()?,
-                    );
-                }
-                best = all
-                    .as_deref()
-                    .and_then(|terms| correction(&typed, as_known(terms)))
-                    .map(str::to_owned);
-            }
-            if let Some(term) = best {
-                corrections.push((stem.to_owned(), term));
-            }
-        }
-        Ok(corrections)
+/// How many more hits the limit allows (`usize::MAX` without a limit), or
+/// `None` when it is reached.
+fn room(planned: &Planned, limit: Option<u64>) -> Option<usize> {
+    let found = u64::try_from(planned.hits.len()).unwrap_or(u64::MAX);
+    match limit {
+        Some(limit) if limit <= found => None,
+        Some(limit) => Some(usize::try_from(limit - found).unwrap_or(usize::MAX)),
+        None => Some(usize::MAX),
     }
 }
-
-/// Index terms with their sheet counts, as the corrector reads them.
-fn as_known(terms: &[(String, i64)]) -> impl Iterator<Item = Known<'_>> {
-    terms.iter().map(|(term, sheets)| Known {
-        term,
-        sheets: *sheets,
-    })
-}
-
-/// The first word of `text` as typed for each stem, read in one pass (a
-/// search per stem would grow with the square of a long query).
-fn typed_words(text: &str) -> std::collections::HashMap<String, String> {
-    let mut typed = std::collections::HashMap::new();
-    for (_, word) in crate::search::words(text) {
-        typed
-            .entry(crate::search::stem(word))
-            .or_insert_with(|| word.to_owned());
-    }
-    typed
-}
-
-/// Corrections keyed by the word as typed instead of its stem.
-fn typed_corrections(text: &str, corrections: &[(String, String)]) -> Vec<(String, String)> {
-    let typed = typed_words(text);
-    corrections
-        .iter()
-        .map(|(stem, term)| {
-            (
-                typed.get(stem).cloned().unwrap_or_else(|| stem.clone()),
-                term.clone(),
-            )
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

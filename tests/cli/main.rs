@@ -35,6 +35,7 @@ mod roundtrip;
 mod safety;
 mod schema;
 mod search;
+mod search_meaning;
 mod search_planner;
 mod show;
 mod site;

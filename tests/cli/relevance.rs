@@ -1,5 +1,5 @@
 //! Ranking quality on a small relevance collection (`tests/relevance/`):
-//! invented sheets and queries of nine kinds, each with the sheets a reader
+//! invented sheets and queries of twelve kinds, each with the sheets a reader
 //! would expect. The test computes the mean reciprocal rank and the recall
 //! in the first ten hits, prints them per kind, and fails below floors set
 //! from measurements (`bench/RELEVANCE.md`).
@@ -90,10 +90,12 @@ fn ranking_meets_the_measured_floors() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance");
     let a = std::fs::read_to_string(dir.join("sheets-a.yaml")).expect("sheets-a");
     let b = std::fs::read_to_string(dir.join("sheets-b.yaml")).expect("sheets-b");
+    let c = std::fs::read_to_string(dir.join("sheets-c.yaml")).expect("sheets-c");
     // Part B is stored decomposed, as some macOS tools save text.
     let b: String = b.nfd().collect();
     env.write("sheets/a.yaml", a);
     env.write("sheets/b.yaml", b);
+    env.write("sheets/c.yaml", c);
     env.run(&["import", &env.path("sheets").display().to_string()])
         .expect(0);
 
