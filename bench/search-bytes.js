@@ -39,13 +39,18 @@ const kb = (n) => (n / 1024).toFixed(1) + " KB";
 (async () => {
   const meta = await load("meta");
   const metaBytes = bytes;
-  const engine = window.pacteEngine({
-    meta,
-    forms: (k) => all("f/", k),
-    words: (k) => all("t/", k),
-    postings: (f) => load("p/" + f),
-    positions: (f) => load("x/" + f),
-  });
+  // A new engine per query: the French word shards it keeps are counted
+  // for each query.
+  const newEngine = () =>
+    window.pacteEngine({
+      meta,
+      forms: (k) => all("f/", k),
+      words: (k) => all("t/", k),
+      postings: (f) => load("p/" + f),
+      positions: (f) => load("x/" + f),
+      french: (k) => load("s/" + k),
+      card: (d) => load("c/" + d),
+    });
   console.log(`page ${kb(page)}, scripts ${kb(scriptBytes)}, meta ${kb(metaBytes)}`);
   for (const query of process.argv.slice(3)) {
     // Each query as if it were the page's second search: the parts it
@@ -54,7 +59,7 @@ const kb = (n) => (n / 1024).toFixed(1) + " KB";
     bytes = 0;
     files = 0;
     const started = Date.now();
-    const planned = await engine.search(query);
+    const planned = await newEngine().search(query);
     const ms = Date.now() - started;
     const index = bytes;
     for (const hit of planned.hits.slice(0, 50)) await load("c/" + hit.doc);
