@@ -321,7 +321,7 @@ fn sheet_text_is_escaped_and_only_web_links_are_written() {
     let pages = pages(Path::new(&out));
     let page = &pages["fiches/piege/index.html"];
     assert!(
-        page.contains("&lt;script&gt;alert(&#39;titre&#39;)&lt;/script&gt; &amp; co"),
+        page.contains("&lt;script&gt;alert('titre')&lt;/script&gt; &amp; co"),
         "{page}"
     );
     assert!(
@@ -484,7 +484,7 @@ fn every_link_names_a_file_of_the_site_and_headings_never_skip_a_level() {
             );
         }
         assert!(
-            html.contains("publié par la Maison de l&#39;Emploi &lt;Test&gt;."),
+            html.contains("publié par la Maison de l'Emploi &lt;Test&gt;."),
             "{path}"
         );
         assert!(

@@ -10,12 +10,12 @@
 //! `index-2.html`, … in the listing's folder, each linking to the previous
 //! and next ones by file name.
 
-use std::fmt::Write as _;
+use maud::{Markup, html};
 
 use crate::render::format;
 use crate::sheet::{Sheet, Vocabularies};
 
-use super::{escape, markdown::plain_text, path_segment, place::place};
+use super::{markdown::plain_text, path_segment, place::place};
 
 /// How many cards a page holds.
 pub const PAGE_SIZE: usize = 50;
@@ -100,41 +100,34 @@ pub fn details(sheet: &Sheet) -> String {
 }
 
 /// One card.
-pub fn write_card(out: &mut String, sheet: &Sheet, vocabularies: &Vocabularies, root: &str) {
-    let _ = write!(
-        out,
-        "<li class=\"card\"><h3><a href=\"{root}fiches/{}/index.html\">{}</a></h3>",
-        path_segment(&sheet.id),
-        escape(&sheet.title),
-    );
-    let _ = write!(
-        out,
-        "<p class=\"card-summary\">{}</p><p class=\"meta\">{}",
-        escape(&summary(sheet)),
-        escape(&sheet.structure)
-    );
+pub fn card(sheet: &Sheet, vocabularies: &Vocabularies, root: &str) -> Markup {
     let details = details(sheet);
-    if !details.is_empty() {
-        let _ = write!(out, " · {}", escape(&details));
+    html! {
+        li class="card" {
+            h3 { a href={ (root) "fiches/" (path_segment(&sheet.id)) "/index.html" } { (sheet.title) } }
+            p class="card-summary" { (summary(sheet)) }
+            p class="meta" {
+                (sheet.structure)
+                @if !details.is_empty() { " · " (details) }
+            }
+            p class="card-status" { (format::status(sheet.status, sheet.reproducible)) }
+            ul class="tags" aria-label="Thèmes" {
+                @for code in &sheet.themes { li { (vocabularies.themes.label(code)) } }
+            }
+        }
+        "\n"
     }
-    let _ = write!(
-        out,
-        "</p><p class=\"card-status\">{}</p><ul class=\"tags\" aria-label=\"Thèmes\">",
-        escape(&format::status(sheet.status, sheet.reproducible))
-    );
-    for code in &sheet.themes {
-        let _ = write!(out, "<li>{}</li>", escape(vocabularies.themes.label(code)));
-    }
-    out.push_str("</ul></li>\n");
 }
 
 /// The cards of one page, in a list the script may redraw.
-pub fn write_cards(out: &mut String, sheets: &[&Sheet], vocabularies: &Vocabularies, root: &str) {
-    out.push_str("<ul class=\"cards\" id=\"cards\">\n");
-    for sheet in sheets {
-        write_card(out, sheet, vocabularies, root);
+pub fn cards(sheets: &[&Sheet], vocabularies: &Vocabularies, root: &str) -> Markup {
+    html! {
+        ul class="cards" id="cards" {
+            "\n"
+            @for sheet in sheets { (card(sheet, vocabularies, root)) }
+        }
+        "\n"
     }
-    out.push_str("</ul>\n");
 }
 
 /// The page numbers to show around `current`: the first, the last, and
@@ -157,45 +150,41 @@ fn shown_numbers(paging: Paging) -> Vec<Option<usize>> {
 
 /// Links to the previous and next pages and to a few page numbers; nothing
 /// when the listing fits on one page.
-pub fn write_pagination(out: &mut String, paging: Paging) {
+pub fn pagination(paging: Paging) -> Markup {
     if paging.count <= 1 {
-        return;
+        return Markup::default();
     }
-    out.push_str("<nav class=\"pagination\" id=\"pagination\" aria-label=\"Pages\">\n<ul>");
-    if paging.number > 1 {
-        let _ = write!(
-            out,
-            "<li class=\"previous\"><a href=\"{}\" rel=\"prev\">‹ Précédente</a></li>",
-            page_file(paging.number - 1)
-        );
-    }
-    for number in shown_numbers(paging) {
-        match number {
-            None => out.push_str("<li class=\"gap\">…</li>"),
-            Some(n) if n == paging.number => {
-                let _ = write!(
-                    out,
-                    "<li><a href=\"{}\" aria-current=\"page\" aria-label=\"Page {n}\">{n}</a></li>",
-                    page_file(n)
-                );
+    html! {
+        nav class="pagination" id="pagination" aria-label="Pages" {
+            "\n"
+            ul {
+                @if paging.number > 1 {
+                    li class="previous" {
+                        a href=(page_file(paging.number - 1)) rel="prev" { "‹ Précédente" }
+                    }
+                }
+                @for number in shown_numbers(paging) {
+                    @match number {
+                        None => { li class="gap" { "…" } }
+                        Some(n) => {
+                            li {
+                                a href=(page_file(n))
+                                    aria-current=[(n == paging.number).then_some("page")]
+                                    aria-label={ "Page " (n) } { (n) }
+                            }
+                        }
+                    }
+                }
+                @if paging.number < paging.count {
+                    li class="next" {
+                        a href=(page_file(paging.number + 1)) rel="next" { "Suivante ›" }
+                    }
+                }
             }
-            Some(n) => {
-                let _ = write!(
-                    out,
-                    "<li><a href=\"{}\" aria-label=\"Page {n}\">{n}</a></li>",
-                    page_file(n)
-                );
-            }
+            "\n"
         }
+        "\n"
     }
-    if paging.number < paging.count {
-        let _ = write!(
-            out,
-            "<li class=\"next\"><a href=\"{}\" rel=\"next\">Suivante ›</a></li>",
-            page_file(paging.number + 1)
-        );
-    }
-    out.push_str("</ul>\n</nav>\n");
 }
 
 #[cfg(test)]
@@ -253,22 +242,16 @@ mod tests {
 
     #[test]
     fn one_page_needs_no_pagination() {
-        let mut out = String::new();
-        write_pagination(
-            &mut out,
-            Paging {
-                number: 1,
-                count: 1,
-            },
-        );
-        assert!(out.is_empty());
-        write_pagination(
-            &mut out,
-            Paging {
-                number: 2,
-                count: 3,
-            },
-        );
+        let one = pagination(Paging {
+            number: 1,
+            count: 1,
+        });
+        assert!(one.into_string().is_empty());
+        let out = pagination(Paging {
+            number: 2,
+            count: 3,
+        })
+        .into_string();
         assert!(out.contains("href=\"index.html\" rel=\"prev\""), "{out}");
         assert!(out.contains("href=\"index-3.html\" rel=\"next\""), "{out}");
         assert!(

@@ -7,12 +7,12 @@
 //! Without the script, the pages and the theme and public pages lead to
 //! every sheet.
 
-use std::fmt::Write as _;
+use maud::{Markup, html};
 
 use crate::sheet::{Sheet, Vocabularies};
 
-use super::cards::{Paging, write_cards, write_pagination};
-use super::{PageHead, Shell, count_of, escape, page_file, thousands, write_page};
+use super::cards::{Paging, cards, pagination};
+use super::{PageHead, Shell, count_of, page, page_file, thousands};
 
 /// One value of a facet with the number of sheets that have it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,119 +68,145 @@ impl Listing<'_> {
     }
 }
 
-const SEARCH_FORM: &str = "<form class=\"search-form\" role=\"search\" action=\"{action}\" method=\"get\">\
-     <label for=\"q\">Rechercher dans les fiches</label>\
-     <input type=\"search\" id=\"q\" name=\"q\" autocomplete=\"off\">\
-     <button type=\"submit\">Rechercher</button></form>\n";
-
-fn write_search_form(out: &mut String, root: &str) {
-    out.push_str(&SEARCH_FORM.replace("{action}", &format!("{root}recherche/index.html")));
+/// The search box, sending its words to the search page at `action`.
+fn search_form(id: Option<&str>, action: &str) -> Markup {
+    html! {
+        form id=[id] class="search-form" role="search" action=(action) method="get" {
+            label for="q" { "Rechercher dans les fiches" }
+            input type="search" id="q" name="q" autocomplete="off";
+            button type="submit" { "Rechercher" }
+        }
+        "\n"
+    }
 }
 
-fn write_facets(out: &mut String, facets: &[FacetGroup], total: usize) {
+/// The checkboxes of one facet.
+fn facet(group: &FacetGroup) -> Markup {
+    html! {
+        fieldset class=[(group.values.len() > 20).then_some("long")] {
+            "\n"
+            legend { (group.legend) } "\n"
+            ul {
+                "\n"
+                @for (i, value) in group.values.iter().enumerate() {
+                    @let id = format!("f-{}-{i}", group.name);
+                    li {
+                        input type="checkbox" id=(id) name=(group.name) value=(value.value);
+                        label for=(id) {
+                            (value.label) " "
+                            span class="count" id={ (id) "-count" } { (thousands(value.count)) }
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
+    }
+}
+
+fn facets_form(facets: &[FacetGroup], total: usize) -> Markup {
     // Shown by the script, which makes it work; without it the page links
     // and the browse links below lead to the same sheets.
-    out.push_str(
-        "<details class=\"filters\" id=\"filters\" hidden>\n<summary>Filtrer les fiches</summary>\n\
-         <form class=\"facets\" id=\"facets\" aria-label=\"Filtrer les fiches\">\n",
-    );
-    for group in facets {
-        let long = if group.values.len() > 20 {
-            " class=\"long\""
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            "<fieldset{long}>\n<legend>{}</legend>\n<ul>\n",
-            escape(group.legend)
-        );
-        for (i, value) in group.values.iter().enumerate() {
-            let id = format!("f-{}-{i}", group.name);
-            let _ = writeln!(
-                out,
-                "<li><input type=\"checkbox\" id=\"{id}\" name=\"{}\" value=\"{}\">\
-                 <label for=\"{id}\">{} <span class=\"count\" id=\"{id}-count\">{}</span></label></li>",
-                group.name,
-                escape(&value.value),
-                escape(&value.label),
-                thousands(value.count)
-            );
+    html! {
+        details class="filters" id="filters" hidden {
+            "\n"
+            summary { "Filtrer les fiches" } "\n"
+            form class="facets" id="facets" aria-label="Filtrer les fiches" {
+                "\n"
+                @for group in facets { (facet(group)) }
+                div class="filters-bar" {
+                    span id="filters-count" { (count_of(total, "fiche")) } " "
+                    a class="button" href="#resultats" { "Voir les fiches" }
+                }
+                "\n"
+            }
+            "\n"
         }
-        out.push_str("</ul>\n</fieldset>\n");
-    }
-    let _ = write!(
-        out,
-        "<div class=\"filters-bar\"><span id=\"filters-count\">{}</span> \
-         <a class=\"button\" href=\"#resultats\">Voir les fiches</a></div>\n</form>\n</details>\n",
-        count_of(total, "fiche")
-    );
-}
-
-fn write_browse(out: &mut String, facets: &[FacetGroup], root: &str) {
-    for group in facets {
-        let pages: Vec<&FacetValue> = group.values.iter().filter(|v| v.page.is_some()).collect();
-        if pages.is_empty() {
-            continue;
-        }
-        let title = format!("Parcourir par {}", group.legend.to_lowercase());
-        let _ = write!(
-            out,
-            "<nav class=\"browse\" aria-label=\"{0}\">\n<details>\n<summary>{0}</summary>\n<ul>\n",
-            escape(&title)
-        );
-        for value in pages {
-            let _ = writeln!(
-                out,
-                "<li><a href=\"{root}{}index.html\">{}</a> <span class=\"count\">{}</span></li>",
-                escape(value.page.as_deref().unwrap_or_default()),
-                escape(&value.label),
-                thousands(value.count)
-            );
-        }
-        out.push_str("</ul>\n</details>\n</nav>\n");
+        "\n"
     }
 }
 
-/// The sort control, the notice of unknown filter values and the active
-/// filters, all shown by the catalogue's script.
-const TOOLS: &str = "<div class=\"tools\" id=\"tools\" hidden>\
-     <label for=\"sort\">Trier par</label> <select id=\"sort\">\
-     <option value=\"title\">titre</option>\
-     <option value=\"updated\">dernière mise à jour</option></select></div>\n";
-const NOTICES: &str = "<div class=\"notice\" id=\"notice\" role=\"status\" hidden></div>\n\
-     <div class=\"chips\" id=\"chips\" hidden></div>\n";
+fn browse(facets: &[FacetGroup], root: &str) -> Markup {
+    html! {
+        @for group in facets {
+            @let pages: Vec<(&FacetValue, &str)> = group
+                .values
+                .iter()
+                .filter_map(|v| Some((v, v.page.as_deref()?)))
+                .collect();
+            @if !pages.is_empty() {
+                @let title = format!("Parcourir par {}", group.legend.to_lowercase());
+                nav class="browse" aria-label=(title) {
+                    "\n"
+                    details {
+                        "\n"
+                        summary { (title) } "\n"
+                        ul {
+                            "\n"
+                            @for (value, page) in pages {
+                                li {
+                                    a href={ (root) (page) "index.html" } { (value.label) } " "
+                                    span class="count" { (thousands(value.count)) }
+                                }
+                                "\n"
+                            }
+                        }
+                        "\n"
+                    }
+                    "\n"
+                }
+                "\n"
+            }
+        }
+    }
+}
+
+/// The sort control, shown by the catalogue's script.
+fn tools() -> Markup {
+    html! {
+        div class="tools" id="tools" hidden {
+            label for="sort" { "Trier par" } " "
+            select id="sort" {
+                option value="title" { "titre" }
+                option value="updated" { "dernière mise à jour" }
+            }
+        }
+        "\n"
+    }
+}
+
+/// The notice of unknown filter values and the active filters, shown by
+/// the catalogue's script.
+fn notices() -> Markup {
+    html! {
+        div class="notice" id="notice" role="status" hidden {} "\n"
+        div class="chips" id="chips" hidden {} "\n"
+    }
+}
 
 /// The count, (on the catalogue) the sort and the active filters, and one
 /// page of cards.
-fn write_results(
-    out: &mut String,
-    listing: &Listing,
-    vocabularies: &Vocabularies,
-    root: &str,
-    tools: bool,
-) {
-    let _ = write!(
-        out,
-        "<div class=\"results-head\">\n<h2 class=\"summary\" id=\"summary\" aria-live=\"polite\">{}</h2>\n",
-        count_of(listing.total, "fiche")
-    );
-    if tools {
-        out.push_str(TOOLS);
+fn results(listing: &Listing, vocabularies: &Vocabularies, root: &str, tools: bool) -> Markup {
+    html! {
+        div class="results-head" {
+            "\n"
+            h2 class="summary" id="summary" aria-live="polite" { (count_of(listing.total, "fiche")) }
+            "\n"
+            @if tools { (self::tools()) }
+            @if listing.paging.count > 1 {
+                p class="page-note" id="page-note" {
+                    "Page " (listing.paging.number) " sur " (listing.paging.count)
+                }
+                "\n"
+            }
+        }
+        "\n"
+        @if tools { (notices()) }
+        (cards(listing.sheets, vocabularies, root))
+        (pagination(listing.paging))
     }
-    if listing.paging.count > 1 {
-        let _ = writeln!(
-            out,
-            "<p class=\"page-note\" id=\"page-note\">Page {} sur {}</p>",
-            listing.paging.number, listing.paging.count
-        );
-    }
-    out.push_str("</div>\n");
-    if tools {
-        out.push_str(NOTICES);
-    }
-    write_cards(out, listing.sheets, vocabularies, root);
-    write_pagination(out, listing.paging);
 }
 
 /// One page of the catalogue: the facets, links to the theme and public
@@ -204,20 +230,27 @@ pub fn write_index(
         description: &description,
         scripts: &[("catalogue.js", false)],
     };
-    let mut out = String::new();
-    write_page(&mut out, shell, &head, |out, root| {
-        let _ = writeln!(out, "<h1>{}</h1>", escape(listing.heading));
-        write_search_form(out, root);
-        out.push_str("<div class=\"catalogue\">\n<div class=\"catalogue-side\">\n");
-        write_facets(out, facets, listing.total);
-        write_browse(out, facets, root);
-        out.push_str(
-            "</div>\n<section class=\"listing\" id=\"resultats\" aria-labelledby=\"summary\">\n",
-        );
-        write_results(out, listing, vocabularies, root, true);
-        out.push_str("</section>\n</div>\n");
-    });
-    out
+    page(shell, &head, |root| {
+        html! {
+            h1 { (listing.heading) } "\n"
+            (search_form(None, &format!("{root}recherche/index.html")))
+            div class="catalogue" {
+                "\n"
+                div class="catalogue-side" {
+                    "\n"
+                    (facets_form(facets, listing.total))
+                    (browse(facets, root))
+                }
+                "\n"
+                section class="listing" id="resultats" aria-labelledby="summary" {
+                    "\n"
+                    (results(listing, vocabularies, root, true))
+                }
+                "\n"
+            }
+            "\n"
+        }
+    })
 }
 
 /// A page of the sheets of one theme or public, reachable without scripts.
@@ -235,27 +268,27 @@ pub fn write_listing(shell: &Shell, listing: &Listing, vocabularies: &Vocabulari
         description: &description,
         scripts: &[],
     };
-    let mut out = String::new();
-    write_page(&mut out, shell, &head, |out, root| {
-        let _ = writeln!(
-            out,
-            "<nav class=\"breadcrumb\" aria-label=\"Fil d’Ariane\"><ol>\
-             <li><a href=\"{root}index.html\">{}</a></li>\
-             <li><span aria-current=\"page\">{}</span></li></ol></nav>\n<h1>{}</h1>",
-            escape(shell.site_title),
-            escape(listing.heading),
-            escape(listing.heading)
-        );
-        if let Some((facet, value)) = listing.filter {
-            let _ = writeln!(
-                out,
-                "<p><a href=\"{root}index.html?{facet}={}\">Filtrer ces fiches dans le catalogue</a></p>",
-                escape(value)
-            );
+    page(shell, &head, |root| {
+        html! {
+            nav class="breadcrumb" aria-label="Fil d’Ariane" {
+                ol {
+                    li { a href={ (root) "index.html" } { (shell.site_title) } }
+                    li { span aria-current="page" { (listing.heading) } }
+                }
+            }
+            "\n"
+            h1 { (listing.heading) } "\n"
+            @if let Some((facet, value)) = listing.filter {
+                p {
+                    a href={ (root) "index.html?" (facet) "=" (value) } {
+                        "Filtrer ces fiches dans le catalogue"
+                    }
+                }
+                "\n"
+            }
+            (results(listing, vocabularies, root, false))
         }
-        write_results(out, listing, vocabularies, root, false);
-    });
-    out
+    })
 }
 
 /// The search page; its script asks the browser-side index.
@@ -270,22 +303,21 @@ pub fn write_search_page(shell: &Shell) -> String {
             ("search.js", false),
         ],
     };
-    let mut out = String::new();
-    write_page(&mut out, shell, &head, |out, _root| {
-        out.push_str("<h1>Rechercher une fiche</h1>\n");
-        out.push_str(
-            &SEARCH_FORM
-                .replace("{action}", "index.html")
-                .replace("<form ", "<form id=\"search-form\" "),
-        );
-        out.push_str(
-            "<p id=\"search-status\" role=\"status\"></p>\n\
-             <p id=\"search-note\"></p>\n\
-             <noscript><p>La recherche a besoin de JavaScript. Sans lui, toutes les fiches \
-             restent accessibles depuis l'accueil et les pages par thème et par public.</p></noscript>\n\
-             <ol class=\"results\" id=\"results\"></ol>\n\
-             <button type=\"button\" id=\"more\" hidden>Plus de fiches</button>\n",
-        );
-    });
-    out
+    page(shell, &head, |_root| {
+        html! {
+            h1 { "Rechercher une fiche" } "\n"
+            (search_form(Some("search-form"), "index.html"))
+            p id="search-status" role="status" {} "\n"
+            p id="search-note" {} "\n"
+            noscript {
+                p {
+                    "La recherche a besoin de JavaScript. Sans lui, toutes les fiches restent \
+                     accessibles depuis l'accueil et les pages par thème et par public."
+                }
+            }
+            "\n"
+            ol class="results" id="results" {} "\n"
+            button type="button" id="more" hidden { "Plus de fiches" } "\n"
+        }
+    })
 }

@@ -7,12 +7,21 @@
 //! headings become bold paragraphs, so a page keeps its one `h1` and the
 //! layout's sections stay the only `h2`.
 
+use maud::{Markup, PreEscaped};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::{escape, is_web_address};
 
-/// Appends the HTML of `text`.
-pub fn write_markdown(out: &mut String, text: &str) {
+/// The HTML of `text`, ready for a template.
+///
+/// This is the one place where markup enters a page without the
+/// templates' escaping (`PreEscaped`): pulldown-cmark escapes the text it
+/// writes, and the events below turn raw HTML into text, drop images and
+/// links to anything but a web address (whose address goes through
+/// [`escape`]), so nothing from the sheet can add an element or an
+/// attribute of its own.
+pub fn markdown(text: &str) -> Markup {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
     // Whether each open link was kept, so its end matches.
     let mut links: Vec<bool> = Vec::new();
     let mut in_image = 0_usize;
@@ -44,7 +53,8 @@ pub fn write_markdown(out: &mut String, text: &str) {
         Event::End(TagEnd::Heading(_)) => Some(Event::Html(CowStr::Borrowed("</strong></p>\n"))),
         other => Some(other),
     });
-    pulldown_cmark::html::push_html(out, events);
+    pulldown_cmark::html::push_html(&mut out, events);
+    PreEscaped(out)
 }
 
 /// The words of `text` without its markup, on one line: what a summary or
@@ -79,9 +89,7 @@ mod tests {
     use super::*;
 
     fn html(text: &str) -> String {
-        let mut out = String::new();
-        write_markdown(&mut out, text);
-        out
+        markdown(text).into_string()
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! HTML for the static site: the page shell, escaping, links, and the pages
 //! themselves (a sheet, the catalogue, listings, search).
 //!
-//! Invariants: every piece of sheet text reaches the page through
-//! [`escape`] (or the Markdown renderer, which escapes too); a link to
+//! Invariants: pages are written with maud's [`html!`] templates, which
+//! escape every value they are given, so sheet text cannot become markup
+//! however it is spelled. Markup that is already HTML enters a template in
+//! one place only, [`markdown::markdown`] (pulldown-cmark's output, with raw
+//! HTML turned into text); a unit test below keeps it so. A link to
 //! elsewhere is written only for an `http`/`https` address, with
 //! `rel="noopener noreferrer"`; pages refer to each other and to their assets
 //! by relative addresses that name a file (`../../index.html`, never `/` or a
@@ -22,6 +25,8 @@ mod sheet;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use maud::{DOCTYPE, Markup, html};
+
 pub use cards::{PAGE_SIZE, Paging, page_file, summary};
 pub use catalogue::{
     FacetGroup, FacetValue, Listing, write_index, write_listing, write_search_page,
@@ -35,22 +40,15 @@ pub use sheet::{RelatedSheet, write_sheet_page};
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
      style-src 'self'; img-src 'self'; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'";
 
-/// Text made safe inside HTML content and quoted attribute values.
+/// Text made safe inside HTML content and quoted attribute values, for the
+/// rare text written outside a template (the sitemap's addresses): the same
+/// escaping as every `(…)` of an [`html!`] template.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    if !text.contains(['&', '<', '>', '"']) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let _ = maud::Escaper::new(&mut out).write_str(text);
     Cow::Owned(out)
 }
 
@@ -66,18 +64,15 @@ pub fn is_web_address(url: &str) -> bool {
         && rest.len() > 2
 }
 
-/// A link to elsewhere, or the plain escaped text when the address is not
-/// a web address.
-pub fn write_external_link(out: &mut String, url: &str, text: &str) {
-    if is_web_address(url) {
-        let _ = write!(
-            out,
-            "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
-            escape(url.trim()),
-            escape(text)
-        );
-    } else {
-        out.push_str(&escape(text));
+/// A link to elsewhere, or the plain text when the address is not a web
+/// address.
+pub fn external_link(url: &str, text: &str) -> Markup {
+    html! {
+        @if is_web_address(url) {
+            a href=(url.trim()) rel="noopener noreferrer" { (text) }
+        } @else {
+            (text)
+        }
     }
 }
 
@@ -122,93 +117,116 @@ impl PageHead<'_> {
     }
 }
 
-/// Writes a whole page: head, header with navigation, the main content that
-/// `main` writes, footer.
-pub fn write_page(
-    out: &mut String,
-    shell: &Shell,
-    head: &PageHead,
-    main: impl FnOnce(&mut String, &str),
-) {
-    let root = head.root();
-    let site = escape(shell.site_title);
+/// The `<head>`'s elements: title, description and link previews, icon and
+/// stylesheet, canonical address, scripts.
+fn head_elements(shell: &Shell, head: &PageHead, root: &str) -> Markup {
     let title = if head.path == "index.html" {
-        site.clone().into_owned()
+        shell.site_title.to_owned()
     } else {
-        format!("{} — {site}", escape(head.title))
+        format!("{} — {}", head.title, shell.site_title)
     };
-    let description = escape(head.description);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n\
-         <title>{title}</title>\n\
-         <meta name=\"description\" content=\"{description}\">\n\
-         <meta property=\"og:type\" content=\"website\">\n\
-         <meta property=\"og:site_name\" content=\"{site}\">\n\
-         <meta property=\"og:locale\" content=\"fr_FR\">\n\
-         <meta property=\"og:title\" content=\"{}\">\n\
-         <meta property=\"og:description\" content=\"{description}\">\n\
-         <link rel=\"icon\" href=\"{root}assets/icon.svg\" type=\"image/svg+xml\">\n\
-         <link rel=\"stylesheet\" href=\"{root}assets/style.css\">\n",
-        escape(head.title)
-    );
-    if let Some(address) = shell.public_address(head.path) {
-        let address = escape(&address);
-        let _ = writeln!(
-            out,
-            "<link rel=\"canonical\" href=\"{address}\">\n<meta property=\"og:url\" content=\"{address}\">"
-        );
+    html! {
+        meta charset="utf-8"; "\n"
+        meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+        meta http-equiv="Content-Security-Policy" content=(CONTENT_SECURITY_POLICY); "\n"
+        meta name="referrer" content="no-referrer"; "\n"
+        title { (title) } "\n"
+        meta name="description" content=(head.description); "\n"
+        meta property="og:type" content="website"; "\n"
+        meta property="og:site_name" content=(shell.site_title); "\n"
+        meta property="og:locale" content="fr_FR"; "\n"
+        meta property="og:title" content=(head.title); "\n"
+        meta property="og:description" content=(head.description); "\n"
+        link rel="icon" href={ (root) "assets/icon.svg" } type="image/svg+xml"; "\n"
+        link rel="stylesheet" href={ (root) "assets/style.css" }; "\n"
+        @if let Some(address) = shell.public_address(head.path) {
+            link rel="canonical" href=(address); "\n"
+            meta property="og:url" content=(address); "\n"
+        }
+        @for (script, module) in head.scripts {
+            script type=[module.then_some("module")] defer[!module]
+                src={ (root) "assets/" (script) } {}
+            "\n"
+        }
     }
-    for (script, module) in head.scripts {
-        let kind = if *module { "type=\"module\"" } else { "defer" };
-        let _ = writeln!(
-            out,
-            "<script {kind} src=\"{root}assets/{script}\"></script>"
-        );
+}
+
+/// The header every page starts with: the way past it, the site's name,
+/// the main navigation.
+fn site_header(shell: &Shell, root: &str) -> Markup {
+    html! {
+        a class="skip" href="#contenu" { "Aller au contenu" } "\n"
+        header class="site-header" {
+            "\n"
+            div class="wrap" {
+                "\n"
+                a class="site-name" href={ (root) "index.html" } { (shell.site_title) } "\n"
+                nav aria-label="Navigation principale" {
+                    ul {
+                        li { a href={ (root) "index.html" } { "Toutes les fiches" } }
+                        li { a href={ (root) "recherche/index.html" } { "Recherche" } }
+                    }
+                }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
     }
-    let _ = write!(
-        out,
-        "</head>\n<body>\n<a class=\"skip\" href=\"#contenu\">Aller au contenu</a>\n\
-         <header class=\"site-header\">\n<div class=\"wrap\">\n\
-         <a class=\"site-name\" href=\"{root}index.html\">{site}</a>\n\
-         <nav aria-label=\"Navigation principale\"><ul>\
-         <li><a href=\"{root}index.html\">Toutes les fiches</a></li>\
-         <li><a href=\"{root}recherche/index.html\">Recherche</a></li></ul></nav>\n</div>\n</header>\n\
-         <main id=\"contenu\">\n"
-    );
-    main(out, &root);
-    write_footer(out, shell, &root);
+}
+
+/// A whole page: head, header with navigation, the main content that
+/// `main` draws (given the prefix back to the root), footer.
+pub fn page(shell: &Shell, head: &PageHead, main: impl FnOnce(&str) -> Markup) -> String {
+    let root = head.root();
+    html! {
+        (DOCTYPE) "\n"
+        html lang="fr" {
+            "\n"
+            head { "\n" (head_elements(shell, head, &root)) }
+            "\n"
+            body {
+                "\n"
+                (site_header(shell, &root))
+                main id="contenu" { "\n" (main(&root)) }
+                "\n"
+                (footer(shell, &root))
+            }
+            "\n"
+        }
+        "\n"
+    }
+    .into_string()
 }
 
 /// The footer, for readers: whose catalogue this is and what the site
 /// does with them (nothing).
-fn write_footer(out: &mut String, shell: &Shell, root: &str) {
-    let site = escape(shell.site_title);
-    out.push_str("</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n");
-    match shell.publisher {
-        Some(publisher) => {
-            let _ = writeln!(
-                out,
-                "<p class=\"site-owner\"><a href=\"{root}index.html\">{site}</a>, publié par {}.</p>",
-                escape(publisher)
-            );
+fn footer(shell: &Shell, root: &str) -> Markup {
+    html! {
+        footer class="site-footer" {
+            "\n"
+            div class="wrap" {
+                "\n"
+                p class="site-owner" {
+                    a href={ (root) "index.html" } { (shell.site_title) }
+                    @if let Some(publisher) = shell.publisher {
+                        ", publié par " (publisher) "."
+                    }
+                }
+                "\n"
+                p {
+                    "Chaque fiche décrit une action menée sur un territoire, telle que la structure \
+                     qui la porte l’a rédigée ; pour en savoir plus sur une action, écrivez aux \
+                     contacts indiqués sur sa fiche."
+                }
+                "\n"
+                p { "Ce site ne dépose pas de cookie, ne mesure pas votre visite et ne charge rien depuis un autre site." }
+                "\n"
+            }
+            "\n"
         }
-        None => {
-            let _ = writeln!(
-                out,
-                "<p class=\"site-owner\"><a href=\"{root}index.html\">{site}</a></p>"
-            );
-        }
+        "\n"
     }
-    out.push_str(
-        "<p>Chaque fiche décrit une action menée sur un territoire, telle que la structure qui la porte l’a rédigée ; \
-         pour en savoir plus sur une action, écrivez aux contacts indiqués sur sa fiche.</p>\n\
-         <p>Ce site ne dépose pas de cookie, ne mesure pas votre visite et ne charge rien depuis un autre site.</p>\n\
-         </div>\n</footer>\n</body>\n</html>\n",
-    );
 }
 
 /// A code or id as one path segment and one token of a `data-` list:
@@ -262,9 +280,9 @@ mod tests {
     fn markup_characters_are_escaped() {
         assert_eq!(
             escape("<script>alert(\"x\" & 'y')</script>"),
-            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+            "&lt;script&gt;alert(&quot;x&quot; &amp; 'y')&lt;/script&gt;"
         );
-        assert!(matches!(escape("Économie"), Cow::Borrowed(_)));
+        assert!(matches!(escape("Économie l'été"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -281,13 +299,12 @@ mod tests {
         ] {
             assert!(!is_web_address(url), "{url}");
         }
-        let mut out = String::new();
-        write_external_link(&mut out, "javascript:alert(1)", "<b>");
-        assert_eq!(out, "&lt;b&gt;");
-        out.clear();
-        write_external_link(&mut out, "https://a.fr/?a=1&b=\"2\"", "A");
         assert_eq!(
-            out,
+            external_link("javascript:alert(1)", "<b>").into_string(),
+            "&lt;b&gt;"
+        );
+        assert_eq!(
+            external_link("https://a.fr/?a=1&b=\"2\"", "A").into_string(),
             "<a href=\"https://a.fr/?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\">A</a>"
         );
     }
