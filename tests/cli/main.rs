@@ -39,6 +39,7 @@ mod search_meaning;
 mod search_planner;
 mod show;
 mod site;
+mod site_escaping;
 mod stats;
 mod streaming;
 mod sync;

@@ -22,7 +22,7 @@ fn site(env: &TestEnv, out: &str, extra: &[&str]) -> String {
 }
 
 /// Every file under `dir`, by path relative to it.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut found = BTreeMap::new();
     let mut pending = vec![dir.to_owned()];
     while let Some(folder) = pending.pop() {

@@ -309,6 +309,31 @@ mod tests {
         );
     }
 
+    /// The one way around the templates' escaping is maud's `PreEscaped`;
+    /// only the Markdown renderer may take it, once.
+    #[test]
+    fn only_the_markdown_renderer_inserts_markup_as_it_is() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/src/render/html");
+        let mut sources = Vec::new();
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            sources.push((file, std::fs::read_to_string(&path).unwrap()));
+        }
+        assert!(sources.len() >= 7, "{} files", sources.len());
+        for (file, source) in &sources {
+            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+            let uses: usize = code
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .map(|line| line.matches("PreEscaped").count())
+                .sum();
+            // Its import and its one use.
+            let allowed = if file == "markdown.rs" { 2 } else { 0 };
+            assert_eq!(uses, allowed, "{file} inserts markup without escaping");
+        }
+    }
+
     #[test]
     fn counts_read_the_french_way() {
         assert_eq!(count_of(1, "fiche"), "1 fiche");

@@ -335,3 +335,38 @@ fn related_sheets(related: &[RelatedSheet], root: &str) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Validation refuses such addresses; the page would not link them
+    /// either.
+    #[test]
+    fn a_script_address_never_becomes_a_link() {
+        let sheet: Sheet = serde_json::from_value(serde_json::json!({
+            "id": "a", "title": "t", "structure": "s", "status": "ongoing",
+            "themes": ["ess"], "objectives": ["o"], "description": "d",
+            "links": [
+                {"title": "<b>x</b>", "url": "javascript:alert(1)"},
+                {"url": " JavaScript:alert(2)"},
+                {"title": "y", "url": "https://a.fr/\"onclick=\"alert(3)"},
+            ],
+        }))
+        .unwrap();
+        let shell = Shell {
+            site_title: "S",
+            publisher: None,
+            base_url: None,
+        };
+        let page = write_sheet_page(&shell, &sheet, &Vocabularies::builtin(), &[]);
+        assert!(!page.contains("href=\"javascript"), "{page}");
+        assert!(!page.contains("href=\" JavaScript"), "{page}");
+        assert!(page.contains("<li>&lt;b&gt;x&lt;/b&gt;</li>"), "{page}");
+        assert!(page.contains("<li> JavaScript:alert(2)</li>"), "{page}");
+        assert!(
+            page.contains("href=\"https://a.fr/&quot;onclick=&quot;alert(3)\""),
+            "{page}"
+        );
+    }
+}
