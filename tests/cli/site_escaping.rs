@@ -13,7 +13,7 @@ use crate::env::TestEnv;
 
 /// Text that would run a script, close an attribute or end a script
 /// element if it reached a page as it is.
-const HOSTILE: &str = "<script>alert('x')</script> \"q\" & </script>";
+pub const HOSTILE: &str = "<script>alert('x')</script> \"q\" & </script>";
 
 /// [`HOSTILE`] as a page shows it.
 const ESCAPED: &str = "&lt;script&gt;alert('x')&lt;/script&gt; &quot;q&quot; &amp; &lt;/script&gt;";
@@ -90,7 +90,7 @@ fn catalogue(env: &TestEnv) -> String {
 
 /// The whole site built from the hostile catalogue, with a hostile name
 /// and publisher, by path.
-fn built(env: &TestEnv) -> BTreeMap<String, String> {
+pub fn built(env: &TestEnv) -> BTreeMap<String, String> {
     let folder = catalogue(env);
     env.run(&["import", &folder]).expect(0);
     let out = env.path("site").display().to_string();

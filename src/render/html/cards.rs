@@ -104,7 +104,9 @@ pub fn card(sheet: &Sheet, vocabularies: &Vocabularies, root: &str) -> Markup {
     let details = details(sheet);
     html! {
         li class="card" {
-            h3 { a href={ (root) "fiches/" (path_segment(&sheet.id)) "/index.html" } { (sheet.title) } }
+            h3 {
+                a href={ (root) "fiches/" (path_segment(&sheet.id)) "/index.html" } { (sheet.title) }
+            }
             p class="card-summary" { (summary(sheet)) }
             p class="meta" {
                 (sheet.structure)

@@ -192,7 +192,9 @@ fn results(listing: &Listing, vocabularies: &Vocabularies, root: &str, tools: bo
     html! {
         div class="results-head" {
             "\n"
-            h2 class="summary" id="summary" aria-live="polite" { (count_of(listing.total, "fiche")) }
+            h2 class="summary" id="summary" aria-live="polite" {
+                (count_of(listing.total, "fiche"))
+            }
             "\n"
             @if tools { (self::tools()) }
             @if listing.paging.count > 1 {

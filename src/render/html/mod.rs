@@ -5,9 +5,11 @@
 //! escape every value they are given, so sheet text cannot become markup
 //! however it is spelled. Markup that is already HTML enters a template in
 //! one place only, [`markdown::markdown`] (pulldown-cmark's output, with raw
-//! HTML turned into text); a unit test below keeps it so. A link to
-//! elsewhere is written only for an `http`/`https` address, with
-//! `rel="noopener noreferrer"`; pages refer to each other and to their assets
+//! HTML turned into text); a unit test below keeps it so. The templates
+//! write their line breaks (`"\n"`) between block elements themselves, so
+//! that a page's source reads line by line and two builds compare with
+//! `diff`. A link to elsewhere is written only for an `http`/`https`
+//! address, with `rel="noopener noreferrer"`; pages refer to each other and to their assets
 //! by relative addresses that name a file (`../../index.html`, never `/` or a
 //! bare folder), so the same folder works on any host, under any path and
 //! opened from disk; nothing is loaded from outside the site, which the
@@ -220,7 +222,10 @@ fn footer(shell: &Shell, root: &str) -> Markup {
                      contacts indiqués sur sa fiche."
                 }
                 "\n"
-                p { "Ce site ne dépose pas de cookie, ne mesure pas votre visite et ne charge rien depuis un autre site." }
+                p {
+                    "Ce site ne dépose pas de cookie, ne mesure pas votre visite et ne charge \
+                     rien depuis un autre site."
+                }
                 "\n"
             }
             "\n"

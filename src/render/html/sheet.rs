@@ -284,7 +284,9 @@ pub fn write_sheet_page(
                     (print_note(shell, sheet, &path))
                     p class="id" {
                         "Fiche " (laid.id)
-                        @if let Some(date) = &sheet.updated { " · mise à jour le " (french_date(date)) }
+                        @if let Some(date) = &sheet.updated {
+                            " · mise à jour le " (french_date(date))
+                        }
                     }
                     "\n"
                 }

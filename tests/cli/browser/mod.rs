@@ -6,6 +6,7 @@
 //! `PACTE_BROWSER_TESTS=required` (as in CI), where a missing browser fails.
 
 mod cdp;
+mod hostile;
 mod pages;
 mod readers;
 mod search;
