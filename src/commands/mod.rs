@@ -224,7 +224,27 @@ impl Env<'_> {
                 location.path.display()
             ))?;
         }
+        if let Some(sheets) = store.reindexed() {
+            self.note(&format!(
+                "the search index was made by another version of pacte: rebuilt it for {}",
+                crate::render::plural(sheets, "sheet")
+            ))?;
+        }
         store.use_thesaurus(&self.vocabularies.thesaurus)?;
+        Ok(store)
+    }
+
+    /// Opens the catalogue for a command that searches its index, saying
+    /// so when the index is searched through a temporary copy.
+    pub fn open_store_to_search(&mut self) -> Result<Store> {
+        let store = self.open_store(Access::Read)?;
+        if store.index_is_stale() {
+            self.note(
+                "the search index of the catalogue was made by another version of pacte: \
+                 searching a copy rebuilt for this one (slower); `pacte db vacuum`, or any \
+                 command that changes the catalogue, saves the rebuilt index",
+            )?;
+        }
         Ok(store)
     }
 

@@ -7,7 +7,7 @@ use crate::cli::RelatedArgs;
 use crate::exit::Exit;
 use crate::render::{self, Format, ListField, Listed, Value};
 use crate::sheet::layout::{Key, sub};
-use crate::store::{Access, ListRow, Shared};
+use crate::store::{ListRow, Shared};
 
 use super::Env;
 
@@ -76,7 +76,7 @@ fn reason(shared: &Shared) -> String {
 const DEFAULT_COLUMNS: [ListField; 2] = [ListField::Id, ListField::Title];
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let store = env.open_store(Access::Read)?;
+    let store = env.open_store_to_search()?;
     let Some(sheet) = store.get(&options.id)? else {
         return super::not_found(env, &store, &options.id);
     };

@@ -8,7 +8,7 @@ use crate::cli::SearchArgs;
 use crate::exit::{Exit, UsageError};
 use crate::render::{self, Format, ListField, Listed, Snippet, Value};
 use crate::search::{Expander, Query, snippet, spelling};
-use crate::store::{Access, Added, Correction, Filter, ListRow, Plan, Planned, Store};
+use crate::store::{Added, Correction, Filter, ListRow, Plan, Planned, Store};
 
 use super::Env;
 
@@ -74,7 +74,7 @@ impl Listed for Found {
 const DEFAULT_COLUMNS: [ListField; 3] = [ListField::Id, ListField::Title, ListField::Status];
 
 pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
-    let store = env.open_store(Access::Read)?;
+    let store = env.open_store_to_search()?;
     let expander = Expander::new(&env.vocabularies.thesaurus);
     let plan = Plan {
         expander: &expander,

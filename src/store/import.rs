@@ -126,7 +126,7 @@ pub(super) fn store_sheet(tx: &Transaction, ready: &Ready, now: &str) -> Result<
 
 /// Takes a sheet out of the catalogue, index included.
 pub(super) fn delete_sheet(tx: &Transaction, id: &str) -> Result<()> {
-    super::search::unindex_sheet(tx, id)?;
+    super::index::unindex_sheet(tx, id)?;
     tx.prepare_cached("DELETE FROM sheets WHERE id = ?1")?
         .execute([id])?;
     Ok(())
@@ -161,7 +161,7 @@ fn upsert(tx: &Transaction, ready: &Ready, now: &str) -> Result<Outcome> {
     if outcome == Outcome::Updated {
         // The index is keyed by rowid and holds no copy of the text: the
         // old words must go before the row changes.
-        super::search::unindex_sheet(tx, &sheet.id)?;
+        super::index::unindex_sheet(tx, &sheet.id)?;
         clear_children(tx, &sheet.id)?;
     }
     tx.prepare_cached(
@@ -204,7 +204,7 @@ fn upsert(tx: &Transaction, ready: &Ready, now: &str) -> Result<Outcome> {
     )?
     .execute(params![sheet.id, body])?;
     insert_children(tx, sheet)?;
-    super::search::index_sheet(tx, &sheet.id, index)?;
+    super::index::index_sheet(tx, &sheet.id, index)?;
     Ok(outcome)
 }
 

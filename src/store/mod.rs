@@ -9,6 +9,7 @@ mod drift;
 mod files;
 mod filter;
 mod import;
+mod index;
 mod maintenance;
 mod names;
 mod open;
@@ -31,6 +32,7 @@ use rusqlite::functions::FunctionFlags;
 pub use drift::{Drift, DriftKind};
 pub use filter::{Filter, Order, SortKey};
 pub use import::{ImportReport, ImportedSheet, Outcome, Prepared};
+pub use index::COLUMN_WEIGHTS;
 pub use maintenance::{Health, Info, is_corruption};
 pub use open::{Access, Location};
 pub use query::ListRow;
@@ -38,7 +40,7 @@ pub use related::{Relation, Shared};
 pub use review::Sourced;
 pub use rewrite::{Home, Place, Removed};
 pub use schema::latest_version;
-pub use search::{Added, COLUMN_WEIGHTS, Hit, Plan, Planned};
+pub use search::{Added, Hit, Plan, Planned};
 pub use stats::{Count, Facet};
 pub use sync::{Progress, SyncOptions, SyncReport};
 pub use typos::Correction;
@@ -48,6 +50,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// An empty catalogue standing for one that does not exist yet.
     placeholder: bool,
+    /// Whether the search index was filled by this pacte's analyzer.
+    index: std::cell::Cell<index::Index>,
 }
 
 /// How much of the file queries may map into memory.

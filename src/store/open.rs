@@ -12,6 +12,7 @@
 //! - a catalogue that cannot be written gets one clear refusal from a
 //!   writing command, before anything is read or checked.
 
+use std::cell::Cell;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -19,7 +20,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags};
 
-use super::{Store, schema};
+use super::{Store, index, schema};
 
 /// Whether a command will write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,11 +105,12 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         prepare(&conn)?;
-        schema::migrate(&mut conn)?;
+        let index = schema::migrate(&mut conn)?;
         Ok(Store {
             conn,
             path: None,
             placeholder: false,
+            index: Cell::new(index),
         })
     }
 
@@ -120,6 +122,7 @@ impl Store {
             Duration::ZERO,
             None,
         )?;
+        copy.index = index::state(&copy.conn)?;
         copy.path.clone_from(&self.path);
         Ok(copy)
     }
@@ -151,6 +154,7 @@ fn open_for_reading(path: &Path) -> Result<Store> {
     };
     match state {
         schema::State::Current => Ok(Store {
+            index: index::state(&conn)?,
             conn,
             path: None,
             placeholder: false,
@@ -200,7 +204,7 @@ fn open_for_writing(path: &Path) -> Result<Store> {
         );
     }
     use_rollback_journal(&conn)?;
-    schema::migrate(&mut conn)?;
+    let index = schema::migrate(&mut conn)?;
     if let Some(pages) = std::env::var(MAX_PAGES_VARIABLE)
         .ok()
         .and_then(|p| p.parse::<i64>().ok())
@@ -211,6 +215,7 @@ fn open_for_writing(path: &Path) -> Result<Store> {
         conn,
         path: None,
         placeholder: false,
+        index: Cell::new(index),
     })
 }
 

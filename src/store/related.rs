@@ -14,8 +14,8 @@ use crate::search::{Query, analyze};
 use crate::sheet::{Sheet, fold};
 
 use super::Store;
+use super::index::RANK;
 use super::query::{ListRow, ROW_COLUMNS, read_row};
-use super::search::RANK;
 
 const THEME_WEIGHT: f64 = 3.0;
 const OTHER_WEIGHT: f64 = 2.0;
@@ -92,6 +92,7 @@ impl Store {
     /// The `limit` sheets sharing most with `sheet`, best first; sheets that
     /// share nothing are left out.
     pub fn related(&self, sheet: &Sheet, limit: usize) -> Result<Vec<Relation>> {
+        self.searchable()?;
         let mut shared: HashMap<String, Shared> = HashMap::new();
         let folded = |names: Vec<&str>| -> Vec<String> { names.into_iter().map(fold).collect() };
         let partners: Vec<&str> = sheet

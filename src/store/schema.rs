@@ -6,7 +6,9 @@
 //! migration either completes or leaves the file as it was.
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::index::Index;
 
 /// Marks a SQLite file as pacte's (`PRAGMA application_id`): "PACT".
 pub const APPLICATION_ID: i32 = 0x5041_4354;
@@ -153,9 +155,10 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     // 5: the full-text index in five weighted columns (title, objectives,
     // labels and aliases of themes and publics, running text with the
-    // conditions of transfer, contacts), refilled with the current analyzer
-    // (decomposed accents fold like composed ones); and its list of terms
-    // with the number of sheets holding each, for typo correction.
+    // conditions of transfer, contacts); and its list of terms with the
+    // number of sheets holding each, for typo correction. It is filled at
+    // the end of the migrations, as each one that follows may change what
+    // it holds (see `super::index::refresh`).
     Migration {
         sql: "
         DROP TABLE sheet_search;
@@ -166,13 +169,27 @@ pub const MIGRATIONS: &[Migration] = &[
         );
         CREATE VIRTUAL TABLE IF NOT EXISTS sheet_search_terms USING fts5vocab (sheet_search, 'row');
         ",
-        then: Some(super::search::rebuild_index),
+        then: None,
     },
-    // 6: the index refilled with the current analyzer (a plural `s` or `x`
-    // the stemmer kept after a vowel is removed: `emplois` is `emploi`).
+    // 6: the index refilled with the analyzer of its time (a plural `s` or
+    // `x` the stemmer kept after a vowel is removed). Refilling is now the
+    // business of the analyzer's fingerprint (see 7), which the
+    // migrations are followed by, so this step is left empty.
     Migration {
         sql: "",
-        then: Some(super::search::rebuild_index),
+        then: None,
+    },
+    // 7: facts about the catalogue as a whole, by key: `analyzer`, the
+    // fingerprint of the analyzer that filled the full-text index, so that
+    // a pacte whose analyzer differs refills it by itself.
+    Migration {
+        sql: "
+        CREATE TABLE catalogue_meta (
+            key   TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        ",
+        then: None,
     },
 ];
 
@@ -225,13 +242,20 @@ pub fn check(conn: &Connection) -> Result<State> {
     })
 }
 
-/// Brings the database up to the latest version, or refuses a file that is
-/// not pacte's or that a newer pacte wrote. Never modifies a refused file.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
+/// Brings the database up to the latest version and its search index up to
+/// this pacte's analyzer, in one exclusive transaction; or refuses a file
+/// that is not pacte's or that a newer pacte wrote, and never modifies it.
+pub(super) fn migrate(conn: &mut Connection) -> Result<Index> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
-    if check(&tx)? == State::Current {
-        return Ok(());
+    if check(&tx)? != State::Current {
+        apply_migrations(&tx)?;
     }
+    let index = super::index::refresh(&tx)?;
+    tx.commit()?;
+    Ok(index)
+}
+
+fn apply_migrations(tx: &Transaction) -> Result<()> {
     let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     for (index, migration) in MIGRATIONS
         .iter()
@@ -247,12 +271,11 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         };
         tx.execute_batch(migration.sql).with_context(step)?;
         if let Some(then) = migration.then {
-            then(&tx).with_context(step)?;
+            then(tx).with_context(step)?;
         }
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", latest_version())?;
-    tx.commit()?;
     Ok(())
 }
 

@@ -1,75 +1,20 @@
-//! The full-text index: kept in step with imports, rebuilt by migration, and
-//! queried with filters.
+//! Searching the full-text index: the planned steps of a search, each
+//! run with the user's filters.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rusqlite::types::Value;
-use rusqlite::{Transaction, params};
 
 use serde::Serialize;
 
-use crate::search::{
-    Expander, GroupHits, HANDFUL, IndexText, Query, SEEDS, associated, index_text,
-    is_query_stop_word, rank, spelling,
-};
-use crate::sheet::Sheet;
-
 use super::Store;
 use super::filter::Filter;
+use super::index::RANK;
 use super::query::{ListRow, ROW_COLUMNS, read_row};
 use super::typos::{Correction, Typed, typed_corrections};
-
-/// Column weights for ranking, in the order of the index's columns: a match
-/// in the title counts ten times one in the body, one in the objectives five
-/// times, one in the labels of the themes and publics three times; the
-/// contacts' names and roles count half.
-pub(super) const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 3.0, 1.0, 0.5)";
-
-/// The weights of [`RANK`], for the site's script, which ranks the same
-/// way (a test checks they agree).
-pub const COLUMN_WEIGHTS: [f64; 5] = [10.0, 5.0, 3.0, 1.0, 0.5];
-
-/// Adds a sheet's words to the index (after its row is written).
-pub(super) fn index_sheet(tx: &Transaction, id: &str, text: &IndexText) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO sheet_search (rowid, title, objectives, terms, body, people)
-         VALUES ((SELECT rowid FROM sheets WHERE id = ?1), ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        id,
-        text.title,
-        text.objectives,
-        text.terms,
-        text.body,
-        text.people
-    ])?;
-    Ok(())
-}
-
-/// Takes a sheet's words out of the index (before its row changes).
-pub(super) fn unindex_sheet(tx: &Transaction, id: &str) -> Result<()> {
-    tx.prepare_cached(
-        "DELETE FROM sheet_search WHERE rowid = (SELECT rowid FROM sheets WHERE id = ?1)",
-    )?
-    .execute([id])?;
-    Ok(())
-}
-
-/// Fills the index from the stored sheets, after a migration that changes
-/// what it holds.
-pub(super) fn rebuild_index(tx: &Transaction) -> Result<()> {
-    tx.execute("DELETE FROM sheet_search", [])?;
-    let mut statement = tx.prepare("SELECT sheet_id, body FROM sheet_bodies")?;
-    let sheets = statement.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
-    for sheet in sheets {
-        let (id, body) = sheet?;
-        let sheet: Sheet = serde_json::from_str(&body)
-            .with_context(|| format!("the stored sheet `{id}` is damaged"))?;
-        index_sheet(tx, &id, &index_text(&sheet))?;
-    }
-    Ok(())
-}
+use crate::search::{
+    Expander, GroupHits, HANDFUL, Query, SEEDS, associated, index_text, is_query_stop_word, rank,
+    spelling,
+};
 
 /// A row found by a search, best first.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +88,7 @@ impl Store {
         filter: &Filter,
         limit: Option<u64>,
     ) -> Result<Planned> {
+        self.searchable()?;
         let mut planned = Planned::default();
         let literal = |query: Query| Step {
             query,
@@ -422,15 +368,5 @@ fn room(planned: &Planned, limit: Option<u64>) -> Option<usize> {
         Some(limit) if limit <= found => None,
         Some(limit) => Some(usize::try_from(limit - found).unwrap_or(usize::MAX)),
         None => Some(usize::MAX),
-    }
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_exported_weights_are_the_ranks() {
-        let weights: Vec<String> = COLUMN_WEIGHTS.iter().map(|w| format!("{w:?}")).collect();
-        assert_eq!(RANK, format!("bm25(sheet_search, {})", weights.join(", ")));
     }
 }

@@ -118,10 +118,17 @@ fn unprivileged(env: &TestEnv, args: &[&str]) -> Option<crate::env::Output> {
 }
 
 fn write_protect(env: &TestEnv, wal: bool) -> bool {
+    write_protect_after(env, wal, |_| {})
+}
+
+/// [`write_protect`], with a change made to the catalogue before it is
+/// protected.
+fn write_protect_after(env: &TestEnv, wal: bool, change: impl Fn(&Path)) -> bool {
     let sheets = env.examples();
     let db = env.path("ro/catalogue.db");
     env.run(&["--db", db.to_str().unwrap(), "import", &sheets])
         .expect(0);
+    change(&db);
     if wal {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.pragma_update(None, "journal_mode", "wal").unwrap();
@@ -174,6 +181,30 @@ fn a_write_protected_catalogue_is_readable_and_refuses_writes_once() {
 #[test]
 fn a_write_protected_catalogue_left_in_wal_mode_is_readable_too() {
     check_read_only(true);
+}
+
+#[test]
+fn a_write_protected_catalogue_with_an_index_another_analyzer_filled_is_searched_right() {
+    for wal in [false, true] {
+        let env = TestEnv::new();
+        if !write_protect_after(&env, wal, crate::analyzer::make_stale) {
+            eprintln!("skipped: cannot run pacte as an unprivileged user here");
+            return;
+        }
+        let before = std::fs::read(env.path("ro/catalogue.db")).unwrap();
+        let out = unprivileged(&env, &["search", "emplois", "--format", "ids"]).unwrap();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.lines().count() >= 3, "{}", out.stdout);
+        assert!(
+            out.stderr.contains("another version of pacte"),
+            "{}",
+            out.stderr
+        );
+        let out = unprivileged(&env, &["search", "zzgarble", "--exact"]).unwrap();
+        assert_eq!(out.stdout, "", "{}", out.stderr);
+        assert_eq!(std::fs::read(env.path("ro/catalogue.db")).unwrap(), before);
+        assert_eq!(std::fs::read_dir(env.path("ro")).unwrap().count(), 1);
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@
 
 mod env;
 
+mod analyzer;
 mod authoring;
 mod browser;
 mod catalogue;
