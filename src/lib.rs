@@ -38,7 +38,7 @@ pub fn main() -> std::process::ExitCode {
     // Answers the shell when it asks for completions (and exits); does
     // nothing otherwise.
     clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
-        .var(commands::COMPLETE_VARIABLE)
+        .var(cli::COMPLETE_VARIABLE)
         .complete();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,

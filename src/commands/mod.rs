@@ -312,10 +312,6 @@ fn not_found(env: &mut Env, store: &Store, id: &str) -> Result<Exit> {
     Ok(Exit::DataProblem)
 }
 
-pub use help::{
-    COMPLETE_VARIABLE, department_codes, public_codes, status_codes, stored_ids, theme_codes,
-};
-
 pub fn dispatch(command: Option<Command>, env: &mut Env) -> Result<Exit> {
     let Some(command) = command else {
         return help::overview(env);

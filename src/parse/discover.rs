@@ -25,7 +25,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::{DirEntry, WalkDir};
 
-use crate::sheet::VOCABULARY_FILE;
+/// The file beside a catalogue's sheets that extends its vocabularies. It
+/// is never read as a sheet.
+pub const VOCABULARY_FILE: &str = "vocabulary.yaml";
 
 #[derive(Debug, Default)]
 pub struct Expanded {

@@ -16,7 +16,8 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 
 use crate::output::{Tree, plain_parts};
-use crate::sheet::VOCABULARY_FILE;
+
+use super::VOCABULARY_FILE;
 
 /// What was left out of a revision, as `(path, reason)`.
 #[derive(Debug, Default)]

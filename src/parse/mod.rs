@@ -12,6 +12,6 @@ pub mod git;
 mod source;
 mod tree;
 
-pub use discover::{Expanded, expand, vocabulary_file};
+pub use discover::{Expanded, VOCABULARY_FILE, expand, vocabulary_file};
 pub use source::{DEFAULT_MAX_BYTES, STDIN, Source, SourceError, content_hash, decode};
 pub use tree::{Document, Node, NodeKind, Pos, SyntaxError, parse_documents};

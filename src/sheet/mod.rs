@@ -24,4 +24,4 @@ pub use model::{
 };
 pub use template::template;
 pub use thesaurus::{Concept, Thesaurus};
-pub use vocabulary::{Term, VOCABULARY_FILE, Vocabularies, Vocabulary};
+pub use vocabulary::{Term, Vocabularies, Vocabulary};

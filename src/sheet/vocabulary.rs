@@ -233,10 +233,6 @@ impl Vocabularies {
     }
 }
 
-/// The file beside a catalogue's sheets that extends its vocabularies. It
-/// is never read as a sheet.
-pub const VOCABULARY_FILE: &str = "vocabulary.yaml";
-
 #[cfg(test)]
 mod tests {
     use super::*;
