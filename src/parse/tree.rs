@@ -215,53 +215,8 @@ impl Builder {
                     pos,
                 )?;
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let (node, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq { pos, anchor, items }) => (
-                        Node {
-                            kind: NodeKind::Seq(items),
-                            pos,
-                        },
-                        anchor,
-                    ),
-                    Some(Frame::Map {
-                        pos,
-                        anchor,
-                        entries,
-                        ..
-                    }) => (
-                        Node {
-                            kind: NodeKind::Map(entries),
-                            pos,
-                        },
-                        anchor,
-                    ),
-                    None => return Ok(()),
-                };
-                self.complete(node, anchor);
-            }
-            Event::Alias(id) => {
-                let Some(node) = self.anchors.get(&id) else {
-                    return Err(SyntaxError {
-                        pos,
-                        message: "alias to an anchor that is not defined before it".to_owned(),
-                    });
-                };
-                self.expanded += node.weight();
-                if self.expanded > MAX_EXPANDED {
-                    return Err(SyntaxError {
-                        pos,
-                        message: format!(
-                            "aliases expand this document beyond {} MiB; \
-                             write the repeated text out or use fewer aliases",
-                            MAX_EXPANDED / (1024 * 1024)
-                        ),
-                    });
-                }
-                let mut copy = node.clone();
-                copy.pos = pos;
-                self.complete(copy, 0);
-            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(),
+            Event::Alias(id) => self.alias(id, pos)?,
             Event::DocumentStart(_) => {
                 // Anchors belong to one document.
                 self.anchors.clear();
@@ -269,6 +224,60 @@ impl Builder {
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
+        Ok(())
+    }
+
+    /// Ends the innermost sequence or mapping, which becomes a node of
+    /// the one around it.
+    fn close(&mut self) {
+        let (node, anchor) = match self.stack.pop() {
+            Some(Frame::Seq { pos, anchor, items }) => (
+                Node {
+                    kind: NodeKind::Seq(items),
+                    pos,
+                },
+                anchor,
+            ),
+            Some(Frame::Map {
+                pos,
+                anchor,
+                entries,
+                ..
+            }) => (
+                Node {
+                    kind: NodeKind::Map(entries),
+                    pos,
+                },
+                anchor,
+            ),
+            None => return,
+        };
+        self.complete(node, anchor);
+    }
+
+    /// Puts a copy of an anchored node where an alias names it, within the
+    /// bound on what aliases may expand to.
+    fn alias(&mut self, id: usize, pos: Pos) -> Result<(), SyntaxError> {
+        let Some(node) = self.anchors.get(&id) else {
+            return Err(SyntaxError {
+                pos,
+                message: "alias to an anchor that is not defined before it".to_owned(),
+            });
+        };
+        self.expanded += node.weight();
+        if self.expanded > MAX_EXPANDED {
+            return Err(SyntaxError {
+                pos,
+                message: format!(
+                    "aliases expand this document beyond {} MiB; \
+                     write the repeated text out or use fewer aliases",
+                    MAX_EXPANDED / (1024 * 1024)
+                ),
+            });
+        }
+        let mut copy = node.clone();
+        copy.pos = pos;
+        self.complete(copy, 0);
         Ok(())
     }
 

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use crate::review::{ContactRef, Report, SECTIONS, Stale, StaleReason};
+use crate::review::{ContactRef, Duplicate, Report, SECTIONS, Stale, StaleReason};
 use crate::sheet::Vocabularies;
 
 use super::csv::{CsvDialect, write_csv};
@@ -302,6 +302,34 @@ const CSV_HEADER: [&str; 7] = [
     "finding", "id", "title", "score", "detail", "contact", "file",
 ];
 
+/// One row of the review's CSV, by the columns of [`CSV_HEADER`]; what a
+/// finding does not say is left empty.
+#[derive(Default)]
+struct CsvRow {
+    finding: &'static str,
+    id: String,
+    title: String,
+    score: String,
+    detail: String,
+    contact: String,
+    file: String,
+}
+
+impl CsvRow {
+    fn cells(self) -> [String; 7] {
+        let CsvRow {
+            finding,
+            id,
+            title,
+            score,
+            detail,
+            contact,
+            file,
+        } = self;
+        [finding.to_owned(), id, title, score, detail, contact, file]
+    }
+}
+
 /// One row per finding, under [`CSV_HEADER`].
 fn write_review_csv(
     out: &mut dyn Write,
@@ -310,73 +338,33 @@ fn write_review_csv(
     thresholds: Thresholds,
     dialect: CsvDialect,
 ) -> io::Result<()> {
-    let mut rows: Vec<[String; 7]> = Vec::new();
-    let none = String::new;
-    for stale in &report.stale {
-        rows.push([
-            "stale".to_owned(),
-            stale.id.clone(),
-            stale.title.clone(),
-            none(),
-            reasons(stale, thresholds),
-            write_to(stale),
-            none(),
-        ]);
-    }
-    for sheet in &report.incomplete {
-        rows.push([
-            "incomplete".to_owned(),
-            sheet.id.clone(),
-            sheet.title.clone(),
-            sheet.score.to_string(),
-            format!("lacks {}", missing(&sheet.missing)),
-            none(),
-            none(),
-        ]);
-    }
+    let mut rows: Vec<CsvRow> = Vec::new();
+    rows.extend(report.stale.iter().map(|stale| CsvRow {
+        finding: "stale",
+        id: stale.id.clone(),
+        title: stale.title.clone(),
+        detail: reasons(stale, thresholds),
+        contact: write_to(stale),
+        ..CsvRow::default()
+    }));
+    rows.extend(report.incomplete.iter().map(|sheet| CsvRow {
+        finding: "incomplete",
+        id: sheet.id.clone(),
+        title: sheet.title.clone(),
+        score: sheet.score.to_string(),
+        detail: format!("lacks {}", missing(&sheet.missing)),
+        ..CsvRow::default()
+    }));
     for group in &report.duplicates {
-        for (index, this) in group.members.iter().enumerate() {
-            // Named others: a few, so that a large group stays linear.
-            let others: Vec<&str> = group
-                .members
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != index)
-                .map(|(_, m)| m.id.as_str())
-                .take(3)
-                .collect();
-            let more = group.members.len() - 1 - others.len();
-            let named = if more == 0 {
-                others.join(", ")
-            } else {
-                format!("{} and {more} others", others.join(", "))
-            };
-            rows.push([
-                "duplicate".to_owned(),
-                this.id.clone(),
-                this.title.clone(),
-                none(),
-                format!(
-                    "probably the same as {named}: {}",
-                    alike(group.title_similarity, group.text_similarity)
-                ),
-                none(),
-                this.source.clone(),
-            ]);
-        }
+        rows.extend(duplicate_rows(group));
     }
     for variant in &report.variants {
-        for alias in &variant.aliases {
-            rows.push([
-                "variant".to_owned(),
-                none(),
-                variant.name.clone(),
-                none(),
-                format!("add the alias \"{}\"", alias.spelling),
-                none(),
-                none(),
-            ]);
-        }
+        rows.extend(variant.aliases.iter().map(|alias| CsvRow {
+            finding: "variant",
+            title: variant.name.clone(),
+            detail: format!("add the alias \"{}\"", alias.spelling),
+            ..CsvRow::default()
+        }));
     }
     for (finding, codes, vocabulary) in [
         ("unused-theme", &report.unused_themes, &vocabularies.themes),
@@ -386,17 +374,49 @@ fn write_review_csv(
             &vocabularies.publics,
         ),
     ] {
-        for code in codes {
-            rows.push([
-                finding.to_owned(),
-                none(),
-                code.clone(),
-                none(),
-                vocabulary.label(code).to_owned(),
-                none(),
-                none(),
-            ]);
-        }
+        rows.extend(codes.iter().map(|code| CsvRow {
+            finding,
+            title: code.clone(),
+            detail: vocabulary.label(code).to_owned(),
+            ..CsvRow::default()
+        }));
     }
-    write_csv(out, dialect, &CSV_HEADER, rows)
+    write_csv(
+        out,
+        dialect,
+        &CSV_HEADER,
+        rows.into_iter().map(CsvRow::cells),
+    )
+}
+
+/// A row per member of a group of probable duplicates, naming the others.
+fn duplicate_rows(group: &Duplicate) -> impl Iterator<Item = CsvRow> + '_ {
+    group.members.iter().enumerate().map(move |(index, this)| {
+        // Named others: a few, so that a large group stays linear.
+        let others: Vec<&str> = group
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != index)
+            .map(|(_, m)| m.id.as_str())
+            .take(3)
+            .collect();
+        let more = group.members.len() - 1 - others.len();
+        let named = if more == 0 {
+            others.join(", ")
+        } else {
+            format!("{} and {more} others", others.join(", "))
+        };
+        CsvRow {
+            finding: "duplicate",
+            id: this.id.clone(),
+            title: this.title.clone(),
+            detail: format!(
+                "probably the same as {named}: {}",
+                alike(group.title_similarity, group.text_similarity)
+            ),
+            file: this.source.clone(),
+            ..CsvRow::default()
+        }
+    })
 }

@@ -93,57 +93,8 @@ impl Store {
     /// share nothing are left out.
     pub fn related(&self, sheet: &Sheet, limit: usize) -> Result<Vec<Relation>> {
         self.searchable()?;
-        let mut shared: HashMap<String, Shared> = HashMap::new();
-        let folded = |names: Vec<&str>| -> Vec<String> { names.into_iter().map(fold).collect() };
-        let partners: Vec<&str> = sheet
-            .partners
-            .iter()
-            .flat_map(|p| p.specific.iter().chain(&p.others).map(String::as_str))
-            .collect();
-        let lookups: [(&str, Vec<String>, SharedField); 4] = [
-            (SHARED_THEMES, sheet.themes.clone(), |s| &mut s.themes),
-            (SHARED_PUBLICS, sheet.publics.clone(), |s| &mut s.publics),
-            (SHARED_PARTNERS, folded(partners), |s| &mut s.partners),
-            (SHARED_FUNDERS, folded(funders(sheet)), |s| &mut s.funders),
-        ];
-        for (sql, values, field) in lookups {
-            if values.is_empty() {
-                continue;
-            }
-            let mut statement = self.conn.prepare_cached(sql)?;
-            let rows = statement.query_map(
-                rusqlite::params![serde_json::to_string(&values)?, sheet.id],
-                |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
-            )?;
-            for row in rows {
-                let (id, value) = row?;
-                field(shared.entry(id).or_default()).insert(value);
-            }
-        }
-
-        let mut words: BTreeSet<String> = BTreeSet::new();
-        for text in std::iter::once(&sheet.title).chain(&sheet.objectives) {
-            words.extend(
-                analyze(text)
-                    .split(' ')
-                    .filter(|w| w.chars().count() >= MIN_WORD)
-                    .map(str::to_owned),
-            );
-        }
-        if let Some(query) = Query::any_of(words) {
-            let sql = format!("SELECT s.id, -{RANK}{SIMILAR_WORDS}");
-            let mut statement = self.conn.prepare_cached(&sql)?;
-            let rows = statement.query_map(rusqlite::params![query.fts(), sheet.id], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, f64>(1)?))
-            })?;
-            let matches: Vec<(String, f64)> = rows.collect::<rusqlite::Result<_>>()?;
-            let best = matches.iter().map(|(_, s)| *s).fold(0.0_f64, f64::max);
-            if best > 0.0 {
-                for (id, score) in matches {
-                    shared.entry(id).or_default().words = score / best;
-                }
-            }
-        }
+        let mut shared = self.shared_names(sheet)?;
+        self.add_similar_words(sheet, &mut shared)?;
 
         let mut ranked: Vec<(String, Shared)> = shared
             .into_iter()
@@ -174,5 +125,67 @@ impl Store {
                 })
             })
             .collect())
+    }
+
+    /// The themes, publics, partners and funders each other sheet shares
+    /// with `sheet`.
+    fn shared_names(&self, sheet: &Sheet) -> Result<HashMap<String, Shared>> {
+        let mut shared: HashMap<String, Shared> = HashMap::new();
+        let folded = |names: Vec<&str>| -> Vec<String> { names.into_iter().map(fold).collect() };
+        let partners: Vec<&str> = sheet
+            .partners
+            .iter()
+            .flat_map(|p| p.specific.iter().chain(&p.others).map(String::as_str))
+            .collect();
+        let lookups: [(&str, Vec<String>, SharedField); 4] = [
+            (SHARED_THEMES, sheet.themes.clone(), |s| &mut s.themes),
+            (SHARED_PUBLICS, sheet.publics.clone(), |s| &mut s.publics),
+            (SHARED_PARTNERS, folded(partners), |s| &mut s.partners),
+            (SHARED_FUNDERS, folded(funders(sheet)), |s| &mut s.funders),
+        ];
+        for (sql, values, field) in lookups {
+            if values.is_empty() {
+                continue;
+            }
+            let mut statement = self.conn.prepare_cached(sql)?;
+            let rows = statement.query_map(
+                rusqlite::params![serde_json::to_string(&values)?, sheet.id],
+                |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+            )?;
+            for row in rows {
+                let (id, value) = row?;
+                field(shared.entry(id).or_default()).insert(value);
+            }
+        }
+        Ok(shared)
+    }
+
+    /// Scores how well the words of each other sheet match those of the
+    /// title and objectives of `sheet`, relative to the best match.
+    fn add_similar_words(&self, sheet: &Sheet, shared: &mut HashMap<String, Shared>) -> Result<()> {
+        let mut words: BTreeSet<String> = BTreeSet::new();
+        for text in std::iter::once(&sheet.title).chain(&sheet.objectives) {
+            words.extend(
+                analyze(text)
+                    .split(' ')
+                    .filter(|w| w.chars().count() >= MIN_WORD)
+                    .map(str::to_owned),
+            );
+        }
+        if let Some(query) = Query::any_of(words) {
+            let sql = format!("SELECT s.id, -{RANK}{SIMILAR_WORDS}");
+            let mut statement = self.conn.prepare_cached(&sql)?;
+            let rows = statement.query_map(rusqlite::params![query.fts(), sheet.id], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, f64>(1)?))
+            })?;
+            let matches: Vec<(String, f64)> = rows.collect::<rusqlite::Result<_>>()?;
+            let best = matches.iter().map(|(_, s)| *s).fold(0.0_f64, f64::max);
+            if best > 0.0 {
+                for (id, score) in matches {
+                    shared.entry(id).or_default().words = score / best;
+                }
+            }
+        }
+        Ok(())
     }
 }

@@ -65,10 +65,68 @@ pub struct Planned {
 }
 
 /// One step of the plan: a query and the words it added.
+#[derive(Clone)]
 struct Step {
     query: Query,
     added: Vec<Added>,
     any_word: bool,
+}
+
+impl Step {
+    /// The query as typed, adding nothing.
+    fn literal(query: Query) -> Step {
+        Step {
+            query,
+            added: Vec::new(),
+            any_word: false,
+        }
+    }
+}
+
+/// The query with the thesaurus's other names for its words, if it has
+/// any, without question words.
+fn thesaurus_step(query: &Query, expander: &Expander, typed: &Typed) -> Option<Step> {
+    let (wider, expansions) = expander.explained(query)?;
+    let added = expansions
+        .into_iter()
+        .map(|e| Added {
+            typed: e
+                .stems
+                .iter()
+                .map(|stem| typed.or_stem(stem))
+                .collect::<Vec<_>>()
+                .join(" "),
+            words: e.names,
+            because: "thesaurus",
+            from: vec![e.entry],
+        })
+        .collect();
+    Some(Step {
+        query: wider.without(is_query_stop_word),
+        added,
+        any_word: false,
+    })
+}
+
+/// `widest` with the corrections of possible typos searched beside (or
+/// instead of) the words as typed.
+fn corrected_step(widest: Step, corrections: &[Correction], typed: &[Correction]) -> Step {
+    let pairs: Vec<(String, String)> = corrections
+        .iter()
+        .map(|c| (c.typed.clone(), c.term.clone()))
+        .collect();
+    let mut added = widest.added;
+    added.extend(typed.iter().map(|c| Added {
+        typed: c.typed.clone(),
+        words: vec![c.term.clone()],
+        because: "correction",
+        from: Vec::new(),
+    }));
+    Step {
+        query: widest.query.with_alternatives(&pairs),
+        added,
+        any_word: false,
+    }
 }
 
 impl Store {
@@ -90,79 +148,39 @@ impl Store {
     ) -> Result<Planned> {
         self.searchable()?;
         let mut planned = Planned::default();
-        let literal = |query: Query| Step {
-            query,
-            added: Vec::new(),
-            any_word: false,
-        };
         if plan.exact {
-            self.add_hits(&mut planned, literal(query.clone()), filter, limit)?;
+            self.add_hits(&mut planned, Step::literal(query.clone()), filter, limit)?;
             return Ok(planned);
         }
         let typed = Typed::new(text);
         let content = query.without(is_query_stop_word);
-        self.add_hits(&mut planned, literal(content.clone()), filter, limit)?;
-        let mut widest = content.clone();
-        let mut added = Vec::new();
-        if let Some((expanded, expansions)) = plan.expander.explained(query) {
-            widest = expanded.without(is_query_stop_word);
-            added = expansions
-                .into_iter()
-                .map(|e| Added {
-                    typed: e
-                        .stems
-                        .iter()
-                        .map(|stem| typed.or_stem(stem))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    words: e.names,
-                    because: "thesaurus",
-                    from: vec![e.entry],
-                })
-                .collect();
-            let step = Step {
-                query: widest.clone(),
-                added: added.clone(),
-                any_word: false,
-            };
+        self.add_hits(&mut planned, Step::literal(content.clone()), filter, limit)?;
+        // The widest query so far, with the words it added.
+        let mut widest = Step::literal(content.clone());
+        if let Some(step) = thesaurus_step(query, plan.expander, &typed) {
+            widest = step.clone();
             self.add_hits(&mut planned, step, filter, limit)?;
         }
         if planned.hits.len() < HANDFUL {
             let corrections = self.corrections(&typed, &content, plan.expander)?;
             if !corrections.is_empty() {
-                let pairs: Vec<(String, String)> = corrections
-                    .iter()
-                    .map(|c| (c.typed.clone(), c.term.clone()))
-                    .collect();
-                widest = widest.with_alternatives(&pairs);
                 planned.corrections = typed_corrections(&typed, &corrections);
-                added.extend(planned.corrections.iter().map(|c| Added {
-                    typed: c.typed.clone(),
-                    words: vec![c.term.clone()],
-                    because: "correction",
-                    from: Vec::new(),
-                }));
-                let step = Step {
-                    query: widest.clone(),
-                    added: added.clone(),
-                    any_word: false,
-                };
-                self.add_hits(&mut planned, step, filter, limit)?;
+                widest = corrected_step(widest, &corrections, &planned.corrections);
+                self.add_hits(&mut planned, widest.clone(), filter, limit)?;
             }
         }
         let mut unmatched = false;
-        if planned.hits.len() < HANDFUL && widest.each_group().len() > 1 {
+        if planned.hits.len() < HANDFUL && widest.query.each_group().len() > 1 {
             let step = Step {
-                query: widest.clone(),
-                added: added.clone(),
                 any_word: true,
+                ..widest.clone()
             };
             unmatched = self.add_weighted(&mut planned, step, filter, limit)?;
         }
         // A word no sheet holds (nor its other names) may still mean what
         // the sheets found by the other words are about.
         if unmatched && planned.hits.len() < HANDFUL && !planned.hits.is_empty() {
-            self.associate(&mut planned, &widest, text, filter, limit)?;
+            self.associate(&mut planned, &widest.query, text, filter, limit)?;
         }
         Ok(planned)
     }
