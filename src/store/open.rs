@@ -5,7 +5,12 @@
 //!   read-only (or `immutable` when even that needs side files), never
 //!   creates a file or folder, and leaves no `-wal`/`-shm`/`-journal` files
 //!   (the catalogue uses SQLite's rollback journal, which readers never
-//!   touch);
+//!   touch); the one exception is a journal left by a writer that stopped
+//!   half-way (a crash, a power cut), which any connection that may write
+//!   rolls back before reading;
+//! - a half-written catalogue is never read: `immutable` (which ignores
+//!   journals) is used only when no journal is left, and a journal that
+//!   cannot be rolled back is a refusal that names the file;
 //! - the schema is checked in one read transaction and created or migrated
 //!   in one exclusive transaction, so any number of processes can start on
 //!   a catalogue that does not exist yet;
@@ -139,10 +144,16 @@ fn open_for_reading(path: &Path) -> Result<Store> {
     prepare(&conn)?;
     let state = match check_consistently(&mut conn) {
         Ok(state) => state,
+        Err(err) if is_hot_journal(&err) => {
+            roll_back_hot_journal(path)?;
+            conn = Connection::open_with_flags(path, flags)?;
+            prepare(&conn)?;
+            check_consistently(&mut conn)?
+        }
         // A file left in write-ahead-log mode needs side files even to be
         // read; on a write-protected folder or read-only media those cannot
         // exist, and nothing can change the file either: read it as is.
-        Err(err) if is_cannot_open(&err) => {
+        Err(err) if is_cannot_open(&err) && !journal_of(path).exists() => {
             conn = Connection::open_with_flags(
                 immutable_uri(path),
                 flags | OpenFlags::SQLITE_OPEN_URI,
@@ -295,6 +306,51 @@ fn immutable_uri(path: &Path) -> String {
     }
     uri.push_str("?immutable=1");
     uri
+}
+
+/// SQLite's refusal to read through a connection that cannot write a file
+/// with a hot journal: the rollback of an unfinished write is pending.
+fn is_hot_journal(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|cause| cause.downcast_ref::<rusqlite::Error>())
+        .filter_map(rusqlite::Error::sqlite_error)
+        .any(|error| error.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK)
+}
+
+fn journal_of(path: &Path) -> PathBuf {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    PathBuf::from(journal)
+}
+
+/// Rolls back the write a program left unfinished when it stopped: any
+/// connection that may write does so on its first read. When the file
+/// cannot be written, reading it as it is would show the half-written
+/// transaction: refused, naming the file and what to do.
+fn roll_back_hot_journal(path: &Path) -> Result<()> {
+    let rolled_back = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(anyhow::Error::from)
+    .and_then(|conn| {
+        prepare(&conn)?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+            row.get::<_, i64>(0)
+        })?;
+        Ok(())
+    });
+    if rolled_back.is_err() {
+        bail!(
+            "a program stopped while writing to the catalogue {} and left its journal {}: \
+             the file is half-written until that write is rolled back, which needs \
+             permission to write the file; run any pacte command where it may write \
+             (for example as the file's owner), and keep the journal until then",
+            path.display(),
+            journal_of(path).display()
+        );
+    }
+    Ok(())
 }
 
 fn is_cannot_open(err: &anyhow::Error) -> bool {

@@ -207,6 +207,80 @@ fn a_write_protected_catalogue_with_an_index_another_analyzer_filled_is_searched
     }
 }
 
+fn journal(db: &Path) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("{}-journal", db.display()))
+}
+
+/// Leaves the catalogue as a writer that stopped half-way leaves it: pages
+/// of an unfinished transaction in the file, their originals in a hot
+/// journal beside it.
+fn leave_half_written(db: &Path) {
+    let scratch = db.with_extension("scratch");
+    std::fs::copy(db, &scratch).unwrap();
+    let conn = rusqlite::Connection::open(&scratch).unwrap();
+    conn.execute_batch(
+        "PRAGMA cache_size = 1; BEGIN;
+         UPDATE sheets SET title = 'MOITIE ' || title;
+         UPDATE sheet_bodies SET body = body || ' ';",
+    )
+    .unwrap();
+    std::fs::copy(&scratch, db).unwrap();
+    std::fs::copy(journal(&scratch), journal(db)).unwrap();
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    std::fs::remove_file(&scratch).unwrap();
+    // The file itself must really be half-written, or the test proves
+    // nothing: read as it is, it shows the unfinished titles.
+    let as_it_is = rusqlite::Connection::open_with_flags(
+        format!("file:{}?immutable=1", db.display()),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI,
+    )
+    .unwrap();
+    let half: i64 = as_it_is
+        .query_row(
+            "SELECT count(*) FROM sheets WHERE title LIKE 'MOITIE%'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert!(half > 0, "the set-up left no half-written page");
+}
+
+#[test]
+fn a_journal_left_by_a_crash_is_rolled_back_before_reading() {
+    let env = TestEnv::new();
+    env.run(&["import", &env.examples()]).expect(0);
+    let before = env.run(&["list", "--format", "tsv"]).expect(0).stdout;
+    leave_half_written(&env.db());
+    let out = env.run(&["list", "--format", "tsv"]).expect(0);
+    assert_eq!(out.stdout, before);
+    assert!(!journal(&env.db()).exists());
+}
+
+#[test]
+fn a_write_protected_catalogue_left_half_written_is_refused_not_read() {
+    let env = TestEnv::new();
+    if !write_protect_after(&env, false, leave_half_written) {
+        eprintln!("skipped: cannot run pacte as an unprivileged user here");
+        return;
+    }
+    for args in [&["list", "--format", "ids"][..], &["search", "emploi"]] {
+        let out = unprivileged(&env, args).unwrap();
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(
+            out.stderr.contains("left its journal")
+                && out
+                    .stderr
+                    .contains(&env.path("ro/catalogue.db").display().to_string())
+                && out.stderr.contains("where it may write"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(journal(&env.path("ro/catalogue.db")).exists());
+}
+
 #[test]
 fn a_full_disk_says_which_disk_and_that_nothing_changed() {
     let env = TestEnv::new();
