@@ -1,16 +1,22 @@
-//! What must not outlive pacte: temporary files and private folders.
+//! What must not outlive pacte: temporary files and private folders; and
+//! the one owner of interrupts (SIGINT, SIGTERM, SIGHUP).
 //!
-//! Invariant: every temporary file or private folder pacte creates is
-//! registered here, under the registry's lock, from the moment it exists
-//! until it is renamed into place or removed. An interrupt (Ctrl-C,
-//! SIGTERM, SIGHUP) takes the lock, removes everything registered and
-//! exits as the signal would have (128 + its number), so no temporary file
-//! and no private copy is left behind. Normal ends (success, error) remove
-//! them through the guards' `Drop`.
+//! Invariants:
+//! - every temporary file or private folder pacte creates is registered
+//!   here, under the registry's lock, from the moment it exists until it
+//!   is renamed into place or removed. Normal ends (success, error) remove
+//!   them through the guards' `Drop`;
+//! - once pacte handles interrupts (from the first registration or the
+//!   first [`Deferred`]), one thread receives them all and decides: while
+//!   some work takes interrupts back itself (a [`Deferred`] lives, as
+//!   during a sync), the signal is handed to that work; otherwise it takes
+//!   the registry's lock, removes everything registered and exits as the
+//!   signal would have (128 + its number). No other handler exists, so no
+//!   signal can end the process before what is registered is removed.
 
 use std::os::fd::OwnedFd;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, Once, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 /// One thing to remove on an interrupt.
 #[derive(Debug)]
@@ -40,7 +46,8 @@ pub(super) fn register<T, E>(
     create: impl FnOnce() -> Result<(T, Pending), E>,
 ) -> Result<(T, Registered), E> {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    install_interrupt_cleanup();
+    // Without handlers, files are still removed on every normal end.
+    let _ = install_interrupt_cleanup();
     let mut list = pending();
     let (value, entry) = create()?;
     let key = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -69,31 +76,134 @@ fn remove(entry: &Pending) {
     }
 }
 
-/// On the first registration, starts a thread that waits for an interrupt,
-/// removes what is registered at that moment and exits as the signal
-/// would have.
-fn install_interrupt_cleanup() {
-    static INSTALLED: Once = Once::new();
-    INSTALLED.call_once(|| {
+/// Work that takes an interrupt back itself, and the signal that came
+/// while it ran and was not handed to it yet (0: none).
+struct Deferral {
+    works: usize,
+    signal: i32,
+}
+
+static DEFERRAL: Mutex<Deferral> = Mutex::new(Deferral {
+    works: 0,
+    signal: 0,
+});
+
+fn deferral() -> MutexGuard<'static, Deferral> {
+    DEFERRAL.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// What the interrupt thread does with a signal.
+#[derive(Debug, PartialEq, Eq)]
+enum Action {
+    /// Some work takes it back itself: it was recorded for that work.
+    Defer,
+    /// Remove what is registered and exit.
+    CleanUpAndExit,
+}
+
+fn decide(deferral: &mut Deferral, signal: i32) -> Action {
+    if deferral.works > 0 {
+        deferral.signal = signal;
+        Action::Defer
+    } else {
+        Action::CleanUpAndExit
+    }
+}
+
+/// Removes what is registered and ends the process as the signal would
+/// have, holding the registry's lock so that nothing new is created.
+fn clean_up_and_exit(signal: i32) -> ! {
+    let list = pending();
+    for (_, entry) in list.iter() {
+        remove(entry);
+    }
+    std::process::exit(128 + signal);
+}
+
+/// Starts the one thread that receives interrupts; false if the system
+/// refused the handlers.
+fn install_interrupt_cleanup() -> bool {
+    static INSTALLED: OnceLock<bool> = OnceLock::new();
+    *INSTALLED.get_or_init(|| {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-            return;
+            return false;
         };
         std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                // Hold the lock until exit: nothing new is created.
-                let list = pending();
-                for (_, entry) in list.iter() {
-                    remove(entry);
+            for signal in signals.forever() {
+                if decide(&mut deferral(), signal) == Action::CleanUpAndExit {
+                    clean_up_and_exit(signal);
                 }
-                std::process::exit(128 + signal);
             }
         });
-    });
+        true
+    })
+}
+
+/// While it lives, an interrupt is handed to the work that holds it
+/// ([`Deferred::signal`]) instead of ending the process: that work stops
+/// and takes back what it began (a sync rolls its transaction back).
+#[derive(Debug)]
+pub struct Deferred(());
+
+impl Deferred {
+    /// Defers interrupts from now; `None` if pacte cannot handle them (the
+    /// system refused), when they keep their default action.
+    pub fn start() -> Option<Deferred> {
+        if !install_interrupt_cleanup() {
+            return None;
+        }
+        let mut deferral = deferral();
+        if deferral.works == 0 {
+            deferral.signal = 0;
+        }
+        deferral.works += 1;
+        Some(Deferred(()))
+    }
+
+    /// The number of the signal that came, once: the work now stops.
+    pub fn signal(&self) -> Option<u8> {
+        let mut deferral = deferral();
+        let signal = std::mem::take(&mut deferral.signal);
+        (signal != 0).then(|| u8::try_from(signal).unwrap_or(u8::MAX))
+    }
+}
+
+impl Drop for Deferred {
+    fn drop(&mut self) {
+        let mut deferral = deferral();
+        deferral.works -= 1;
+        // A signal that came after the work last looked is acted on now.
+        if deferral.works == 0 && deferral.signal != 0 {
+            let signal = deferral.signal;
+            drop(deferral);
+            clean_up_and_exit(signal);
+        }
+    }
 }
 
 /// Starts the interrupt cleanup now, for a command that will create
 /// temporary files later while a child process (an editor) runs.
 pub fn arm() {
-    install_interrupt_cleanup();
+    let _ = install_interrupt_cleanup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interrupt_goes_to_the_work_that_takes_it_back_and_only_then() {
+        let mut deferral = Deferral {
+            works: 0,
+            signal: 0,
+        };
+        // Before and after a sync: nothing takes it back, files go.
+        assert_eq!(decide(&mut deferral, 2), Action::CleanUpAndExit);
+        deferral.works = 1;
+        assert_eq!(decide(&mut deferral, 15), Action::Defer);
+        assert_eq!(deferral.signal, 15);
+        deferral.works = 0;
+        assert_eq!(decide(&mut deferral, 1), Action::CleanUpAndExit);
+    }
 }

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-pub use cleanup::arm as arm_interrupt_cleanup;
+pub use cleanup::{Deferred as DeferredInterrupts, arm as arm_interrupt_cleanup};
 pub use owned::{Owned, Published, publish, read_owned};
 pub use private::{PrivateDir, PrivateFile};
 pub use tree::{Entry, Lock, Tree, plain_parts};

@@ -138,10 +138,10 @@ impl Store {
         // mapping the catalogue would cost a page fault per page and the
         // unmapping of all of them at the end, more than reading them.
         self.conn.pragma_update(None, "mmap_size", 0)?;
+        let watch = interrupt::Watch::start();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let watch = interrupt::Watch::start();
         let known = files::load(&tx)?;
         let expanded = crate::parse::expand(inputs);
         let items = read::classify(&expanded.files, &known, options.replace);
