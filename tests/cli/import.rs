@@ -25,7 +25,7 @@ fn reimporting_unchanged_files_changes_nothing_and_says_so() {
     let env = TestEnv::new();
     let sheets = env.examples();
     env.run(&["import", &sheets]).expect(0);
-    let before = env.dump();
+    let before = env.dump_of_content();
     let out = env.run(&["import", &sheets]).expect(0);
     assert!(
         out.lines().iter().all(|l| l.starts_with("unchanged\t")),
@@ -33,7 +33,7 @@ fn reimporting_unchanged_files_changes_nothing_and_says_so() {
         out.stdout
     );
     assert!(out.stderr.contains("nothing to change"), "{}", out.stderr);
-    assert_eq!(env.dump(), before);
+    assert_eq!(env.dump_of_content(), before);
 }
 
 #[test]
