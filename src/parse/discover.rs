@@ -32,6 +32,9 @@ pub const VOCABULARY_FILE: &str = "vocabulary.yaml";
 #[derive(Debug, Default)]
 pub struct Expanded {
     pub files: Vec<PathBuf>,
+    /// The real place of each file of `files` that a folder walk found (see
+    /// [`walk`]); `None` for a path named on the command line.
+    pub real: Vec<Option<PathBuf>>,
     /// Paths that gave no file, with the reason, as `(path, message)`.
     pub problems: Vec<(String, String)>,
     /// Entries of a folder that were skipped on purpose, with the reason:
@@ -41,39 +44,48 @@ pub struct Expanded {
 
 pub fn expand(paths: &[PathBuf]) -> Expanded {
     let mut expanded = Expanded::default();
-    // A file named twice (`pacte import a.yaml .`) is read once: files are
-    // told apart by their real place, which the walk knows without asking
-    // the system for each file (see `walk`).
-    let mut seen = Seen::default();
+    let mut linked = false;
     for path in paths {
         if path.as_os_str() != "-" && path.is_dir() {
-            if walk(path, &mut expanded, &mut seen) == 0 {
+            if walk(path, &mut expanded, &mut linked) == 0 {
                 expanded.problems.push((
                     path.display().to_string(),
                     "the folder holds no .yaml or .yml file".to_owned(),
                 ));
             }
         } else {
-            let real = (path.as_os_str() != "-")
-                .then(|| std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()));
-            seen.add(path.clone(), real, &mut expanded.files);
+            expanded.files.push(path.clone());
+            expanded.real.push(None);
         }
+    }
+    // One walk without links finds each file once: only several paths or
+    // a link can name a file twice.
+    if paths.len() > 1 || linked {
+        read_once(&mut expanded);
     }
     expanded
 }
 
-/// The real places of the files taken so far.
-#[derive(Default)]
-struct Seen(foldhash::HashSet<std::ffi::OsString>);
-
-impl Seen {
-    /// Takes `file` unless its real place was taken already; `None` (for
-    /// standard input) is always taken.
-    fn add(&mut self, file: PathBuf, real: Option<PathBuf>, files: &mut Vec<PathBuf>) {
-        if real.is_none_or(|real| self.0.insert(real.into_os_string())) {
-            files.push(file);
-        }
+/// Keeps the first of the files that share a real place (`pacte import
+/// a.yaml .` reads `a.yaml` once); standard input is always kept.
+fn read_once(expanded: &mut Expanded) {
+    let mut seen: foldhash::HashSet<PathBuf> = foldhash::HashSet::default();
+    let mut keep = Vec::with_capacity(expanded.files.len());
+    for (file, real) in expanded.files.iter().zip(&expanded.real) {
+        keep.push(match real {
+            Some(real) => seen.insert(real.clone()),
+            None if file.as_os_str() == "-" => true,
+            None => seen.insert(std::fs::canonicalize(file).unwrap_or_else(|_| file.clone())),
+        });
     }
+    let mut kept = keep.iter();
+    expanded
+        .files
+        .retain(|_| kept.next().copied().unwrap_or(true));
+    let mut kept = keep.iter();
+    expanded
+        .real
+        .retain(|_| kept.next().copied().unwrap_or(true));
 }
 
 /// The vocabulary file at the top of a folder of sheets, when there is one
@@ -99,9 +111,9 @@ pub fn vocabulary_file(dir: &Path) -> Result<Option<PathBuf>, String> {
 /// Why the walk needs no `canonicalize` per file: it never follows a link
 /// to a folder, so every folder it enters is a real one, and a regular file
 /// at `dir/sub/a.yaml` is really at `root/sub/a.yaml`, `root` being `dir`
-/// resolved once. Only links are resolved one by one. Returns how many
-/// files the folder holds, those taken already included.
-fn walk(dir: &Path, expanded: &mut Expanded, seen: &mut Seen) -> usize {
+/// resolved once. Only links are resolved one by one (`linked` then says
+/// so). Returns how many files the folder holds.
+fn walk(dir: &Path, expanded: &mut Expanded, linked: &mut bool) -> usize {
     // Links are resolved against the folder's real place, so that a link
     // named `a.yaml -> ../other/a.yaml` is judged by where it lands.
     let root = match std::fs::canonicalize(dir) {
@@ -147,12 +159,14 @@ fn walk(dir: &Path, expanded: &mut Expanded, seen: &mut Seen) -> usize {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             Ok(Some(root.join(rel)))
         } else {
+            *linked = true;
             followed(entry.path(), kind, &root)
         };
         match real {
             Ok(Some(real)) => {
                 found += 1;
-                seen.add(entry.into_path(), Some(real), &mut expanded.files);
+                expanded.files.push(entry.into_path());
+                expanded.real.push(Some(real));
             }
             Ok(None) => {}
             Err(reason) => expanded

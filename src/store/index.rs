@@ -101,14 +101,15 @@ pub(super) fn refresh(tx: &Transaction) -> Result<Index> {
     })
 }
 
-/// Adds a sheet's words to the index (after its row is written).
-pub(super) fn index_sheet(tx: &Transaction, id: &str, text: &IndexText) -> Result<()> {
+/// Adds a sheet's words to the index under its row's rowid (after its
+/// row is written).
+pub(super) fn index_sheet(tx: &Transaction, rowid: i64, text: &IndexText) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO sheet_search (rowid, title, objectives, terms, body, people)
-         VALUES ((SELECT rowid FROM sheets WHERE id = ?1), ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
-        id,
+        rowid,
         text.title,
         text.objectives,
         text.terms,
@@ -130,16 +131,22 @@ pub(super) fn unindex_sheet(tx: &Transaction, id: &str) -> Result<()> {
 /// Fills the index from the stored sheets; how many there are.
 fn rebuild(tx: &Transaction) -> Result<usize> {
     tx.execute("DELETE FROM sheet_search", [])?;
-    let mut statement = tx.prepare("SELECT sheet_id, body FROM sheet_bodies")?;
+    let mut statement = tx.prepare(
+        "SELECT s.rowid, b.sheet_id, b.body FROM sheet_bodies b JOIN sheets s ON s.id = b.sheet_id",
+    )?;
     let sheets = statement.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+        ))
     })?;
     let mut count = 0;
     for sheet in sheets {
-        let (id, body) = sheet?;
+        let (rowid, id, body) = sheet?;
         let sheet: Sheet = serde_json::from_str(&body)
             .with_context(|| format!("the stored sheet `{id}` is damaged"))?;
-        index_sheet(tx, &id, &index_text(&sheet))?;
+        index_sheet(tx, rowid, &index_text(&sheet))?;
         count += 1;
     }
     Ok(count)

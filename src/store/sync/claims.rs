@@ -23,7 +23,7 @@ use rusqlite::Transaction;
 use crate::sheet::{Finding, Severity};
 use crate::validate::{FileReport, Places, mark_duplicates};
 
-use super::super::files::{self, ByPath};
+use super::super::files;
 use super::{Item, State};
 
 /// A tentative move: a file took an id from a file of the call that had
@@ -39,7 +39,7 @@ pub(super) struct Claims<'a> {
     items: &'a [Item],
     replace: bool,
     /// Each path of the call, by its first item.
-    index_of: ByPath<usize>,
+    index_of: foldhash::HashMap<&'a [u8], usize>,
     gone: HashSet<&'a [u8]>,
     places: Places,
     /// Ids taken from a file of the call not yet read, by that file.
@@ -55,10 +55,11 @@ pub(super) struct Claims<'a> {
 
 impl<'a> Claims<'a> {
     pub(super) fn new(items: &'a [Item], gone: &'a [Vec<u8>], replace: bool) -> Claims<'a> {
-        let mut index_of = ByPath::default();
+        let mut index_of = foldhash::HashMap::default();
+        index_of.reserve(items.len());
         for (index, item) in items.iter().enumerate() {
             if let Some(path) = &item.path {
-                index_of.entry(path.clone()).or_insert(index);
+                index_of.entry(path.as_slice()).or_insert(index);
             }
         }
         Claims {
@@ -168,7 +169,7 @@ impl<'a> Claims<'a> {
             if owner == path || self.gone.contains(owner.as_slice()) {
                 continue;
             }
-            let keeps = match self.index_of.get(&owner) {
+            let keeps = match self.index_of.get(owner.as_slice()) {
                 None => true,
                 Some(&other) => match self.items[other].state {
                     State::Unchanged => true,

@@ -116,12 +116,38 @@ impl Store {
     ) -> Result<SyncReport> {
         let path = self.path.clone().unwrap_or_default();
         let result = if options.dry_run {
-            self.scratch_copy()
-                .and_then(|mut copy| copy.sync_in(inputs, ctx, options, progress))
+            self.scratch_copy().and_then(|mut copy| {
+                copy.with_sync_settings(|store| store.sync_in(inputs, ctx, options, progress))
+            })
         } else {
-            self.sync_in(inputs, ctx, options, progress)
+            self.with_sync_settings(|store| store.sync_in(inputs, ctx, options, progress))
         };
         result.map_err(|err| super::open::explain(err, &path))
+    }
+
+    /// Runs `sync` with the connection set for a sync, and foreign keys
+    /// checked again afterwards.
+    fn with_sync_settings(
+        &mut self,
+        sync: impl FnOnce(&mut Store) -> Result<SyncReport>,
+    ) -> Result<SyncReport> {
+        // Safe with a journal: a crash loses at most the last transaction,
+        // never the file's consistency.
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A sync reads each page it needs once (the file records, the ids);
+        // mapping the catalogue would cost a page fault per page and the
+        // unmapping of all of them at the end, more than reading them.
+        self.conn.pragma_update(None, "mmap_size", 0)?;
+        // The writer stores a sheet before the rows that hang on it and
+        // takes those out itself before the sheet, so checking every row's
+        // sheet (a look-up per row) would only repeat what it does.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        // Writing a sheet, changing or taking one out use some twenty
+        // statements in turn: all must stay prepared.
+        self.conn.set_prepared_statement_cache_capacity(64);
+        let result = sync(self);
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        result
     }
 
     fn sync_in(
@@ -131,20 +157,20 @@ impl Store {
         options: &SyncOptions,
         progress: &Progress,
     ) -> Result<SyncReport> {
-        // Safe with a journal: a crash loses at most the last transaction,
-        // never the file's consistency.
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // A sync reads each page it needs once (the file records, the ids);
-        // mapping the catalogue would cost a page fault per page and the
-        // unmapping of all of them at the end, more than reading them.
-        self.conn.pragma_update(None, "mmap_size", 0)?;
+        // Watched from before the transaction, so the watch ends after its
+        // rollback.
         let watch = interrupt::Watch::start();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let known = files::load(&tx)?;
-        let expanded = crate::parse::expand(inputs);
-        let items = read::classify(&expanded.files, &known, options.replace);
+        let mut expanded = crate::parse::expand(inputs);
+        let items = read::classify(
+            &expanded.files,
+            std::mem::take(&mut expanded.real),
+            &known,
+            options.replace,
+        );
         let gone = read::gone_from_folders(inputs, &items, &known);
         let pass_inputs = pass::Inputs {
             items: &items,

@@ -20,7 +20,7 @@ use rusqlite::Transaction;
 
 use crate::validate::{Context, FileReport};
 
-use super::super::files::{self, ByPath, Known};
+use super::super::files::{ByPath, Known};
 use super::super::import::ImportReport;
 use super::claims::Claims;
 use super::interrupt::Watch;
@@ -67,19 +67,7 @@ pub(super) fn run(tx: &Transaction, inputs: &Inputs, refused: &HashSet<usize>) -
         ..
     } = *inputs;
     let writing = AtomicBool::new(inputs.walked || options.keep_going);
-    let unchanged = items.iter().filter(|i| i.state == State::Unchanged).count();
-    let mut writer = Writer {
-        tx,
-        known,
-        now: jiff::Timestamp::now().to_string(),
-        checked_ns: files::now_ns(),
-        report: ImportReport::default(),
-        unchanged: if unchanged > 1 {
-            Some(files::ids_by_file(tx)?)
-        } else {
-            None
-        },
-    };
+    let mut writer = Writer::new(tx, known, items)?;
     let mut claims = Claims::new(items, inputs.gone, options.replace);
     let mut reports = Vec::with_capacity(items.len());
     let to_read: Vec<usize> = (0..items.len())
@@ -92,12 +80,7 @@ pub(super) fn run(tx: &Transaction, inputs: &Inputs, refused: &HashSet<usize>) -
             inputs.watch.check()?;
             // Files not read (unchanged, or named and gone) come in between.
             while next < index {
-                let item = &items[next];
-                let report = read::empty_report(&files::display_name(files::bytes(&item.given)));
-                if item.state == State::Unchanged && writing.load(Ordering::Relaxed) {
-                    writer.write_file(item, &report, &[], false)?;
-                }
-                reports.push(report);
+                reports.push(writer.write_unread(&items[next], writing.load(Ordering::Relaxed))?);
                 (inputs.progress.tick)();
                 next += 1;
             }

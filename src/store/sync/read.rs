@@ -1,5 +1,6 @@
 //! The reading half of a sync: which files changed, read and checked.
 
+use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -11,11 +12,19 @@ use super::super::files::{self, ByPath, Canonical, Known, Stamp};
 use super::super::import::Prepared;
 use super::{Item, State, SyncOptions};
 
-pub(super) fn classify(files: &[PathBuf], known: &ByPath<Known>, replace: bool) -> Vec<Item> {
+/// Each file with its real place (`real`, from the walk that found it,
+/// else resolved here), its stamp and whether it must be read.
+pub(super) fn classify(
+    files: &[PathBuf],
+    real: Vec<Option<PathBuf>>,
+    known: &ByPath<Known>,
+    replace: bool,
+) -> Vec<Item> {
     let mut canonical = Canonical::default();
     files
         .iter()
-        .map(|given| {
+        .zip(real.into_iter().chain(std::iter::repeat_with(|| None)))
+        .map(|(given, real)| {
             let mut item = Item {
                 given: given.clone(),
                 path: None,
@@ -32,9 +41,12 @@ pub(super) fn classify(files: &[PathBuf], known: &ByPath<Known>, replace: bool) 
                     } else {
                         Some(link.clone())
                     };
-                    item.path = canonical
-                        .of(given, &link)
-                        .map(|p| files::bytes(&p).to_vec());
+                    item.path = match real {
+                        Some(real) => Some(real.into_os_string().into_vec()),
+                        None => canonical
+                            .of(given, &link)
+                            .map(|p| p.into_os_string().into_vec()),
+                    };
                     item.stamp = meta.as_ref().map(Stamp::of);
                 }
                 Err(_) => {
@@ -120,9 +132,9 @@ pub(super) fn read_one(
     }
 }
 
-pub(super) fn empty_report(name: &str) -> FileReport {
+pub(super) fn empty_report(name: String) -> FileReport {
     FileReport {
-        file: name.to_owned(),
+        file: name,
         sheets: Vec::new(),
         findings: Vec::new(),
         hash: String::new(),
@@ -140,7 +152,7 @@ pub(super) fn failed_report(file: &str, message: String) -> FileReport {
             code: "input",
             message,
         }],
-        ..empty_report(file)
+        ..empty_report(file.to_owned())
     }
 }
 

@@ -97,16 +97,36 @@ fn a_file_with_a_trusted_stamp_is_not_read_at_all() {
             },
         )])
     };
-    let items = read::classify(std::slice::from_ref(&path), &known(i64::MAX / 2), false);
+    let items = read::classify(
+        std::slice::from_ref(&path),
+        Vec::new(),
+        &known(i64::MAX / 2),
+        false,
+    );
     assert_eq!(items[0].state, State::Unchanged);
     // A recent stamp, or --replace, means reading it.
-    let items = read::classify(std::slice::from_ref(&path), &known(stamp.mtime_ns), false);
+    let items = read::classify(
+        std::slice::from_ref(&path),
+        Vec::new(),
+        &known(stamp.mtime_ns),
+        false,
+    );
     assert_eq!(items[0].state, State::Read);
-    let items = read::classify(std::slice::from_ref(&path), &known(i64::MAX / 2), true);
+    let items = read::classify(
+        std::slice::from_ref(&path),
+        Vec::new(),
+        &known(i64::MAX / 2),
+        true,
+    );
     assert_eq!(items[0].state, State::Read);
     // An unchanged item is never opened: a path that cannot be read
     // yields no finding.
-    let mut items = read::classify(std::slice::from_ref(&path), &known(i64::MAX / 2), false);
+    let mut items = read::classify(
+        std::slice::from_ref(&path),
+        Vec::new(),
+        &known(i64::MAX / 2),
+        false,
+    );
     items[0].given = fixture.dir.path().join("absent.yaml");
     let ctx = Context {
         vocabularies: &fixture.vocabularies,
@@ -340,4 +360,61 @@ fn an_id_claimed_twice_in_one_file_refuses_that_file() {
     assert_eq!(report.failed, 1);
     assert_eq!(report.files[0].findings[0].code, "duplicate-id");
     assert_eq!(f.ids(), ["b"]);
+}
+
+#[test]
+fn removals_leave_no_rows_behind_and_foreign_keys_come_back_on() {
+    let mut f = Fixture::new();
+    let a = f.write(
+        "s/a.yaml",
+        &format!("{}---\n{}", sheet("a-1"), sheet("a-2")),
+    );
+    f.write("s/b.yaml", &sheet("b-1"));
+    let folder = f.dir.path().join("s");
+    f.sync(&[&folder]);
+    std::fs::write(&a, sheet("a-1").replace("Action", "Changed")).unwrap();
+    std::fs::remove_file(folder.join("b.yaml")).unwrap();
+    let report = f.sync(&[&folder]);
+    assert_eq!(
+        Fixture::outcomes(&report),
+        owned(&[
+            ("a-1", Outcome::Updated),
+            ("a-2", Outcome::Removed),
+            ("b-1", Outcome::Removed)
+        ])
+    );
+    let conn = &f.store.conn;
+    let on: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(on, 1);
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM pragma_foreign_key_check)
+                  + (SELECT count(*) FROM sheet_themes WHERE sheet_id <> 'a-1')
+                  + (SELECT count(*) FROM sheet_bodies WHERE sheet_id <> 'a-1')",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0);
+    assert_eq!(f.ids(), vec!["a-1"]);
+}
+
+#[test]
+fn a_sheet_moved_to_a_file_written_earlier_stays() {
+    let mut f = Fixture::new();
+    f.write("m/b.yaml", &format!("{}---\n{}", sheet("x"), sheet("y")));
+    let folder = f.dir.path().join("m");
+    f.sync(&[&folder]);
+    // `a.yaml` comes first: it takes `y` before `b.yaml`, which gave it up.
+    f.write("m/a.yaml", &sheet("y"));
+    f.write("m/b.yaml", &sheet("x").replace("Action", "Changed"));
+    let report = f.sync(&[&folder]);
+    assert!(report.stored, "{:?}", report.files);
+    assert_eq!(
+        Fixture::outcomes(&report),
+        owned(&[("x", Outcome::Updated), ("y", Outcome::Updated)])
+    );
+    assert_eq!(f.ids(), ["x", "y"]);
 }

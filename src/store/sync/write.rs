@@ -13,6 +13,7 @@ use super::super::files::{self, ByPath, Known};
 use super::super::import::{
     ImportReport, ImportedSheet, Outcome, Prepared, Ready, delete_sheet, store_sheet,
 };
+use super::read;
 use super::{Item, State};
 
 pub(super) struct Writer<'t> {
@@ -21,11 +22,41 @@ pub(super) struct Writer<'t> {
     pub(super) now: String,
     pub(super) checked_ns: i64,
     pub(super) report: ImportReport,
-    /// The ids of every file, read at once when many files are unchanged.
-    pub(super) unchanged: Option<ByPath<Vec<String>>>,
+    /// The ids of every file when the pass began, read at once when the
+    /// call has several files (one query instead of one per file).
+    pub(super) ids: Option<ByPath<Vec<String>>>,
 }
 
-impl Writer<'_> {
+impl<'t> Writer<'t> {
+    pub(super) fn new(
+        tx: &'t Transaction<'t>,
+        known: &'t ByPath<Known>,
+        items: &[Item],
+    ) -> Result<Writer<'t>> {
+        Ok(Writer {
+            tx,
+            known,
+            now: jiff::Timestamp::now().to_string(),
+            checked_ns: files::now_ns(),
+            report: ImportReport::default(),
+            ids: if items.len() > 1 {
+                Some(files::ids_by_file(tx)?)
+            } else {
+                None
+            },
+        })
+    }
+
+    /// The report of a file not read (unchanged, or named and gone); an
+    /// unchanged one is written (its sheets reported) when `writing`.
+    pub(super) fn write_unread(&mut self, item: &Item, writing: bool) -> Result<FileReport> {
+        let report = read::empty_report(files::display_name(files::bytes(&item.given)));
+        if item.state == State::Unchanged && writing {
+            self.write_file(item, &report, &[], false)?;
+        }
+        Ok(report)
+    }
+
     /// Takes out what is left of the sheets of files that are gone. Sheets
     /// that arrived in another file of this call were moved there already,
     /// so they are no longer the gone file's. The removals come first in
@@ -78,20 +109,27 @@ impl Writer<'_> {
             self.store(report, prepared, STDIN, None)?;
             return Ok(());
         };
+        let held = match &mut self.ids {
+            Some(by_file) => by_file.remove(path.as_slice()).unwrap_or_default(),
+            None => files::sheet_ids(self.tx, path)?,
+        };
         if item.state == State::Unchanged || same_bytes {
-            let ids = match &mut self.unchanged {
-                Some(by_file) => by_file.remove(path.as_slice()).unwrap_or_default(),
-                None => files::sheet_ids(self.tx, path)?,
-            };
-            for id in ids {
+            for id in held {
                 self.push(id, &report.file, Outcome::Unchanged);
             }
         } else {
             let source = files::display_name(path);
             self.store(report, prepared, &source, Some(path))?;
             let kept: HashSet<&str> = report.sheets.iter().map(|c| c.sheet.id.as_str()).collect();
-            for id in files::sheet_ids(self.tx, path)? {
-                if !kept.contains(id.as_str()) {
+            for id in held {
+                // A sheet this file held may have moved to a file written
+                // before it in this pass: it is that file's now.
+                if !kept.contains(id.as_str())
+                    && files::owner(self.tx, &id)?
+                        .and_then(files::Owner::file)
+                        .as_ref()
+                        == Some(path)
+                {
                     delete_sheet(self.tx, &id)?;
                     self.push(id, &report.file, Outcome::Removed);
                 }
