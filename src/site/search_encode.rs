@@ -44,6 +44,35 @@ pub fn numbers(values: impl IntoIterator<Item = u64>) -> String {
     out
 }
 
+/// Reads back the numbers [`numbers`] wrote, one at a time.
+pub struct Numbers<'a> {
+    bytes: std::slice::Iter<'a, u8>,
+}
+
+impl<'a> Numbers<'a> {
+    pub fn new(text: &'a str) -> Numbers<'a> {
+        Numbers {
+            bytes: text.as_bytes().iter(),
+        }
+    }
+}
+
+impl Iterator for Numbers<'_> {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        let mut value = 0u64;
+        for byte in self.bytes.by_ref() {
+            if let Some(digit) = LAST.iter().position(|b| b == byte) {
+                return Some(value << 5 | digit as u64);
+            }
+            let digit = MORE.iter().position(|b| b == byte).unwrap_or_default();
+            value = value << 5 | digit as u64;
+        }
+        None
+    }
+}
+
 /// The name of the function each index file calls with its path and data.
 const REGISTER: &str = "pacteSearchData";
 
@@ -75,6 +104,8 @@ mod tests {
     #[test]
     fn numbers_are_written_most_significant_digit_first() {
         assert_eq!(numbers([0, 31, 32, 1025]), "0vx0xw1");
+        let values = [0, 31, 32, 1025, u64::from(u32::MAX), 7];
+        assert_eq!(Numbers::new(&numbers(values)).collect::<Vec<_>>(), values);
     }
 
     #[test]
