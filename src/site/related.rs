@@ -44,31 +44,31 @@ fn values(sheet: &Sheet) -> [BTreeSet<String>; KINDS] {
     ]
 }
 
-/// The score of sharing one value of each kind, asked of [`Shared`].
-fn weights() -> [f64; KINDS] {
+/// The score of sharing one value of each kind, asked of [`Shared`], in
+/// quarters: whole numbers add up exactly and quickly, in the same order
+/// as the scores they stand for.
+fn weights() -> [u32; KINDS] {
     let one = || BTreeSet::from([String::new()]);
-    [
+    let scores = [
         Shared {
             themes: one(),
             ..Shared::default()
-        }
-        .score(),
+        },
         Shared {
             publics: one(),
             ..Shared::default()
-        }
-        .score(),
+        },
         Shared {
             partners: one(),
             ..Shared::default()
-        }
-        .score(),
+        },
         Shared {
             funders: one(),
             ..Shared::default()
-        }
-        .score(),
-    ]
+        },
+    ];
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small weights
+    scores.map(|shared| (shared.score() * 4.0).round() as u32)
 }
 
 /// The values sheets may share, gathered one sheet at a time.
@@ -135,22 +135,22 @@ impl Sharing {
 
 /// Scores by sheet for one sheet at a time, reused: which were touched.
 struct Scores {
-    scores: Vec<f64>,
+    scores: Vec<u32>,
     touched: Vec<u32>,
 }
 
 impl Scores {
     fn new(sheets: usize) -> Scores {
         Scores {
-            scores: vec![0.0; sheets],
+            scores: vec![0; sheets],
             touched: Vec::new(),
         }
     }
 
-    fn add(&mut self, holders: &[u32], weight: f64) {
+    fn add(&mut self, holders: &[u32], weight: u32) {
         for &other in holders {
             let slot = &mut self.scores[other as usize];
-            if *slot == 0.0 {
+            if *slot == 0 {
                 self.touched.push(other);
             }
             *slot += weight;
@@ -159,16 +159,16 @@ impl Scores {
 
     /// The best of the sheets touched, but `index` itself; clears.
     fn best(&mut self, index: usize) -> Vec<u32> {
-        let mut ranked: Vec<(f64, u32)> = self
+        let mut ranked: Vec<(u32, u32)> = self
             .touched
             .iter()
             .filter(|&&other| other as usize != index)
             .map(|&other| (self.scores[other as usize], other))
             .collect();
         for other in self.touched.drain(..) {
-            self.scores[other as usize] = 0.0;
+            self.scores[other as usize] = 0;
         }
-        let best = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1));
+        let best = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1));
         if ranked.len() > RELATED {
             ranked.select_nth_unstable_by(RELATED, best);
             ranked.truncate(RELATED);
@@ -216,5 +216,11 @@ mod tests {
         assert_eq!(ids("a"), ["c", "b", "d"]);
         assert_eq!(ids("d"), ["a"]);
         assert!(ids("e").is_empty());
+    }
+
+    #[test]
+    fn weights_in_quarters_are_exact() {
+        let quarters = weights();
+        assert_eq!(quarters, [12, 8, 8, 8], "weights are no longer whole quarters");
     }
 }

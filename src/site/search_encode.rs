@@ -1,5 +1,6 @@
-//! How the search index is written for the browser: script files that hand
-//! their data to the page (so the index loads from a folder on disk, where
+//! How the search index is written for the browser: where its files live
+//! and which file lists a word, script files that hand their data to the
+//! page (so the index loads from a folder on disk, where
 //! browsers refuse `fetch`), and lists of numbers as compact text.
 //!
 //! Invariant: the script's decoder (`assets/site/search-data.js`) reads
@@ -10,6 +11,18 @@
 use serde::Serialize;
 
 use super::SiteFile;
+
+/// Where the index lives under the site's root.
+pub const FOLDER: &str = "search/";
+
+/// The key of the file that lists a word: its first two characters.
+pub fn word_file(word: &str) -> String {
+    word.chars()
+        .take(2)
+        .map(|c| format!("{:x}", u32::from(c)))
+        .collect::<Vec<_>>()
+        .join("-")
+}
 
 /// The last digit of a number.
 const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";

@@ -24,18 +24,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::SiteFile;
-use super::search_encode::{bucket, numbers, script};
+use super::search_encode::{FOLDER, bucket, numbers, script, word_file};
 use super::search_postings::{
     COLUMN_SHIFT, Occurrences, Postings, doubled_weights, phrase_postings,
 };
 use crate::search::{
-    Expander, Rules, analysed, column_texts, index_text, index_tokens, rules, snippet_fields,
+    Expander, Rules, analysed, association_text, column_texts, index_tokens, rules, snippet_fields,
 };
 use crate::sheet::{Sheet, Thesaurus, fold};
 use crate::store::COLUMN_WEIGHTS;
-
-/// Where the index lives under the site's root.
-pub const FOLDER: &str = "search/";
 
 /// About this many bytes of postings or positions per file: a word's
 /// postings come in one file, with the words next to it in order.
@@ -241,15 +238,6 @@ struct Meta {
     phrases: Vec<(String, usize, Option<usize>)>,
 }
 
-/// The key of the file that lists a word: its first two characters.
-pub(super) fn word_file(word: &str) -> String {
-    word.chars()
-        .take(2)
-        .map(|c| format!("{:x}", u32::from(c)))
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
 /// Assigns keys (in order) to files of about [`GROUP_BYTES`] each.
 fn group<'a>(sizes: impl Iterator<Item = (&'a str, usize)>) -> HashMap<&'a str, usize> {
     let mut files = HashMap::new();
@@ -338,13 +326,12 @@ fn form_files(forms: &HashMap<String, String>, files: &mut Vec<SiteFile>) -> u32
 /// when the sheet is among the first hits (title, objectives, labels; see
 /// [`crate::search::associated`]).
 fn card(sheet: &Sheet) -> [Option<String>; 5] {
-    let text = index_text(sheet);
     [
         Some(super::paths::sheet(&sheet.id)),
         Some(sheet.title.clone()),
         Some(sheet.structure.clone()),
         sheet.territory.clone(),
-        Some([text.title, text.objectives, text.terms].join(" ")),
+        Some(association_text(sheet)),
     ]
 }
 
