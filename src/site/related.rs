@@ -174,7 +174,11 @@ impl Scores {
             ranked.truncate(RELATED);
         }
         ranked.sort_by(best);
-        ranked.into_iter().map(|(_, other)| other).collect()
+        // Not collected in place: the list would keep the room of every
+        // sheet touched, for every sheet.
+        let mut best = Vec::with_capacity(ranked.len());
+        best.extend(ranked.iter().map(|(_, other)| *other));
+        best
     }
 }
 
