@@ -225,6 +225,10 @@ mod tests {
     #[test]
     fn weights_in_quarters_are_exact() {
         let quarters = weights();
-        assert_eq!(quarters, [12, 8, 8, 8], "weights are no longer whole quarters");
+        assert_eq!(
+            quarters,
+            [12, 8, 8, 8],
+            "weights are no longer whole quarters"
+        );
     }
 }
