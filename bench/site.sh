@@ -7,6 +7,9 @@
 # which runs the page's scripts in Node). bench/SITE.md records a run.
 #
 #   bash bench/site.sh            # N=50000, BENCH_DIR=/tmp/x to keep the corpus
+#
+# On a shared machine compare the ratios of one run, and the CPU times
+# (user + system), which other work disturbs less than the wall times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${N:-10000}
@@ -17,12 +20,13 @@ pacte="$PWD/target/release/pacte"
 [ -d "$work/c$n" ] || target/release/examples/gen-corpus "$n" "$work/c$n" --seed 1
 export PACTE_DB="$work/site-bench-$n.db"
 
-measured() { # label, command...: wall time and peak memory of one run
+measured() { # label, command...: wall time, CPU time and peak memory of one run
     local label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || {
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || {
         cat "$work/stderr"; exit 1; }
-    read -r seconds kilobytes < "$work/time"
-    printf '%-26s %7.2f s   peak %5d MB\n' "$label" "$seconds" "$((kilobytes / 1024))"
+    read -r seconds kilobytes user system < "$work/time"
+    printf '%-26s %7.2f s   cpu %7.2f s   peak %5d MB\n' "$label" "$seconds" \
+        "$(echo "$user + $system" | bc)" "$((kilobytes / 1024))"
 }
 
 rm -f "$PACTE_DB" "$PACTE_DB-wal" "$PACTE_DB-shm"
@@ -34,6 +38,8 @@ find "$work/site" -type f -newer "$work/time" -print -quit > /dev/null
 touch "$work/before-rebuild"
 measured "site, nothing changed" "$pacte" site -q "$work/site"
 echo "files rewritten by the rebuild: $(find "$work/site" -type f -newer "$work/before-rebuild" | wc -l)"
+measured "site --full, nothing changed" "$pacte" site -q --full "$work/site"
+echo "files rewritten by the full rebuild: $(find "$work/site" -type f -newer "$work/before-rebuild" | wc -l)"
 echo "output: $(find "$work/site" -type f | wc -l) files, $(du -sh --apparent-size "$work/site" | cut -f1)" \
      "(search index: $(find "$work/site/search" -type f | wc -l) files, $(du -sh --apparent-size "$work/site/search" | cut -f1))"
 node bench/search-bytes.js "$work/site" "insertion jeunes" "emploi formation" "économie solidaire" \

@@ -86,6 +86,10 @@ pub struct SiteArgs {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
+    /// Draw every page and compare it with the folder, even when nothing seems to have changed since the last build
+    #[arg(long)]
+    pub full: bool,
+
     #[command(flatten)]
     pub filter: FilterArgs,
 }

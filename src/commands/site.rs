@@ -16,7 +16,8 @@ use super::Env;
 pub struct Options {
     pub out: PathBuf,
     pub filter: Filter,
-    pub redact: bool,
+    /// Build every page even when nothing seems to have changed.
+    pub full: bool,
     pub site: site::Options,
 }
 
@@ -66,11 +67,12 @@ impl Options {
         Ok(Options {
             out: args.out,
             filter: env.filter(&args.filter)?,
-            redact: args.redact_contacts,
+            full: args.full,
             site: site::Options {
                 title,
                 publisher,
                 base_url,
+                redact: args.redact_contacts,
             },
         })
     }
@@ -99,24 +101,56 @@ pub fn run(options: &Options, env: &mut Env) -> Result<Exit> {
         key: SortKey::Id,
         reverse: false,
     };
-    let mut sheets = store.sheets(&options.filter, order, None)?;
-    super::export::check_stored_ids(&sheets)?;
-    let related = site::related(&sheets);
-    if options.redact {
-        sheets = sheets.iter().map(Sheet::redacted).collect();
+    let vocabularies = &env.vocabularies;
+    let outcome = store.snapshot(|store| {
+        let hashes = store.content_hashes(&options.filter)?;
+        let built_from = site::fingerprint(&hashes, vocabularies, &options.site);
+        if !options.full
+            && let Some(files) = site::unchanged(&options.out, &built_from)?
+        {
+            return Ok(Outcome::Unchanged(hashes.len(), files));
+        }
+        let source = |each: &mut dyn FnMut(Sheet) -> Result<()>| {
+            store.each_sheet(&options.filter, order, None, |sheet| {
+                super::export::check_stored_ids(std::slice::from_ref(&sheet))?;
+                each(sheet)
+            })
+        };
+        let written = site::publish(
+            &options.out,
+            &source,
+            vocabularies,
+            &options.site,
+            &built_from,
+        )?;
+        Ok(Outcome::Built(hashes.len(), written))
+    })?;
+    match outcome {
+        Outcome::Unchanged(sheets, files) => env.note(&format!(
+            "{} published in {}: nothing changed since the last build, {} left as they were",
+            render::plural(sheets, "sheet"),
+            options.out.display(),
+            render::plural(files, "file"),
+        ))?,
+        Outcome::Built(sheets, written) => {
+            for warning in &written.warnings {
+                env.note(&format!("warning: {warning}"))?;
+            }
+            env.note(&format!(
+                "{} published in {}: {} written, {} unchanged, {} removed",
+                render::plural(sheets, "sheet"),
+                options.out.display(),
+                render::plural(written.written, "file"),
+                written.unchanged,
+                written.removed
+            ))?;
+        }
     }
-    let files = site::build(&sheets, &related, &env.vocabularies, &options.site)?;
-    let written = site::write(&options.out, &files)?;
-    for warning in &written.warnings {
-        env.note(&format!("warning: {warning}"))?;
-    }
-    env.note(&format!(
-        "{} published in {}: {} written, {} unchanged, {} removed",
-        render::plural(sheets.len(), "sheet"),
-        options.out.display(),
-        render::plural(written.written, "file"),
-        written.unchanged,
-        written.removed
-    ))?;
     Ok(Exit::Success)
+}
+
+enum Outcome {
+    /// Sheets, and files left as they were.
+    Unchanged(usize, usize),
+    Built(usize, crate::output::Published),
 }

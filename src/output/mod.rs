@@ -17,11 +17,14 @@
 //!   which pacte exits with 128 plus the signal's number (see [`cleanup`]);
 //! - one pacte at a time writes into a folder it publishes ([`Tree::lock`]);
 //! - a folder pacte publishes remembers what it wrote there in a manifest,
-//!   and only those files are ever replaced or removed (see [`owned`]).
+//!   and only those files are ever replaced or removed (see [`owned`]);
+//!   files are published as they are made, every path declared before
+//!   anything changes (see [`publish`]).
 
 mod cleanup;
 mod owned;
 mod private;
+mod publish;
 mod tree;
 mod write;
 
@@ -30,9 +33,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 pub use cleanup::{Deferred as DeferredInterrupts, arm as arm_interrupt_cleanup};
-pub use owned::{Owned, Published, publish, read_owned};
+pub use owned::unchanged_since;
 pub use private::{PrivateDir, PrivateFile};
-pub use tree::{Entry, Lock, Tree, plain_parts};
+pub use publish::{Published, Publisher};
+pub use tree::{Entry, Lock, Stamp, Tree, plain_parts};
 pub use write::{How, usual_file_mode};
 
 /// Links followed before giving up, as the system does (`ELOOP`).

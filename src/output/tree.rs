@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
-use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat};
 use rustix::io::Errno;
 
 use super::write::{self, How};
@@ -38,6 +38,13 @@ pub enum Entry {
     Link,
     /// A FIFO, socket or device.
     Special,
+}
+
+impl Entry {
+    /// What a `stat` describes.
+    pub fn of(stat: &Stat) -> Entry {
+        kind(FileType::from_raw_mode(stat.st_mode))
+    }
 }
 
 const FOLDER: OFlags = OFlags::RDONLY
@@ -146,19 +153,30 @@ impl Tree {
     /// What stands at `rel`; a folder on the way that is a link or not a
     /// folder is an error.
     pub fn entry(&self, rel: &str) -> Result<Entry> {
+        Ok(self
+            .stat(rel)?
+            .map_or(Entry::Missing, |stat| Entry::of(&stat)))
+    }
+
+    /// What `stat` says of `rel`, without following a link there; `None`
+    /// when nothing stands there. A folder on the way that is a link or
+    /// not a folder is an error.
+    pub fn stat(&self, rel: &str) -> Result<Option<Stat>> {
         let Some((folder, name)) = self.parent(rel, false)? else {
-            return Ok(Entry::Missing);
+            return Ok(None);
         };
-        Ok(
-            match rustix::fs::statat(&*folder, name, AtFlags::SYMLINK_NOFOLLOW) {
-                Ok(stat) => kind(FileType::from_raw_mode(stat.st_mode)),
-                Err(Errno::NOENT) => Entry::Missing,
-                Err(err) => {
-                    return Err(std::io::Error::from(err))
-                        .with_context(|| format!("cannot read {}", self.shown(rel).display()));
-                }
-            },
-        )
+        match rustix::fs::statat(&*folder, name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(stat) => Ok(Some(stat)),
+            Err(Errno::NOENT) => Ok(None),
+            Err(err) => Err(std::io::Error::from(err))
+                .with_context(|| format!("cannot read {}", self.shown(rel).display())),
+        }
+    }
+
+    /// The stamp of the regular file at `rel` with the usual mode (see
+    /// [`Stamp`]); `None` for anything else.
+    pub fn stamp(&self, rel: &str) -> Result<Option<Stamp>> {
+        Ok(self.stat(rel)?.and_then(|stat| Stamp::of_usual(&stat)))
     }
 
     /// Writes `bytes` at `rel`, creating the folders on the way: see
@@ -314,6 +332,55 @@ pub struct Lock(Arc<OwnedFd>);
 impl Drop for Lock {
     fn drop(&mut self) {
         let _ = rustix::fs::flock(&*self.0, rustix::fs::FlockOperation::Unlock);
+    }
+}
+
+/// What tells that a file pacte wrote was left as it was, as git's index
+/// tells it: its size, modification time (to the nanosecond) and inode. A
+/// file rewritten, replaced, touched or restored from a copy gets another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    size: u64,
+    seconds: i64,
+    nanos: u64,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of a regular file that has the mode pacte gives (0666 less
+    /// the umask); `None` for anything else, which no stamp matches.
+    pub fn of_usual(stat: &Stat) -> Option<Stamp> {
+        let regular = Entry::of(stat) == Entry::File;
+        (regular && stat.st_mode & 0o7777 == write::usual_file_mode()).then(|| Stamp {
+            size: u64::try_from(stat.st_size).unwrap_or_default(),
+            seconds: stat.st_mtime,
+            #[allow(clippy::useless_conversion)]
+            nanos: u64::try_from(stat.st_mtime_nsec).unwrap_or_default(),
+            inode: stat.st_ino,
+        })
+    }
+
+    /// `SIZE MTIME.NANOS INODE`, as a manifest keeps it.
+    pub fn text(self) -> String {
+        format!(
+            "{} {}.{:09} {}",
+            self.size, self.seconds, self.nanos, self.inode
+        )
+    }
+
+    /// Reads [`Stamp::text`] back.
+    pub fn parse(text: &str) -> Option<Stamp> {
+        let mut parts = text.split(' ');
+        let size = parts.next()?.parse().ok()?;
+        let (seconds, nanos) = parts.next()?.split_once('.')?;
+        let inode = parts.next()?.parse().ok()?;
+        parts.next().is_none().then_some(())?;
+        Some(Stamp {
+            size,
+            seconds: seconds.parse().ok()?,
+            nanos: nanos.parse().ok()?,
+            inode,
+        })
     }
 }
 

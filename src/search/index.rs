@@ -140,11 +140,27 @@ pub fn column_texts(sheet: &Sheet) -> [Vec<std::borrow::Cow<'_, str>>; 5] {
 }
 
 pub fn index_text(sheet: &Sheet) -> IndexText {
+    let [title, objectives, terms] = short_columns(sheet);
     IndexText {
-        title: analyze(&sheet.title),
-        objectives: analyze(&sheet.objectives.join("\n")),
-        terms: analyze(&term_texts(sheet).join("\n")),
+        title,
+        objectives,
+        terms,
         body: analyze(&body_texts(sheet).join("\n")),
         people: analyze(&people_texts(sheet).join("\n")),
     }
+}
+
+/// The title, objectives and terms of [`index_text`], analysed, without
+/// the long body: what associations are drawn from (see
+/// [`crate::search::associated`]), separated by spaces.
+pub fn association_text(sheet: &Sheet) -> String {
+    short_columns(sheet).join(" ")
+}
+
+fn short_columns(sheet: &Sheet) -> [String; 3] {
+    [
+        analyze(&sheet.title),
+        analyze(&sheet.objectives.join("\n")),
+        analyze(&term_texts(sheet).join("\n")),
+    ]
 }

@@ -35,7 +35,7 @@ pub use expand::{Expander, Expansion};
 pub use export::{Rules, index_tokens, rules};
 pub use fingerprint::analyzer_fingerprint;
 pub use french::{encode as encode_french, is_french, stems as french_stems};
-pub use index::{IndexText, column_texts, index_text};
+pub use index::{IndexText, association_text, column_texts, index_text};
 pub use plan::{HANDFUL, QUERY_STOP_WORDS, is_query_stop_word};
 pub use query::{Query, QueryError};
 pub use snippet::{Passage, snippet, snippet_fields, spelling};

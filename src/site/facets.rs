@@ -11,7 +11,7 @@ use crate::render::html::{FacetGroup, FacetValue, department_label, path_segment
 use crate::sheet::layout::{Field, label};
 use crate::sheet::{STATUSES, Sheet, Vocabularies, Vocabulary};
 
-use super::pages;
+use super::paths;
 
 fn counts<'a>(values: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
     let mut counts = BTreeMap::new();
@@ -78,14 +78,14 @@ pub fn facets(sheets: &[&Sheet], vocabularies: &Vocabularies) -> Vec<FacetGroup>
             label(Field::Themes),
             &vocabularies.themes,
             &themes,
-            pages::theme,
+            paths::theme,
         ),
         vocabulary_facet(
             "public",
             label(Field::Publics),
             &vocabularies.publics,
             &publics,
-            pages::public,
+            paths::public,
         ),
         FacetGroup {
             name: "status",

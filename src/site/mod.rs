@@ -4,20 +4,30 @@
 //!
 //! Invariants: the same sheets and options give the same files, byte for
 //! byte (no clock, no hash-map order reaches a page); pages are drawn by
-//! [`crate::render::html`] from the one layout of a sheet; only files pacte
-//! wrote before are replaced or removed in the folder (see
-//! [`crate::output::publish`]).
+//! [`crate::render::html`] from the one layout of a sheet; files are
+//! handed to the output tree as they are made, and only files pacte wrote
+//! before are replaced or removed in the folder (see
+//! [`crate::output::Publisher`]); the folder's manifest names what the
+//! build was made from ([`fingerprint`]), so a build from the same, into a
+//! folder left as it was, has nothing to do.
 
+mod build;
 mod facets;
+mod fingerprint;
 mod pages;
+mod paths;
 mod related;
 mod search_encode;
 mod search_french;
 mod search_index;
 mod search_postings;
 
-pub use pages::build;
-pub use related::related;
+pub use build::publish;
+pub use fingerprint::fingerprint;
+
+use anyhow::Result;
+
+use crate::sheet::Sheet;
 
 /// What the site looks like, besides its sheets.
 #[derive(Debug, Clone)]
@@ -29,6 +39,8 @@ pub struct Options {
     /// The public address, ending with `/`, for canonical links and the
     /// sitemap.
     pub base_url: Option<String>,
+    /// Contacts left out of the pages and the search index.
+    pub redact: bool,
 }
 
 /// The default name of the site.
@@ -41,50 +53,19 @@ pub struct SiteFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where the files of the site go, one at a time, as they are made.
+pub type Put<'a> = dyn FnMut(SiteFile) -> Result<()> + 'a;
+
+/// The published sheets, handed one at a time, in the order of their ids,
+/// to the function given, the same each time it is called (each call is a
+/// pass over the catalogue).
+pub type Source<'a> = dyn Fn(&mut dyn FnMut(Sheet) -> Result<()>) -> Result<()> + 'a;
+
 /// The list of files pacte wrote, one path a line, kept in the site folder.
 pub const MANIFEST: &str = ".pacte-site";
 
-/// Writes `files` into the folder `dir` through the output tree, which
-/// replaces or removes only what an earlier build wrote there.
-pub fn write(
-    dir: &std::path::Path,
-    files: &[SiteFile],
-) -> anyhow::Result<crate::output::Published> {
-    let files: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
-    crate::output::publish(dir, MANIFEST, &files)
-}
-
-/// The search index that an earlier build wrote into `dir`, when that build
-/// had exactly these sheet pages (same paths, same bytes), so the index would
-/// come out the same; `None` when anything differs or cannot be read as a
-/// regular file pacte wrote.
-pub fn earlier_index(dir: &std::path::Path, sheet_pages: &[SiteFile]) -> Option<Vec<SiteFile>> {
-    let owned = crate::output::read_owned(dir, MANIFEST).ok()??;
-    let earlier_pages = owned
-        .paths
-        .iter()
-        .filter(|p| p.starts_with("fiches/"))
-        .count();
-    if earlier_pages != sheet_pages.len()
-        || !sheet_pages
-            .iter()
-            .all(|page| owned.holds(&page.path, &page.bytes))
-    {
-        return None;
-    }
-    let index: Vec<SiteFile> = owned
-        .paths
-        .iter()
-        .filter(|p| search_index::is_index_file(p))
-        .map(|path| {
-            owned.read(path).map(|bytes| SiteFile {
-                path: path.clone(),
-                bytes,
-            })
-        })
-        .collect::<Option<_>>()?;
-    (!index.is_empty()).then_some(index)
+/// When the folder `dir` holds what a build made from `built_from` left
+/// there, untouched: the number of its files.
+pub fn unchanged(dir: &std::path::Path, built_from: &str) -> Result<Option<usize>> {
+    crate::output::unchanged_since(dir, MANIFEST, built_from)
 }

@@ -1,78 +1,122 @@
-//! Which pages the site has and where they live: the catalogue at the root
-//! (`index.html`, `index-2.html`, … a page of cards each), a page per sheet
-//! under `fiches/`, per theme under `themes/` and per public under
-//! `publics/` (paged the same way), the search page, the assets, the
-//! catalogue's data file and the search index.
+//! The pages that list sheets: the catalogue at the root (`index.html`,
+//! `index-2.html`, … a page of cards each, with the facets), and the pages
+//! of each theme under `themes/` and each public under `publics/` (paged
+//! the same way); with them the search page, the catalogue's data file, the
+//! assets and the sitemap.
 //!
-//! Every path is relative to the site's root, with `/` separators, made of
-//! [`path_segment`]s, so no sheet text can lead a file outside the site.
 //! Listings show sheets by title (folded, so accents and capitals do not
-//! reorder them), then by id.
+//! reorder them), then by id. Pages are handed on one at a time as they
+//! are drawn ([`Listings::write`]), and their paths are known before
+//! ([`Listings::paths`]), from the same counts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use anyhow::Result;
 
 use crate::render::html::{
-    self, DATA_FILE, Listing, PAGE_SIZE, Paging, RelatedSheet, Shell, page_file, path_segment,
-    write_index, write_listing, write_script_data, write_search_page, write_sheet_page,
+    self, DATA_FILE, Listing, PAGE_SIZE, Paging, Shell, page_file, path_segment, write_index,
+    write_listing, write_script_data, write_search_page,
 };
 use crate::sheet::{Sheet, Vocabularies, fold};
 
-use super::{Options, SiteFile, facets::facets, search_index};
+use super::paths::{self, ASSETS, SEARCH_PAGE, SITEMAP};
+use super::{Options, Put, SiteFile, facets::facets};
 
-/// The stylesheet and scripts, compiled into the binary.
-const ASSETS: [(&str, &str); 7] = [
-    (
-        "assets/icon.svg",
-        include_str!("../../assets/site/icon.svg"),
-    ),
-    (
-        "assets/style.css",
-        include_str!("../../assets/site/style.css"),
-    ),
-    (
-        "assets/catalogue.js",
-        include_str!("../../assets/site/catalogue.js"),
-    ),
-    (
-        "assets/sheet.js",
-        include_str!("../../assets/site/sheet.js"),
-    ),
-    (
-        "assets/search.js",
-        include_str!("../../assets/site/search.js"),
-    ),
-    (
-        "assets/search-engine.js",
-        include_str!("../../assets/site/search-engine.js"),
-    ),
-    (
-        "assets/search-stem.js",
-        include_str!("../../assets/site/search-stem.js"),
-    ),
-];
-
-/// The page of a sheet.
-pub fn sheet(id: &str) -> String {
-    format!("fiches/{}/index.html", path_segment(id))
+/// The published sheets in the order of the listings, and by theme and
+/// public.
+pub struct Listings<'a> {
+    all: Vec<&'a Sheet>,
+    themes: BTreeMap<&'a str, Vec<&'a Sheet>>,
+    publics: BTreeMap<&'a str, Vec<&'a Sheet>>,
 }
 
-/// The folder of a theme's pages.
-pub fn theme(code: &str) -> String {
-    format!("themes/{}/", path_segment(code))
+impl<'a> Listings<'a> {
+    pub fn new(sheets: &'a [Sheet]) -> Listings<'a> {
+        let keys: Vec<String> = sheets.iter().map(|s| fold(&s.title)).collect();
+        let mut order: Vec<usize> = (0..sheets.len()).collect();
+        order.sort_by(|&a, &b| {
+            keys[a]
+                .cmp(&keys[b])
+                .then_with(|| sheets[a].id.cmp(&sheets[b].id))
+        });
+        let all: Vec<&Sheet> = order.into_iter().map(|i| &sheets[i]).collect();
+        Listings {
+            themes: grouped(&all, |s| &s.themes),
+            publics: grouped(&all, |s| &s.publics),
+            all,
+        }
+    }
+
+    /// Every path [`Listings::write`] writes.
+    pub fn paths(&self, options: &Options) -> Vec<String> {
+        let mut out: Vec<String> = pages_of("", self.all.len()).collect();
+        for (code, members) in &self.themes {
+            out.extend(pages_of(&paths::theme(code), members.len()));
+        }
+        for (code, members) in &self.publics {
+            out.extend(pages_of(&paths::public(code), members.len()));
+        }
+        out.extend([SEARCH_PAGE.to_owned(), DATA_FILE.to_owned()]);
+        out.extend(ASSETS.iter().map(|(path, _)| (*path).to_owned()));
+        if options.base_url.is_some() {
+            out.push(SITEMAP.to_owned());
+        }
+        out
+    }
+
+    /// Draws every listing page, the search page, the data file, the
+    /// assets and the sitemap, handing each to `put` as it is made.
+    pub fn write(&self, shell: &Shell, vocabularies: &Vocabularies, put: &mut Put) -> Result<()> {
+        let groups = facets(&self.all, vocabularies);
+        paged("", shell.site_title, &self.all, None, put, |listing| {
+            write_index(shell, listing, &groups, vocabularies)
+        })?;
+        let vocabularies_pages = [
+            (
+                "Thème",
+                "theme",
+                &self.themes,
+                &vocabularies.themes,
+                paths::theme as fn(&str) -> String,
+            ),
+            (
+                "Public",
+                "public",
+                &self.publics,
+                &vocabularies.publics,
+                paths::public,
+            ),
+        ];
+        for (noun, facet, groups, vocabulary, folder) in vocabularies_pages {
+            for (code, members) in groups {
+                let heading = format!("{noun} : {}", vocabulary.label(code));
+                let value = path_segment(code);
+                let filter = Some((facet, value.as_ref()));
+                paged(&folder(code), &heading, members, filter, put, |l| {
+                    write_listing(shell, l, vocabularies)
+                })?;
+            }
+        }
+        put(file(SEARCH_PAGE.to_owned(), write_search_page(shell)))?;
+        put(file(
+            DATA_FILE.to_owned(),
+            write_script_data(&self.all, vocabularies),
+        ))?;
+        for (path, text) in ASSETS {
+            put(file(path.to_owned(), text.to_owned()))?;
+        }
+        if let Some(base) = shell.base_url {
+            put(sitemap(base, &self.all))?;
+        }
+        Ok(())
+    }
 }
 
-/// The folder of a public's pages.
-pub fn public(code: &str) -> String {
-    format!("publics/{}/", path_segment(code))
-}
-
-fn file(path: String, html: String) -> SiteFile {
+fn file(path: String, text: String) -> SiteFile {
     SiteFile {
         path,
-        bytes: html.into_bytes(),
+        bytes: text.into_bytes(),
     }
 }
 
@@ -90,134 +134,55 @@ fn grouped<'a>(
     groups
 }
 
-/// The pages of one listing, each drawn by `write` from its [`Listing`].
+/// The paths of the pages a listing of `total` sheets in `folder` takes.
+fn pages_of(folder: &str, total: usize) -> impl Iterator<Item = String> + '_ {
+    (1..=Paging::pages(total)).map(move |number| format!("{folder}{}", page_file(number)))
+}
+
+/// The pages of one listing, each drawn by `draw` from its [`Listing`] and
+/// handed to `put`.
 fn paged(
     folder: &str,
     heading: &str,
     sheets: &[&Sheet],
     filter: Option<(&str, &str)>,
-    mut write: impl FnMut(&Listing) -> String,
-) -> Vec<SiteFile> {
+    put: &mut Put,
+    mut draw: impl FnMut(&Listing) -> String,
+) -> Result<()> {
     let count = Paging::pages(sheets.len());
-    (1..=count)
-        .map(|number| {
-            let start = (number - 1) * PAGE_SIZE;
-            let page = &sheets[start.min(sheets.len())..(start + PAGE_SIZE).min(sheets.len())];
-            let listing = Listing {
-                folder,
-                heading,
-                total: sheets.len(),
-                sheets: page,
-                paging: Paging { number, count },
-                filter,
-            };
-            file(format!("{folder}{}", page_file(number)), write(&listing))
-        })
-        .collect()
-}
-
-/// Every file of the site, sorted by path. `related` gives each sheet's
-/// related sheets, best first.
-pub fn build(
-    sheets: &[Sheet],
-    related: &HashMap<String, Vec<RelatedSheet>>,
-    vocabularies: &Vocabularies,
-    options: &Options,
-) -> Result<Vec<SiteFile>> {
-    let shell = Shell {
-        site_title: &options.title,
-        publisher: options.publisher.as_deref(),
-        base_url: options.base_url.as_deref(),
-    };
-    let mut all: Vec<&Sheet> = sheets.iter().collect();
-    let keys: HashMap<&str, String> = sheets
-        .iter()
-        .map(|s| (s.id.as_str(), fold(&s.title)))
-        .collect();
-    all.sort_by(|a, b| {
-        keys[a.id.as_str()]
-            .cmp(&keys[b.id.as_str()])
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let mut files = Vec::with_capacity(sheets.len() * 11 / 10 + 64);
-    let groups = facets(&all, vocabularies);
-    files.extend(paged("", &options.title, &all, None, |listing| {
-        write_index(&shell, listing, &groups, vocabularies)
-    }));
-    files.push(file(
-        "recherche/index.html".to_owned(),
-        write_search_page(&shell),
-    ));
-    files.push(SiteFile {
-        path: DATA_FILE.to_owned(),
-        bytes: write_script_data(&all, vocabularies).into_bytes(),
-    });
-
-    let mut sheet_pages = Vec::with_capacity(sheets.len());
-    for sheet in sheets {
-        let none = Vec::new();
-        let others = related.get(&sheet.id).unwrap_or(&none);
-        sheet_pages.push(file(
-            self::sheet(&sheet.id),
-            write_sheet_page(&shell, sheet, vocabularies, others),
-        ));
+    for (number, path) in (1..=count).zip(pages_of(folder, sheets.len())) {
+        let start = (number - 1) * PAGE_SIZE;
+        let page = &sheets[start.min(sheets.len())..(start + PAGE_SIZE).min(sheets.len())];
+        let listing = Listing {
+            folder,
+            heading,
+            total: sheets.len(),
+            sheets: page,
+            paging: Paging { number, count },
+            filter,
+        };
+        put(file(path, draw(&listing)))?;
     }
-    files.extend(search_index::index(sheets, &vocabularies.thesaurus));
-    files.extend(sheet_pages);
-
-    for (code, members) in grouped(&all, |s| &s.themes) {
-        let heading = format!("Thème : {}", vocabularies.themes.label(code));
-        let value = path_segment(code);
-        files.extend(paged(
-            &theme(code),
-            &heading,
-            &members,
-            Some(("theme", &value)),
-            |listing| write_listing(&shell, listing, vocabularies),
-        ));
-    }
-    for (code, members) in grouped(&all, |s| &s.publics) {
-        let heading = format!("Public : {}", vocabularies.publics.label(code));
-        let value = path_segment(code);
-        files.extend(paged(
-            &public(code),
-            &heading,
-            &members,
-            Some(("public", &value)),
-            |listing| write_listing(&shell, listing, vocabularies),
-        ));
-    }
-    for (path, text) in ASSETS {
-        files.push(SiteFile {
-            path: path.to_owned(),
-            bytes: text.as_bytes().to_vec(),
-        });
-    }
-    if let Some(base) = &options.base_url {
-        files.push(sitemap(base, sheets));
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(())
 }
 
 /// `sitemap.xml`, for search engines, when the public address is known.
-fn sitemap(base: &str, sheets: &[Sheet]) -> SiteFile {
+fn sitemap(base: &str, sheets: &[&Sheet]) -> SiteFile {
+    let mut ids: Vec<&str> = sheets.iter().map(|s| s.id.as_str()).collect();
+    ids.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let base = html::escape(base);
     let _ = writeln!(xml, "<url><loc>{base}</loc></url>");
-    for sheet in sheets {
+    for id in ids {
         let _ = writeln!(
             xml,
             "<url><loc>{base}fiches/{}/</loc></url>",
-            path_segment(&sheet.id)
+            path_segment(id)
         );
     }
     xml.push_str("</urlset>\n");
-    SiteFile {
-        path: "sitemap.xml".to_owned(),
-        bytes: xml.into_bytes(),
-    }
+    file(SITEMAP.to_owned(), xml)
 }

@@ -6,12 +6,13 @@
 //! `pacte related` also scores the words two sheets have in common with one
 //! full-text query per sheet; at 60 ms a query on a 10 000-sheet catalogue
 //! that alone would take ten minutes, so the site leaves the words out and
-//! finds the shared values for all sheets at once, in memory. Ties go to the
-//! smaller id, so the result does not depend on the order of work.
+//! finds the shared values for all sheets at once, in memory, each value
+//! kept as a number. Sheets are numbered in the order of their ids and
+//! ties go to the smaller number, so the result does not depend on the
+//! order of work.
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::render::html::RelatedSheet;
 use crate::sheet::{Sheet, fold};
 use crate::store::Shared;
 
@@ -43,104 +44,142 @@ fn values(sheet: &Sheet) -> [BTreeSet<String>; KINDS] {
     ]
 }
 
-/// The score of sharing one value of each kind, asked of [`Shared`].
-fn weights() -> [f64; KINDS] {
+/// The score of sharing one value of each kind, asked of [`Shared`], in
+/// quarters: whole numbers add up exactly and quickly, in the same order
+/// as the scores they stand for.
+fn weights() -> [u32; KINDS] {
     let one = || BTreeSet::from([String::new()]);
-    [
+    let scores = [
         Shared {
             themes: one(),
             ..Shared::default()
-        }
-        .score(),
+        },
         Shared {
             publics: one(),
             ..Shared::default()
-        }
-        .score(),
+        },
         Shared {
             partners: one(),
             ..Shared::default()
-        }
-        .score(),
+        },
         Shared {
             funders: one(),
             ..Shared::default()
-        }
-        .score(),
-    ]
+        },
+    ];
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small weights
+    scores.map(|shared| (shared.score() * 4.0).round() as u32)
 }
 
-/// For each sheet, the sheets among `sheets` that share most with it,
-/// best first; sheets that share nothing are left out.
-pub fn related(sheets: &[Sheet]) -> HashMap<String, Vec<RelatedSheet>> {
-    let weights = weights();
-    let all_values: Vec<[BTreeSet<String>; KINDS]> = sheets.iter().map(values).collect();
-    // Which sheets hold each value.
-    let mut holders: [HashMap<&str, Vec<u32>>; KINDS] = Default::default();
-    for (index, sheet_values) in all_values.iter().enumerate() {
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
-        for (kind, set) in sheet_values.iter().enumerate() {
+/// The values sheets may share, gathered one sheet at a time.
+#[derive(Default)]
+pub struct Sharing {
+    /// Each value's number, by kind.
+    numbers: [HashMap<String, u32>; KINDS],
+    /// Each sheet's values, by kind, as numbers.
+    sheets: Vec<[Vec<u32>; KINDS]>,
+}
+
+impl Sharing {
+    /// Adds the next sheet (sheets come in the order of their ids).
+    pub fn add(&mut self, sheet: &Sheet) {
+        let sets = values(sheet);
+        let mut numbered: [Vec<u32>; KINDS] = Default::default();
+        for ((set, numbers), out) in sets.into_iter().zip(&mut self.numbers).zip(&mut numbered) {
             for value in set {
-                holders[kind].entry(value.as_str()).or_default().push(index);
+                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+                out.push(*numbers.entry(value).or_insert(next));
             }
         }
+        self.sheets.push(numbered);
     }
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let indexes: Vec<usize> = (0..sheets.len()).collect();
-    let chunks: Vec<&[usize]> = indexes
-        .chunks(sheets.len().div_ceil(workers).max(1))
-        .collect();
-    let lists = crate::parallel::map(&chunks, |chunk| {
-        // Reused for every sheet of the chunk: scores by sheet, and which
-        // were touched.
-        let mut scores = vec![0.0_f64; sheets.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        chunk
-            .iter()
-            .map(|&index| {
-                for (kind, set) in all_values[index].iter().enumerate() {
-                    for value in set {
-                        for &other in &holders[kind][value.as_str()] {
-                            let slot = &mut scores[other as usize];
-                            if *slot == 0.0 {
-                                touched.push(other);
-                            }
-                            *slot += weights[kind];
+
+    /// For each sheet, by number, the numbers of the sheets that share
+    /// most with it, best first; sheets that share nothing are left out.
+    pub fn related(self) -> Vec<Vec<u32>> {
+        let weights = weights();
+        // Which sheets hold each value.
+        let mut holders: [Vec<Vec<u32>>; KINDS] = Default::default();
+        for (kind, numbers) in self.numbers.iter().enumerate() {
+            holders[kind] = vec![Vec::new(); numbers.len()];
+        }
+        for (index, values) in (0u32..).zip(&self.sheets) {
+            for (kind, set) in values.iter().enumerate() {
+                for &value in set {
+                    holders[kind][value as usize].push(index);
+                }
+            }
+        }
+        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let indexes: Vec<usize> = (0..self.sheets.len()).collect();
+        let chunks: Vec<&[usize]> = indexes
+            .chunks(self.sheets.len().div_ceil(workers).max(1))
+            .collect();
+        let lists = crate::parallel::map(&chunks, |chunk| {
+            let mut scores = Scores::new(self.sheets.len());
+            chunk
+                .iter()
+                .map(|&index| {
+                    for (kind, set) in self.sheets[index].iter().enumerate() {
+                        for &value in set {
+                            scores.add(&holders[kind][value as usize], weights[kind]);
                         }
                     }
-                }
-                let mut ranked: Vec<(f64, &Sheet)> = touched
-                    .iter()
-                    .filter(|&&other| other as usize != index)
-                    .map(|&other| (scores[other as usize], &sheets[other as usize]))
-                    .collect();
-                for other in touched.drain(..) {
-                    scores[other as usize] = 0.0;
-                }
-                let best = |a: &(f64, &Sheet), b: &(f64, &Sheet)| {
-                    b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id))
-                };
-                if ranked.len() > RELATED {
-                    ranked.select_nth_unstable_by(RELATED, best);
-                    ranked.truncate(RELATED);
-                }
-                ranked.sort_by(best);
-                ranked
-                    .into_iter()
-                    .map(|(_, other)| RelatedSheet {
-                        id: other.id.clone(),
-                        title: other.title.clone(),
-                        structure: other.structure.clone(),
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect::<Vec<_>>()
-    });
-    sheets
-        .iter()
-        .map(|s| s.id.clone())
-        .zip(lists.into_iter().flatten())
-        .collect()
+                    scores.best(index)
+                })
+                .collect::<Vec<_>>()
+        });
+        lists.into_iter().flatten().collect()
+    }
+}
+
+/// Scores by sheet for one sheet at a time, reused: which were touched.
+struct Scores {
+    scores: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Scores {
+    fn new(sheets: usize) -> Scores {
+        Scores {
+            scores: vec![0; sheets],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, holders: &[u32], weight: u32) {
+        for &other in holders {
+            let slot = &mut self.scores[other as usize];
+            if *slot == 0 {
+                self.touched.push(other);
+            }
+            *slot += weight;
+        }
+    }
+
+    /// The best of the sheets touched, but `index` itself; clears.
+    fn best(&mut self, index: usize) -> Vec<u32> {
+        let mut ranked: Vec<(u32, u32)> = self
+            .touched
+            .iter()
+            .filter(|&&other| other as usize != index)
+            .map(|&other| (self.scores[other as usize], other))
+            .collect();
+        for other in self.touched.drain(..) {
+            self.scores[other as usize] = 0;
+        }
+        let best = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1));
+        if ranked.len() > RELATED {
+            ranked.select_nth_unstable_by(RELATED, best);
+            ranked.truncate(RELATED);
+        }
+        ranked.sort_by(best);
+        // Not collected in place: the list would keep the room of every
+        // sheet touched, for every sheet.
+        let mut best = Vec::with_capacity(ranked.len());
+        best.extend(ranked.iter().map(|(_, other)| *other));
+        best
+    }
 }
 
 #[cfg(test)]
@@ -165,11 +204,31 @@ mod tests {
             sheet("d", &["mobilite"], &["fse"]),
             sheet("e", &["formation"], &[]),
         ];
-        let related = related(&sheets);
-        let ids = |id: &str| -> Vec<&str> { related[id].iter().map(|r| r.id.as_str()).collect() };
+        let mut sharing = Sharing::default();
+        for sheet in &sheets {
+            sharing.add(sheet);
+        }
+        let related = sharing.related();
+        let ids = |id: &str| -> Vec<&str> {
+            let at = sheets.iter().position(|s| s.id == id).unwrap();
+            related[at]
+                .iter()
+                .map(|&n| sheets[n as usize].id.as_str())
+                .collect()
+        };
         // c shares two themes (6); d the funder, folded (2); b one theme (3).
         assert_eq!(ids("a"), ["c", "b", "d"]);
         assert_eq!(ids("d"), ["a"]);
         assert!(ids("e").is_empty());
+    }
+
+    #[test]
+    fn weights_in_quarters_are_exact() {
+        let quarters = weights();
+        assert_eq!(
+            quarters,
+            [12, 8, 8, 8],
+            "weights are no longer whole quarters"
+        );
     }
 }

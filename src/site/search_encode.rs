@@ -1,5 +1,6 @@
-//! How the search index is written for the browser: script files that hand
-//! their data to the page (so the index loads from a folder on disk, where
+//! How the search index is written for the browser: where its files live
+//! and which file lists a word, script files that hand their data to the
+//! page (so the index loads from a folder on disk, where
 //! browsers refuse `fetch`), and lists of numbers as compact text.
 //!
 //! Invariant: the script's decoder (`assets/site/search-data.js`) reads
@@ -10,6 +11,18 @@
 use serde::Serialize;
 
 use super::SiteFile;
+
+/// Where the index lives under the site's root.
+pub const FOLDER: &str = "search/";
+
+/// The key of the file that lists a word: its first two characters.
+pub fn word_file(word: &str) -> String {
+    word.chars()
+        .take(2)
+        .map(|c| format!("{:x}", u32::from(c)))
+        .collect::<Vec<_>>()
+        .join("-")
+}
 
 /// The last digit of a number.
 const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
@@ -44,6 +57,35 @@ pub fn numbers(values: impl IntoIterator<Item = u64>) -> String {
     out
 }
 
+/// Reads back the numbers [`numbers`] wrote, one at a time.
+pub struct Numbers<'a> {
+    bytes: std::slice::Iter<'a, u8>,
+}
+
+impl<'a> Numbers<'a> {
+    pub fn new(text: &'a str) -> Numbers<'a> {
+        Numbers {
+            bytes: text.as_bytes().iter(),
+        }
+    }
+}
+
+impl Iterator for Numbers<'_> {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        let mut value = 0u64;
+        for byte in self.bytes.by_ref() {
+            if let Some(digit) = LAST.iter().position(|b| b == byte) {
+                return Some(value << 5 | digit as u64);
+            }
+            let digit = MORE.iter().position(|b| b == byte).unwrap_or_default();
+            value = value << 5 | digit as u64;
+        }
+        None
+    }
+}
+
 /// The name of the function each index file calls with its path and data.
 const REGISTER: &str = "pacteSearchData";
 
@@ -75,6 +117,8 @@ mod tests {
     #[test]
     fn numbers_are_written_most_significant_digit_first() {
         assert_eq!(numbers([0, 31, 32, 1025]), "0vx0xw1");
+        let values = [0, 31, 32, 1025, u64::from(u32::MAX), 7];
+        assert_eq!(Numbers::new(&numbers(values)).collect::<Vec<_>>(), values);
     }
 
     #[test]

@@ -10,8 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::SiteFile;
-use super::search_encode::script;
-use super::search_index::{FOLDER, word_file};
+use super::search_encode::{FOLDER, script, word_file};
 use crate::search::{encode_french, french_stems};
 
 /// Adds the shard files (`s/KEY`) and returns their keys, sorted.

@@ -11,27 +11,28 @@
 //! computes only what data cannot (stems of words no sheet holds, edit
 //! distances, the bm25 formula). Files are small and grouped so that a
 //! search loads only the parts of its words.
+//!
+//! The index is built in two passes over the sheets, in the order of
+//! their ids: the first ([`Collector`]) gathers the words, kept encoded;
+//! the files of words, postings and positions are then known
+//! ([`Collector::finish`]); the second pass writes each document's card
+//! and snippet texts ([`Index::documents`]), and the file the script
+//! reads first comes last ([`Index::meta`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::SiteFile;
-use super::search_encode::{bucket, numbers, script};
-use super::search_postings::{COLUMN_SHIFT, Postings, doubled_weights, phrase_postings};
+use super::search_encode::{FOLDER, bucket, numbers, script, word_file};
+use super::search_postings::{
+    COLUMN_SHIFT, Occurrences, Postings, doubled_weights, phrase_postings,
+};
 use crate::search::{
-    Expander, Rules, analysed, column_texts, index_text, index_tokens, rules, snippet_fields,
+    Expander, Rules, analysed, association_text, column_texts, index_tokens, rules, snippet_fields,
 };
 use crate::sheet::{Sheet, Thesaurus, fold};
 use crate::store::COLUMN_WEIGHTS;
-
-/// Where the index lives under the site's root.
-pub const FOLDER: &str = "search/";
-
-/// Whether a path of the site belongs to the index.
-pub fn is_index_file(path: &str) -> bool {
-    path.starts_with(FOLDER)
-}
 
 /// About this many bytes of postings or positions per file: a word's
 /// postings come in one file, with the words next to it in order.
@@ -40,55 +41,180 @@ const GROUP_BYTES: usize = 8 * 1024;
 /// About this many word forms per file.
 const FORMS_PER_FILE: usize = 300;
 
-/// Everything read from the sheets in one pass.
+/// The words of the sheets, gathered one sheet at a time.
 #[derive(Default)]
-struct Collected {
-    words: HashMap<String, Postings>,
+pub struct Collector {
+    /// Index word → its number in `postings`.
+    numbers: HashMap<String, u32>,
+    /// Each index word and its occurrences, by number.
+    postings: Vec<(String, Postings)>,
     /// Folded word form → its stem.
     forms: HashMap<String, String>,
+    /// Word forms already met, as written.
+    seen: HashSet<String>,
     /// Each document's number of words, all columns together.
     lengths: Vec<u64>,
+    /// The current document's occurrences: word number, position, weight.
+    current: Vec<(u32, u32, u64)>,
 }
 
-fn collect(sheets: &[&Sheet]) -> Collected {
-    let weights = doubled_weights();
-    let mut collected = Collected::default();
-    let mut seen: HashSet<String> = HashSet::new();
-    for (doc, sheet) in (0u32..).zip(sheets) {
+impl Collector {
+    /// Adds the next document: sheets come in the order of their ids.
+    pub fn add(&mut self, sheet: &Sheet) {
+        let weights = doubled_weights();
+        let doc = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
         let mut length = 0;
         for (column, texts) in (0u32..).zip(column_texts(sheet)) {
             let mut place = 0u32;
             for text in &texts {
                 for (word, stem) in analysed(text) {
-                    if !seen.contains(word) {
-                        seen.insert(word.to_owned());
-                        collected
-                            .forms
-                            .entry(fold(word))
-                            .or_insert_with(|| stem.clone());
+                    if !self.seen.contains(word) {
+                        self.seen.insert(word.to_owned());
+                        self.forms.entry(fold(word)).or_insert_with(|| stem.clone());
                     }
                     for token in index_tokens(&stem) {
+                        let number = self.number(token);
                         let position = (column << COLUMN_SHIFT) | place;
-                        let postings = match collected.words.get_mut(token) {
-                            Some(postings) => postings,
-                            None => collected.words.entry(token.to_owned()).or_default(),
-                        };
-                        postings.add(doc, position, weights[column as usize]);
+                        self.current
+                            .push((number, position, weights[column as usize]));
                         place += 1;
                     }
                 }
             }
             length += u64::from(place);
         }
-        collected.lengths.push(length);
+        self.lengths.push(length);
+        // Stable: each word's positions stay in ascending order.
+        self.current.sort_by_key(|(number, _, _)| *number);
+        for group in self.current.chunk_by(|a, b| a.0 == b.0) {
+            let weighted = group.iter().map(|(_, _, weight)| weight).sum();
+            self.postings[group[0].0 as usize].1.add_doc(
+                doc,
+                weighted,
+                group.iter().map(|(_, position, _)| *position),
+            );
+        }
+        self.current.clear();
     }
-    collected
+
+    fn number(&mut self, token: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(token) {
+            return number;
+        }
+        let number = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+        self.numbers.insert(token.to_owned(), number);
+        self.postings.push((token.to_owned(), Postings::default()));
+        number
+    }
+
+    /// The files of words, postings, positions, word forms and French
+    /// stems, and what the second pass needs.
+    pub fn finish(self, thesaurus: &Thesaurus) -> Index {
+        let Collector {
+            postings,
+            forms,
+            lengths,
+            ..
+        } = self;
+        let words: BTreeMap<&str, &Postings> =
+            postings.iter().map(|(w, p)| (w.as_str(), p)).collect();
+        let expander = Expander::new(thesaurus);
+        let phrases = phrases(&expander, &words);
+        let mut encoded: BTreeMap<&str, &str> =
+            words.iter().map(|(w, p)| (*w, p.encoded())).collect();
+        let phrase_texts: Vec<(&str, String)> = phrases
+            .iter()
+            .filter(|(_, p)| !p.docs.is_empty())
+            .map(|(key, p)| (key.as_str(), p.encoded()))
+            .collect();
+        for (key, text) in &phrase_texts {
+            encoded.insert(key, text);
+        }
+        let posting_files = group(encoded.iter().map(|(k, v)| (*k, k.len() + v.len() + 6)));
+        let positions: BTreeMap<&str, &str> = words
+            .iter()
+            .map(|(w, p)| (*w, p.encoded_positions()))
+            .collect();
+        let position_files = group(positions.iter().map(|(k, v)| (*k, k.len() + v.len() + 6)));
+
+        let mut files = Vec::new();
+        files.extend(grouped_files("p/", &encoded, &posting_files));
+        files.extend(grouped_files("x/", &positions, &position_files));
+        let word_files = word_files(&words, &posting_files, &position_files, &mut files);
+        let form_files = form_files(&forms, &mut files);
+        let french_files = super::search_french::files(&mut files);
+        let meta = Meta {
+            rules: rules(),
+            weights: COLUMN_WEIGHTS,
+            docs: lengths.len(),
+            words: lengths.iter().sum(),
+            lengths: numbers(lengths.iter().copied()),
+            labels: Vec::new(),
+            form_files,
+            word_files,
+            french_files,
+            thesaurus: expander.entries().to_vec(),
+            phrases: phrases
+                .iter()
+                .map(|(key, p)| {
+                    let file = posting_files.get(key.as_str()).copied();
+                    (key.clone(), p.docs.len(), file)
+                })
+                .collect(),
+        };
+        Index { files, meta }
+    }
+}
+
+/// The index once its words are known: the files to write first, then
+/// each document's, then [`Index::meta`].
+pub struct Index {
+    /// The files of words, postings, positions, forms and French stems.
+    pub files: Vec<SiteFile>,
+    meta: Meta,
+}
+
+impl Index {
+    /// Every path of the index, under the site's root.
+    pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
+        let documents = (0..self.meta.docs)
+            .flat_map(|doc| [format!("{FOLDER}c/{doc}.js"), format!("{FOLDER}d/{doc}.js")]);
+        self.files
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(documents)
+            .chain([format!("{FOLDER}meta.js")])
+    }
+
+    /// The card and the snippet texts of document `doc` (from 0, in the
+    /// order of the first pass).
+    pub fn documents(&mut self, doc: usize, sheet: &Sheet) -> [SiteFile; 2] {
+        let labels = &mut self.meta.labels;
+        let mut fields: Vec<serde_json::Value> = Vec::new();
+        for (label, text) in snippet_fields(sheet) {
+            let at = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
+                labels.push(label);
+                labels.len() - 1
+            });
+            fields.push(at.into());
+            fields.push(text.into());
+        }
+        [
+            script(FOLDER, &format!("c/{doc}"), &card(sheet)),
+            script(FOLDER, &format!("d/{doc}"), &fields),
+        ]
+    }
+
+    /// What the script reads first, once every document is written.
+    pub fn meta(self) -> SiteFile {
+        script(FOLDER, "meta", &self.meta)
+    }
 }
 
 /// What the script reads first: the rules, the sizes for bm25, the
 /// thesaurus and where the rest of the index lies.
 #[derive(Serialize)]
-struct Meta<'a> {
+struct Meta {
     rules: Rules,
     weights: [f64; 5],
     docs: usize,
@@ -106,19 +232,10 @@ struct Meta<'a> {
     /// [`super::search_french`]).
     french_files: Vec<String>,
     /// Each thesaurus entry's names, as stems.
-    thesaurus: &'a [Vec<Vec<String>>],
+    thesaurus: Vec<Vec<Vec<String>>>,
     /// Names of several words: the words, the number of documents holding
     /// them as a phrase, and the file of their postings.
     phrases: Vec<(String, usize, Option<usize>)>,
-}
-
-/// The key of the file that lists a word: its first two characters.
-pub(super) fn word_file(word: &str) -> String {
-    word.chars()
-        .take(2)
-        .map(|c| format!("{:x}", u32::from(c)))
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// Assigns keys (in order) to files of about [`GROUP_BYTES`] each.
@@ -137,76 +254,26 @@ fn group<'a>(sizes: impl Iterator<Item = (&'a str, usize)>) -> HashMap<&'a str, 
     files
 }
 
-/// The index files for these sheets (the published ones, as published),
-/// under [`FOLDER`].
-pub fn index(sheets: &[Sheet], thesaurus: &Thesaurus) -> Vec<SiteFile> {
-    let mut docs: Vec<&Sheet> = sheets.iter().collect();
-    docs.sort_by(|a, b| a.id.cmp(&b.id));
-    let collected = collect(&docs);
-    let expander = Expander::new(thesaurus);
-    let phrases = phrases(&expander, &collected);
-
-    let mut encoded: BTreeMap<&str, String> = collected
-        .words
-        .iter()
-        .map(|(word, postings)| (word.as_str(), postings.encoded()))
-        .collect();
-    for (key, postings) in &phrases {
-        if !postings.docs.is_empty() {
-            encoded.insert(key, postings.encoded());
-        }
-    }
-    let posting_files = group(encoded.iter().map(|(k, v)| (*k, k.len() + v.len() + 6)));
-    let positions: BTreeMap<&str, String> = collected
-        .words
-        .iter()
-        .map(|(word, postings)| (word.as_str(), postings.encoded_positions()))
-        .collect();
-    let position_files = group(positions.iter().map(|(k, v)| (*k, k.len() + v.len() + 6)));
-
-    let mut files = Vec::new();
-    files.extend(grouped_files("p/", &encoded, &posting_files));
-    files.extend(grouped_files("x/", &positions, &position_files));
-    let word_files = word_files(&collected, &posting_files, &position_files, &mut files);
-    let form_files = form_files(&collected, &mut files);
-    let labels = document_files(&docs, &mut files);
-    let french_files = super::search_french::files(&mut files);
-    let meta = Meta {
-        rules: rules(),
-        weights: COLUMN_WEIGHTS,
-        docs: docs.len(),
-        words: collected.lengths.iter().sum(),
-        lengths: numbers(collected.lengths.iter().copied()),
-        labels,
-        form_files,
-        word_files,
-        french_files,
-        thesaurus: expander.entries(),
-        phrases: phrases
-            .iter()
-            .map(|(key, p)| {
-                let file = posting_files.get(key.as_str()).copied();
-                (key.clone(), p.docs.len(), file)
-            })
-            .collect(),
-    };
-    files.push(script(FOLDER, "meta", &meta));
-    files
-}
-
 /// The thesaurus's names of several words, found as phrases, by their
 /// words separated by spaces.
-fn phrases(expander: &Expander, collected: &Collected) -> BTreeMap<String, Postings> {
-    let mut phrases: BTreeMap<String, Postings> = BTreeMap::new();
+fn phrases(
+    expander: &Expander,
+    words: &BTreeMap<&str, &Postings>,
+) -> BTreeMap<String, Occurrences> {
+    let mut phrases: BTreeMap<String, Occurrences> = BTreeMap::new();
     for name in expander.entries().iter().flatten() {
         let tokens: Vec<&str> = name.iter().flat_map(|s| index_tokens(s)).collect();
         let key = tokens.join(" ");
         if tokens.len() < 2 || phrases.contains_key(&key) {
             continue;
         }
-        let words: Option<Vec<&Postings>> =
-            tokens.iter().map(|t| collected.words.get(*t)).collect();
-        let found = words.map(|w| phrase_postings(&w)).unwrap_or_default();
+        let decoded: Option<Vec<Occurrences>> = tokens
+            .iter()
+            .map(|t| words.get(*t).map(|p| p.decoded()))
+            .collect();
+        let found = decoded
+            .map(|d| phrase_postings(&d.iter().collect::<Vec<_>>()))
+            .unwrap_or_default();
         phrases.insert(key, found);
     }
     phrases
@@ -216,18 +283,18 @@ fn phrases(expander: &Expander, collected: &Collected) -> BTreeMap<String, Posti
 /// its number of documents and the files of its postings and positions;
 /// returns their keys.
 fn word_files(
-    collected: &Collected,
+    words: &BTreeMap<&str, &Postings>,
     posting_files: &HashMap<&str, usize>,
     position_files: &HashMap<&str, usize>,
     files: &mut Vec<SiteFile>,
 ) -> Vec<String> {
     let mut lists: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
-    for (word, postings) in &collected.words {
+    for (word, postings) in words {
         let list = lists.entry(word_file(word)).or_default();
-        list.push(word.as_str().into());
-        list.push(postings.docs.len().into());
-        list.push(posting_files[word.as_str()].into());
-        list.push(position_files[word.as_str()].into());
+        list.push((*word).into());
+        list.push(postings.docs.into());
+        list.push(posting_files[word].into());
+        list.push(position_files[word].into());
     }
     for (key, list) in &lists {
         files.push(script(FOLDER, &format!("t/{key}"), &sorted_pairs(list, 4)));
@@ -237,11 +304,10 @@ fn word_files(
 
 /// The files of word forms and their stems, spread by hash; returns how
 /// many there are.
-fn form_files(collected: &Collected, files: &mut Vec<SiteFile>) -> u32 {
-    let count =
-        u32::try_from(collected.forms.len().div_ceil(FORMS_PER_FILE).max(1)).unwrap_or(u32::MAX);
+fn form_files(forms: &HashMap<String, String>, files: &mut Vec<SiteFile>) -> u32 {
+    let count = u32::try_from(forms.len().div_ceil(FORMS_PER_FILE).max(1)).unwrap_or(u32::MAX);
     let mut lists: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
-    for (form, stem) in &collected.forms {
+    for (form, stem) in forms {
         lists
             .entry(bucket(form, count))
             .or_default()
@@ -255,38 +321,17 @@ fn form_files(collected: &Collected, files: &mut Vec<SiteFile>) -> u32 {
     count
 }
 
-/// Each document's card and snippet texts; returns the labels the texts
-/// refer to by number.
-fn document_files(docs: &[&Sheet], files: &mut Vec<SiteFile>) -> Vec<&'static str> {
-    let mut labels: Vec<&'static str> = Vec::new();
-    for (doc, sheet) in docs.iter().enumerate() {
-        files.push(script(FOLDER, &format!("c/{doc}"), &card(sheet)));
-        let mut fields: Vec<serde_json::Value> = Vec::new();
-        for (label, text) in snippet_fields(sheet) {
-            let at = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
-                labels.push(label);
-                labels.len() - 1
-            });
-            fields.push(at.into());
-            fields.push(text.into());
-        }
-        files.push(script(FOLDER, &format!("d/{doc}"), &fields));
-    }
-    labels
-}
-
 /// What a result shows besides its snippet: the page, title, structure and
 /// territory; then the analysed words that associations are drawn from
 /// when the sheet is among the first hits (title, objectives, labels; see
 /// [`crate::search::associated`]).
 fn card(sheet: &Sheet) -> [Option<String>; 5] {
-    let text = index_text(sheet);
     [
-        Some(super::pages::sheet(&sheet.id)),
+        Some(super::paths::sheet(&sheet.id)),
         Some(sheet.title.clone()),
         Some(sheet.structure.clone()),
         sheet.territory.clone(),
-        Some([text.title, text.objectives, text.terms].join(" ")),
+        Some(association_text(sheet)),
     ]
 }
 
@@ -300,7 +345,7 @@ fn sorted_pairs(flat: &[serde_json::Value], width: usize) -> Vec<serde_json::Val
 /// Files of `key, text` pairs, by the file each key was given.
 fn grouped_files(
     prefix: &str,
-    texts: &BTreeMap<&str, String>,
+    texts: &BTreeMap<&str, &str>,
     files: &HashMap<&str, usize>,
 ) -> Vec<SiteFile> {
     let mut by_file: BTreeMap<usize, Vec<&str>> = BTreeMap::new();

@@ -1,28 +1,97 @@
 //! Where each word of the search index occurs: the documents, their
 //! weighted counts (for bm25) and the positions (for phrases).
 //!
-//! Invariant: a position packs the column above the word's place in that
+//! Invariants: a position packs the column above the word's place in that
 //! column, so the words of a phrase follow each other exactly when their
-//! positions do; the script reads positions the same way.
+//! positions do; the script reads positions the same way. A word's
+//! occurrences are kept encoded as the script reads them ([`Postings`]),
+//! document after document, so a large catalogue's index stays compact in
+//! memory while it is built; they are decoded ([`Occurrences`]) only for
+//! the words of the thesaurus's phrases.
 
-use super::search_encode::numbers;
+use super::search_encode::{Numbers, push_number};
 use crate::store::COLUMN_WEIGHTS;
 
 /// Positions pack the column above the word's place in it.
 pub const COLUMN_SHIFT: u32 = 20;
 
-/// One index word's occurrences: the documents holding it (ascending),
-/// twice its weighted count in each (weights are halves), and its
-/// positions in each (`column << COLUMN_SHIFT | place`, ascending).
+/// One index word's occurrences, encoded: documents are added in
+/// ascending order, each once.
 #[derive(Default)]
 pub struct Postings {
+    /// How many documents hold the word.
+    pub docs: usize,
+    /// The last document added.
+    last: u32,
+    /// Doc gaps with twice the weighted count in each (weights are halves).
+    encoded: String,
+    /// Doc gaps, counts and position gaps.
+    positions: String,
+}
+
+impl Postings {
+    /// Adds document `doc` (after the ones added before), where the word
+    /// weighs `weighted` and stands at `positions` (ascending).
+    pub fn add_doc(
+        &mut self,
+        doc: u32,
+        weighted: u64,
+        positions: impl ExactSizeIterator<Item = u32>,
+    ) {
+        let gap = u64::from(doc - self.last);
+        self.last = doc;
+        self.docs += 1;
+        push_number(&mut self.encoded, gap);
+        push_number(&mut self.encoded, weighted);
+        push_number(&mut self.positions, gap);
+        push_number(&mut self.positions, positions.len() as u64);
+        let mut last = 0;
+        for position in positions {
+            push_number(&mut self.positions, u64::from(position - last));
+            last = position;
+        }
+    }
+
+    /// Docs with their weighted count, as numbers: doc gaps and counts.
+    pub fn encoded(&self) -> &str {
+        &self.encoded
+    }
+
+    /// Docs with their positions: doc gap, count, position gaps.
+    pub fn encoded_positions(&self) -> &str {
+        &self.positions
+    }
+
+    /// The occurrences, decoded.
+    pub fn decoded(&self) -> Occurrences {
+        let mut out = Occurrences::default();
+        let mut numbers = Numbers::new(&self.positions);
+        let mut doc = 0u32;
+        while let Some(gap) = numbers.next() {
+            doc += u32::try_from(gap).unwrap_or(u32::MAX);
+            let count = numbers.next().unwrap_or_default();
+            let mut position = 0u32;
+            for _ in 0..count {
+                position += u32::try_from(numbers.next().unwrap_or_default()).unwrap_or(0);
+                out.add(doc, position, 0);
+            }
+        }
+        out
+    }
+}
+
+/// A word's or a phrase's occurrences, decoded: the documents holding it
+/// (ascending), twice its weighted count in each, and its positions in
+/// each (`column << COLUMN_SHIFT | place`, ascending).
+#[derive(Default)]
+pub struct Occurrences {
     pub docs: Vec<u32>,
     pub weighted: Vec<u64>,
     ends: Vec<usize>,
     positions: Vec<u32>,
 }
 
-impl Postings {
+impl Occurrences {
     pub fn add(&mut self, doc: u32, position: u32, weight: u64) {
         if self.docs.last() != Some(&doc) {
             self.docs.push(doc);
@@ -46,31 +115,13 @@ impl Postings {
     /// Docs with their weighted count, as numbers: doc gaps and counts.
     pub fn encoded(&self) -> String {
         let mut previous = 0;
-        let mut values = Vec::with_capacity(self.docs.len() * 2);
+        let mut out = String::new();
         for (doc, weighted) in self.docs.iter().zip(&self.weighted) {
-            values.push(u64::from(doc - previous));
-            values.push(*weighted);
+            push_number(&mut out, u64::from(doc - previous));
+            push_number(&mut out, *weighted);
             previous = *doc;
         }
-        numbers(values)
-    }
-
-    /// Docs with their positions: doc gap, count, position gaps.
-    pub fn encoded_positions(&self) -> String {
-        let mut previous = 0;
-        let mut values = Vec::with_capacity(self.positions.len() + self.docs.len() * 2);
-        for (at, doc) in self.docs.iter().enumerate() {
-            values.push(u64::from(doc - previous));
-            previous = *doc;
-            let positions = self.positions_of(at);
-            values.push(positions.len() as u64);
-            let mut last = 0;
-            for position in positions {
-                values.push(u64::from(position - last));
-                last = *position;
-            }
-        }
-        numbers(values)
+        out
     }
 }
 
@@ -82,9 +133,9 @@ pub fn doubled_weights() -> [u64; 5] {
 
 /// A phrase's occurrences from its words' positions: where each word
 /// follows the one before in the same column.
-pub fn phrase_postings(words: &[&Postings]) -> Postings {
+pub fn phrase_postings(words: &[&Occurrences]) -> Occurrences {
     let weights = doubled_weights();
-    let mut out = Postings::default();
+    let mut out = Occurrences::default();
     let Some((first, rest)) = words.split_first() else {
         return out;
     };
@@ -125,8 +176,8 @@ mod tests {
 
     #[test]
     fn phrases_are_found_where_their_words_follow_each_other() {
-        let mut a = Postings::default();
-        let mut b = Postings::default();
+        let mut a = Occurrences::default();
+        let mut b = Occurrences::default();
         a.add(0, 3, 2);
         b.add(0, 4, 2);
         a.add(1, 3, 2);
@@ -138,5 +189,18 @@ mod tests {
         // Each occurrence counts its column's weight, doubled: the title
         // (column 0) 20, the objectives (column 1) 10.
         assert_eq!(found.weighted, vec![20, 10]);
+    }
+
+    #[test]
+    fn encoded_occurrences_decode_to_what_was_added() {
+        let mut word = Postings::default();
+        word.add_doc(3, 4, [1, 5, 1 << COLUMN_SHIFT].into_iter());
+        word.add_doc(40, 2, [7].into_iter());
+        let decoded = word.decoded();
+        assert_eq!(decoded.docs, vec![3, 40]);
+        assert_eq!(decoded.positions_of(0), [1, 5, 1 << COLUMN_SHIFT]);
+        assert_eq!(decoded.positions_of(1), [7]);
+        assert_eq!(word.docs, 2);
+        assert_eq!(word.encoded(), "34x52");
     }
 }

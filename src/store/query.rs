@@ -94,24 +94,68 @@ impl Store {
 
     /// The whole stored sheets that the filter selects, in order.
     pub fn sheets(&self, filter: &Filter, order: Order, limit: Option<u64>) -> Result<Vec<Sheet>> {
+        let mut sheets = Vec::new();
+        self.each_sheet(filter, order, limit, |sheet| {
+            sheets.push(sheet);
+            Ok(())
+        })?;
+        Ok(sheets)
+    }
+
+    /// Hands the whole stored sheets that the filter selects to `each`, in
+    /// order, one at a time: a large catalogue is never held whole.
+    pub fn each_sheet(
+        &self,
+        filter: &Filter,
+        order: Order,
+        limit: Option<u64>,
+        mut each: impl FnMut(Sheet) -> Result<()>,
+    ) -> Result<()> {
         let clause = filter.ordered_clause(order, limit);
         let sql = format!(
             "SELECT s.id, (SELECT body FROM sheet_bodies WHERE sheet_id = s.id) FROM sheets s{}",
             clause.sql
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(rusqlite::params_from_iter(&clause.params), |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })?;
-        let mut sheets = Vec::new();
-        for row in rows {
-            let (id, body) = row?;
-            sheets.push(
+        let mut rows = statement.query(rusqlite::params_from_iter(&clause.params))?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let body: String = row.get(1)?;
+            each(
                 serde_json::from_str(&body)
                     .with_context(|| format!("the stored sheet `{id}` is damaged"))?,
-            );
+            )?;
         }
-        Ok(sheets)
+        Ok(())
+    }
+
+    /// The id and the hash of the stored content of each sheet the filter
+    /// selects, by id: what tells that the selection changed, without
+    /// reading the sheets.
+    pub fn content_hashes(&self, filter: &Filter) -> Result<Vec<(String, String)>> {
+        let clause = filter.ordered_clause(
+            Order {
+                key: super::SortKey::Id,
+                reverse: false,
+            },
+            None,
+        );
+        let sql = format!("SELECT s.id, s.hash FROM sheets s{}", clause.sql);
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(&clause.params), |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Runs `work` on one snapshot of the catalogue (a read transaction):
+    /// several queries see the same sheets even while another pacte
+    /// imports.
+    pub fn snapshot<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let transaction = self.conn.unchecked_transaction()?;
+        let result = work(self)?;
+        transaction.commit()?;
+        Ok(result)
     }
 
     /// The whole stored sheet.

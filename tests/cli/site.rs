@@ -21,7 +21,9 @@ fn site(env: &TestEnv, out: &str, extra: &[&str]) -> String {
     path
 }
 
-/// Every file under `dir`, by path relative to it.
+/// Every file of the site under `dir`, by path relative to it: the
+/// manifest is pacte's bookkeeping, not part of the site (it records each
+/// file's size, time and inode, so it changes whenever a file is written).
 pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut found = BTreeMap::new();
     let mut pending = vec![dir.to_owned()];
@@ -32,7 +34,9 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 pending.push(path);
             } else {
                 let relative = path.strip_prefix(dir).unwrap().display().to_string();
-                found.insert(relative, std::fs::read(&path).unwrap());
+                if relative != ".pacte-site" {
+                    found.insert(relative, std::fs::read(&path).unwrap());
+                }
             }
         }
     }
@@ -555,4 +559,104 @@ fn long_listings_are_cut_into_linked_pages_of_fifty() {
     }
     let expected: Vec<String> = (0..120).map(|i| format!("action-{i:03}")).collect();
     assert_eq!(ids, expected);
+}
+
+/// Each file's inode and modification time, the manifest included.
+fn stamps(dir: &Path) -> BTreeMap<String, (u64, SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut found = BTreeMap::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().display().to_string();
+                found.insert(relative, (meta.ino(), meta.modified().unwrap()));
+            }
+        }
+    }
+    found
+}
+
+/// The files whose inode or time changed between two looks.
+fn touched(
+    before: &BTreeMap<String, (u64, SystemTime)>,
+    after: &BTreeMap<String, (u64, SystemTime)>,
+) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(path, stamp)| before.get(*path) != Some(stamp))
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_writes_nothing_and_a_change_rewrites_what_it_changes() {
+    let env = imported();
+    let out = site(&env, "site", &[]);
+    let dir = Path::new(&out);
+    let first = stamps(dir);
+    let again = env.run(&["site", &out]).expect(0);
+    assert!(
+        again
+            .stderr
+            .contains("nothing changed since the last build"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(stamps(dir), first, "a rebuild with nothing changed wrote");
+
+    // A changed sheet: its page is rewritten, not another sheet's.
+    let sheet = env.path("sheets/atelier-cv.yaml");
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    std::fs::write(
+        &sheet,
+        text.replacen("objectives: ", "objectives: Revu. ", 1),
+    )
+    .unwrap();
+    env.run(&["import", &sheet.display().to_string()]).expect(0);
+    let built = env.run(&["site", &out]).expect(0);
+    assert!(built.stderr.contains("unchanged"), "{}", built.stderr);
+    let after_sheet = stamps(dir);
+    let changed = touched(&first, &after_sheet);
+    assert!(changed.contains(&"fiches/atelier-cv-numerique/index.html".to_owned()));
+    assert!(!changed.contains(&"fiches/pacte-ess/index.html".to_owned()));
+    assert!(!changed.contains(&"assets/style.css".to_owned()));
+
+    // A changed option: every page shows the title.
+    env.run(&["site", &out, "--title", "Autre titre"]).expect(0);
+    let after_option = stamps(dir);
+    let changed = touched(&after_sheet, &after_option);
+    assert!(changed.contains(&"index.html".to_owned()), "{changed:?}");
+    assert!(changed.contains(&"fiches/pacte-ess/index.html".to_owned()));
+    assert!(!changed.contains(&"assets/style.css".to_owned()));
+
+    // A file removed by hand comes back, and nothing else is written.
+    let removed = dir.join("fiches/pacte-ess/index.html");
+    let page = std::fs::read(&removed).unwrap();
+    std::fs::remove_file(&removed).unwrap();
+    let built = env.run(&["site", &out, "--title", "Autre titre"]).expect(0);
+    assert!(
+        built.stderr.contains(": 1 file written"),
+        "{}",
+        built.stderr
+    );
+    assert_eq!(std::fs::read(&removed).unwrap(), page);
+    let changed = touched(&after_option, &stamps(dir));
+    assert_eq!(
+        changed,
+        [".pacte-site", "fiches/pacte-ess/index.html"],
+        "only the missing page and the manifest are written"
+    );
+
+    // `--full` draws and compares every page, and writes none.
+    let before_full = stamps(dir);
+    let full = env
+        .run(&["site", &out, "--title", "Autre titre", "--full"])
+        .expect(0);
+    assert!(full.stderr.contains(": 0 files written"), "{}", full.stderr);
+    assert_eq!(stamps(dir), before_full);
 }

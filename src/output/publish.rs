@@ -1,0 +1,187 @@
+//! Publishing into a folder (the site) file by file, as the files are
+//! made, touching only what pacte owns there.
+//!
+//! Invariants: every path a build will write is declared before anything
+//! changes ([`Publisher::begin`]); a path is written or removed only when
+//! the folder's manifest says pacte wrote it, or when nothing stands at its
+//! name yet, and anything else in the way stops the build before anything
+//! changes. A file whose bytes are already right is left alone (keeping its
+//! modification time, so uploads send only what changed). The manifest
+//! first lists the old and the new files together (when there are new
+//! ones), and only the new ones, with their stamps, once the build is
+//! complete ([`Publisher::finish`]), so an interrupted build never orphans
+//! a file pacte wrote and is never taken for a complete one (a file it
+//! rewrote no longer has its stamp); the temporary files such a build
+//! leaves are removed by the next one. One build at a time.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::owned::{load, write_manifest};
+use super::tree::{Entry, Lock, Stamp, Tree};
+use super::write::{How, is_temporary_of};
+
+/// What a build changed, and what it ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Published {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Manifest lines ignored, and why (the manifest is named).
+    pub warnings: Vec<String>,
+}
+
+/// A build in progress in a locked folder.
+pub struct Publisher {
+    tree: Tree,
+    _lock: Lock,
+    manifest: String,
+    /// What the manifest listed before this build.
+    owned: BTreeSet<String>,
+    /// Every path of this build, with the stamp it was left with once put.
+    planned: BTreeMap<String, Option<Stamp>>,
+    report: Published,
+}
+
+impl Publisher {
+    /// Opens (and creates) the folder at `dir`, locks it, and prepares to
+    /// write exactly the paths `planned` (under the folder, with `/`).
+    /// Stops before anything changes when one of them would replace
+    /// something pacte did not write. `manifest` names the list of owned
+    /// files kept in the folder.
+    pub fn begin(dir: &Path, manifest: &str, planned: BTreeSet<String>) -> Result<Publisher> {
+        let tree = Tree::open(dir, true)?;
+        let lock = tree.lock()?;
+        let read = load(&tree, manifest)?;
+        let owned: BTreeSet<String> = read.paths.into_keys().collect();
+        remove_leftovers(
+            &tree,
+            owned.iter().chain(planned.iter()).map(String::as_str),
+        );
+        check_nothing_in_the_way(&tree, manifest, &owned, &planned)?;
+        // A path not listed yet is listed before it is written; when every
+        // path already is, the manifest is left as it is (an interrupted
+        // build is then told by the stamps of what it rewrote).
+        if planned.iter().any(|p| !owned.contains(p)) {
+            let all: BTreeSet<&str> = owned.iter().chain(&planned).map(String::as_str).collect();
+            write_manifest(&tree, manifest, all.into_iter().map(|p| (p, None)), None)?;
+        }
+        Ok(Publisher {
+            tree,
+            _lock: lock,
+            manifest: manifest.to_owned(),
+            owned,
+            planned: planned.into_iter().map(|p| (p, None)).collect(),
+            report: Published {
+                warnings: read.warnings,
+                ..Published::default()
+            },
+        })
+    }
+
+    /// Writes one planned file, unless it already holds `bytes`.
+    pub fn put(&mut self, path: &str, bytes: &[u8]) -> Result<()> {
+        let Some(slot) = self.planned.get_mut(path) else {
+            bail!("{path} was not declared before the build began");
+        };
+        if slot.is_some() {
+            bail!("{path} was written twice in one build");
+        }
+        if self.tree.holds(path, bytes) {
+            self.tree.set_usual_mode(path)?;
+            self.report.unchanged += 1;
+        } else {
+            self.tree.write(path, bytes, How::OWNED)?;
+            self.report.written += 1;
+        }
+        *slot = Some(
+            self.tree
+                .stamp(path)?
+                .with_context(|| format!("{path} changed as it was written"))?,
+        );
+        Ok(())
+    }
+
+    /// Removes the files an earlier build wrote that are no longer part of
+    /// this one, and lists this build's files with their stamps and
+    /// `built_from` (what the build was made from) in the manifest.
+    pub fn finish(mut self, built_from: &str) -> Result<Published> {
+        if let Some((missing, _)) = self.planned.iter().find(|(_, stamp)| stamp.is_none()) {
+            bail!("{missing} was declared but never written: the build is incomplete");
+        }
+        for stale in self.owned.iter().filter(|p| !self.planned.contains_key(*p)) {
+            if self.tree.entry(stale)? == Entry::File && self.tree.remove(stale)? {
+                self.report.removed += 1;
+            }
+            self.tree.remove_empty_folders(stale);
+        }
+        write_manifest(
+            &self.tree,
+            &self.manifest,
+            self.planned.iter().map(|(p, stamp)| (p.as_str(), *stamp)),
+            Some(built_from),
+        )?;
+        Ok(std::mem::take(&mut self.report))
+    }
+}
+
+/// Stops before anything changes when a file to write would replace
+/// something pacte did not write, or something it cannot write over.
+fn check_nothing_in_the_way(
+    tree: &Tree,
+    manifest: &str,
+    owned: &BTreeSet<String>,
+    planned: &BTreeSet<String>,
+) -> Result<()> {
+    let mut in_the_way = Vec::new();
+    for path in planned {
+        let blocked = match tree.entry(path)? {
+            Entry::Missing => false,
+            Entry::File => !owned.contains(path),
+            Entry::Folder | Entry::Link | Entry::Special => true,
+        };
+        if blocked {
+            in_the_way.push(tree.shown(path));
+        }
+    }
+    if let Some(first) = in_the_way.first() {
+        bail!(
+            "{} already exists and was not written by pacte{}: move it away or choose \
+             another folder (pacte only replaces regular files listed in {})",
+            first.display(),
+            match in_the_way.len() {
+                1 => String::new(),
+                n => format!(" (nor were {} other files in the way)", n - 1),
+            },
+            tree.shown(manifest).display()
+        );
+    }
+    Ok(())
+}
+
+/// Removes the temporary files an interrupted build left beside the files
+/// it owns: `.NAME.XXXXXX.tmp` (and the `.tmpXXXXXX` of earlier versions).
+fn remove_leftovers<'a>(tree: &Tree, paths: impl Iterator<Item = &'a str>) {
+    let mut by_folder: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for path in paths {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        by_folder.entry(folder).or_default().push(name);
+    }
+    for (folder, names) in by_folder {
+        for file in tree.files_in(folder) {
+            let old_style = file.strip_prefix(".tmp").is_some_and(|rest| {
+                rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+            if old_style || names.iter().any(|name| is_temporary_of(&file, name)) {
+                let rel = if folder.is_empty() {
+                    file
+                } else {
+                    format!("{folder}/{file}")
+                };
+                let _ = tree.remove(&rel);
+            }
+        }
+    }
+}
