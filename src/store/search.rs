@@ -12,21 +12,26 @@ use crate::search::{
     is_query_stop_word, rank, spelling,
 };
 use crate::sheet::Sheet;
+use crate::sheet::kind::Column;
 
 use super::Store;
 use super::filter::Filter;
 use super::query::{ListRow, ROW_COLUMNS, read_row};
 use super::typos::{Correction, Typed, typed_corrections};
 
-/// Column weights for ranking, in the order of the index's columns: a match
-/// in the title counts ten times one in the body, one in the objectives five
-/// times, one in the labels of the themes and publics three times; the
-/// contacts' names and roles count half.
+/// Column weights for ranking, in the order of the index's columns, as the
+/// field registry's [`Column`] gives them (a test checks they agree).
 pub(super) const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 3.0, 1.0, 0.5)";
 
 /// The weights of [`RANK`], for the site's script, which ranks the same
 /// way (a test checks they agree).
-pub const COLUMN_WEIGHTS: [f64; 5] = [10.0, 5.0, 3.0, 1.0, 0.5];
+pub const COLUMN_WEIGHTS: [f64; 5] = [
+    Column::Title.weight(),
+    Column::Objectives.weight(),
+    Column::Terms.weight(),
+    Column::Body.weight(),
+    Column::People.weight(),
+];
 
 /// Adds a sheet's words to the index (after its row is written).
 pub(super) fn index_sheet(tx: &Transaction, id: &str, text: &IndexText) -> Result<()> {
