@@ -1,6 +1,6 @@
 //! Reading the values of a legacy page: lists, amounts, contacts, dates.
 
-use crate::sheet::layout::{self, Field};
+use crate::sheet::layout::{self, Field, Key};
 
 /// ` \ ` (and a `\` at the end of a line) stood for a line break.
 pub fn breaks(value: &str) -> String {
@@ -149,11 +149,11 @@ pub fn means(value: &str) -> Means {
     let mut text_lines = Vec::new();
     for line in value.lines() {
         let line = line.trim();
-        if line.starts_with(layout::label(Field::StaffFte)) {
+        if line.starts_with(layout::label(Field::of(Key::StaffFte))) {
             section = "staff";
             continue;
         }
-        if let Some(total) = line.strip_prefix(layout::label(Field::Budget)) {
+        if let Some(total) = line.strip_prefix(layout::label(Field::of(Key::Budget))) {
             section = "budget";
             means.total = total.trim_start().strip_prefix(':').and_then(amount);
             continue;
@@ -247,14 +247,17 @@ pub fn territory(structure: &str) -> Option<String> {
 
 /// Success factors and difficulties, under their own headings.
 pub fn transfer(value: &str) -> (Vec<String>, Vec<String>) {
-    let difficulties_label = layout::label(Field::Difficulties);
+    let difficulties_label = layout::label(Field {
+        key: Key::Transfer,
+        part: 1,
+    });
     let (factors, difficulties) = match value.split_once(difficulties_label) {
         Some((factors, difficulties)) => (factors, difficulties),
         None => (value, ""),
     };
     let factors = factors
         .trim()
-        .strip_prefix(layout::label(Field::SuccessFactors))
+        .strip_prefix(layout::label(Field::of(Key::Transfer)))
         .unwrap_or(factors);
     (bullets(factors), bullets(difficulties))
 }

@@ -10,6 +10,7 @@
 
 mod fields;
 mod page;
+mod parts;
 mod propose;
 
 pub use page::{Draft, convert};

@@ -7,8 +7,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::sheet::layout::{self, Key, sub};
-use crate::sheet::{Sheet, Vocabularies};
+use crate::sheet::kind::{Csv, Kind};
+use crate::sheet::layout;
+use crate::sheet::{Budget, Contact, FIELDS, Link, Sheet, Vocabularies};
 
 use super::csv::{CsvDialect, write_csv as write_csv_rows};
 use super::{Format, data, format, markdown};
@@ -46,124 +47,107 @@ pub fn write_sheets(
     }
 }
 
-/// One column per key, structured keys split into their parts; the
-/// transfer lists keep their own names.
-fn csv_header() -> [String; 28] {
-    let name = |key: Key| key.name().to_owned();
-    let part = |key: Key, sub: &str| format!("{}_{sub}", key.name());
-    [
-        name(Key::Id),
-        name(Key::Title),
-        name(Key::Structure),
-        name(Key::Territory),
-        name(Key::Department),
-        name(Key::Status),
-        name(Key::Reproducible),
-        part(Key::Period, sub::START),
-        part(Key::Period, sub::END),
-        name(Key::Themes),
-        name(Key::Publics),
-        part(Key::Partners, sub::SPECIFIC),
-        part(Key::Partners, sub::FUNDERS),
-        part(Key::Partners, sub::OTHERS),
-        name(Key::Objectives),
-        name(Key::Description),
-        name(Key::Means),
-        name(Key::StaffFte),
-        part(Key::Budget, sub::TOTAL),
-        part(Key::Budget, sub::FUNDING),
-        name(Key::Results),
-        name(Key::Tools),
-        name(Key::AddedValue),
-        name(Key::Contacts),
-        sub::SUCCESS_FACTORS.to_owned(),
-        sub::DIFFICULTIES.to_owned(),
-        name(Key::Updated),
-        name(Key::Links),
-    ]
+/// One column per field, structured values split into their parts, as
+/// the registry names them.
+fn csv_header() -> Vec<String> {
+    FIELDS
+        .iter()
+        .flat_map(|def| {
+            let parts = def.kind.parts();
+            match (parts.is_empty(), def.csv) {
+                (true, _) => vec![def.name.to_owned()],
+                (false, Csv::Key) => parts.iter().map(|p| format!("{}_{p}", def.name)).collect(),
+                (false, Csv::Parts) => parts.iter().map(|p| (*p).to_owned()).collect(),
+            }
+        })
+        .collect()
 }
 
 /// The separator of list items inside one CSV cell.
 const ITEMS: &str = " | ";
 
-fn csv_cells(sheet: &Sheet) -> [String; 28] {
-    let join = |items: &[String]| items.join(ITEMS);
-    let partners = sheet.partners.clone().unwrap_or_default();
-    let transfer = sheet.transfer.clone().unwrap_or_default();
+fn join(items: &[String]) -> String {
+    items.join(ITEMS)
+}
+
+fn contact_cell(contact: &Contact) -> String {
     [
-        sheet.id.clone(),
-        sheet.title.clone(),
-        sheet.structure.clone(),
-        sheet.territory.clone().unwrap_or_default(),
-        sheet.department.clone().unwrap_or_default(),
-        sheet.status.code().to_owned(),
-        sheet.reproducible.to_string(),
-        sheet
-            .period
-            .map(|p| p.start.to_string())
-            .unwrap_or_default(),
-        sheet
-            .period
-            .and_then(|p| p.end)
-            .map(|e| e.to_string())
-            .unwrap_or_default(),
-        join(&sheet.themes),
-        join(&sheet.publics),
-        join(&partners.specific),
-        join(&partners.funders),
-        join(&partners.others),
-        join(&sheet.objectives),
-        sheet.description.clone(),
-        sheet.means.clone().unwrap_or_default(),
-        sheet.staff_fte.map(|f| f.to_string()).unwrap_or_default(),
-        sheet
-            .budget
-            .as_ref()
-            .map(|b| format::amount_plain(b.total))
-            .unwrap_or_default(),
-        sheet
-            .budget
-            .iter()
-            .flat_map(|b| {
-                b.funding
-                    .iter()
-                    .map(|f| format!("{}: {}", f.source, format::amount_plain(f.amount)))
-            })
-            .collect::<Vec<_>>()
-            .join(ITEMS),
-        sheet.results.clone().unwrap_or_default(),
-        join(&sheet.tools),
-        sheet.added_value.clone().unwrap_or_default(),
-        sheet
-            .contacts
-            .iter()
-            .map(|c| {
-                [
-                    Some(c.name.as_str()),
-                    c.role.as_deref(),
-                    c.email.as_deref(),
-                    c.phone.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ")
-            })
-            .collect::<Vec<_>>()
-            .join(ITEMS),
-        join(&transfer.success_factors),
-        join(&transfer.difficulties),
-        sheet.updated.clone().unwrap_or_default(),
-        sheet
-            .links
-            .iter()
-            .map(|l| match &l.title {
-                Some(title) => format!("{title} <{}>", l.url),
-                None => l.url.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join(ITEMS),
+        Some(contact.name.as_str()),
+        contact.role.as_deref(),
+        contact.email.as_deref(),
+        contact.phone.as_deref(),
     ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+fn link_cell(link: &Link) -> String {
+    match &link.title {
+        Some(title) => format!("{title} <{}>", link.url),
+        None => link.url.clone(),
+    }
+}
+
+fn budget_cells(budget: Option<&Budget>) -> Vec<String> {
+    let total = budget.map(|b| format::amount_plain(b.total));
+    let funding = budget.iter().flat_map(|b| {
+        b.funding
+            .iter()
+            .map(|f| format!("{}: {}", f.source, format::amount_plain(f.amount)))
+    });
+    vec![
+        total.unwrap_or_default(),
+        funding.collect::<Vec<_>>().join(ITEMS),
+    ]
+}
+
+/// The cells of one field, one per column of [`csv_header`].
+fn field_cells(kind: Kind, sheet: &Sheet) -> Vec<String> {
+    let one = |cell: String| vec![cell];
+    match kind {
+        Kind::Text(_, slot) => one((slot.get)(sheet).clone()),
+        Kind::OptText(_, slot) => one((slot.get)(sheet).clone().unwrap_or_default()),
+        Kind::List(_, _, slot) => one(join((slot.get)(sheet))),
+        Kind::Status(slot) => one((slot.get)(sheet).code().to_owned()),
+        Kind::Flag(slot) => one((slot.get)(sheet).to_string()),
+        Kind::Period(slot) => {
+            let period = *(slot.get)(sheet);
+            vec![
+                period.map(|p| p.start.to_string()).unwrap_or_default(),
+                period
+                    .and_then(|p| p.end)
+                    .map(|e| e.to_string())
+                    .unwrap_or_default(),
+            ]
+        }
+        Kind::Staff(slot) => one((slot.get)(sheet).map(|f| f.to_string()).unwrap_or_default()),
+        Kind::Partners(slot) => {
+            let partners = (slot.get)(sheet).clone().unwrap_or_default();
+            partners.lists().map(|list| join(list)).to_vec()
+        }
+        Kind::Budget(slot) => budget_cells((slot.get)(sheet).as_ref()),
+        Kind::Contacts(slot) => {
+            let cells: Vec<String> = (slot.get)(sheet).iter().map(contact_cell).collect();
+            one(cells.join(ITEMS))
+        }
+        Kind::Transfer(slot) => {
+            let transfer = (slot.get)(sheet).clone().unwrap_or_default();
+            transfer.lists().map(|list| join(list)).to_vec()
+        }
+        Kind::Links(slot) => {
+            let cells: Vec<String> = (slot.get)(sheet).iter().map(link_cell).collect();
+            one(cells.join(ITEMS))
+        }
+    }
+}
+
+fn csv_cells(sheet: &Sheet) -> Vec<String> {
+    FIELDS
+        .iter()
+        .flat_map(|def| field_cells(def.kind, sheet))
+        .collect()
 }
 
 /// One row per sheet, list fields joined with ` | `, every cell guarded

@@ -2,74 +2,58 @@
 //!
 //! The required keys are guaranteed by validation; these are the optional
 //! parts that make a sheet useful to someone who wants to reproduce the
-//! action. The score is the share of them present, in percent.
+//! action. The score is the share of them present, in percent. Which
+//! fields count, and toward which part, is declared in the field registry.
 
 use serde::Serialize;
 
-use crate::sheet::{Key, Sheet};
+use std::sync::LazyLock;
 
-/// A recommended part of a sheet.
+use crate::sheet::Sheet;
+use crate::sheet::kind::{Counts, Kind};
+use crate::sheet::registry::{Def, FIELDS};
+
+/// A recommended part of a sheet, as the registry declares it.
 #[derive(Debug)]
 pub struct Section {
     /// A stable name, for scripts.
     pub code: &'static str,
     /// What is missing, for people.
     pub description: &'static str,
-    present: fn(&Sheet) -> bool,
+    /// The fields that count toward it: any one present is enough.
+    fields: Vec<&'static Def>,
 }
 
-/// Every recommended section, in the order of the sheet's layout.
-pub const SECTIONS: [Section; 9] = [
-    Section {
-        code: "place",
-        description: "territory or department",
-        present: |s| s.territory.is_some() || s.department.is_some(),
-    },
-    Section {
-        code: Key::Period.name(),
-        description: Key::Period.name(),
-        present: |s| s.period.is_some(),
-    },
-    Section {
-        code: Key::Publics.name(),
-        description: Key::Publics.name(),
-        present: |s| !s.publics.is_empty(),
-    },
-    Section {
-        code: Key::Partners.name(),
-        description: Key::Partners.name(),
-        present: |s| s.partners.as_ref().is_some_and(|p| !p.is_empty()),
-    },
-    Section {
-        code: Key::Means.name(),
-        description: Key::Means.name(),
-        present: |s| s.means.is_some() || s.staff_fte.is_some(),
-    },
-    Section {
-        code: Key::Budget.name(),
-        description: Key::Budget.name(),
-        present: |s| s.budget.is_some(),
-    },
-    Section {
-        code: Key::Results.name(),
-        description: Key::Results.name(),
-        present: |s| s.results.is_some(),
-    },
-    Section {
-        code: "contact-email",
-        description: "a contact with an email",
-        present: |s| s.contacts.iter().any(|c| c.email.is_some()),
-    },
-    Section {
-        code: Key::Transfer.name(),
-        description: "transfer conditions",
-        present: |s| {
-            s.transfer
-                .as_ref()
-                .is_some_and(|t| !t.success_factors.is_empty() || !t.difficulties.is_empty())
-        },
-    },
-];
+/// Every recommended section, in the order of the registry.
+pub static SECTIONS: LazyLock<Vec<Section>> = LazyLock::new(|| {
+    let mut sections: Vec<Section> = Vec::new();
+    for def in FIELDS {
+        match def.counts {
+            Counts::No => {}
+            Counts::Part { code, description } => sections.push(Section {
+                code,
+                description,
+                fields: vec![def],
+            }),
+            Counts::Joined => {
+                if let Some(last) = sections.last_mut() {
+                    last.fields.push(def);
+                }
+            }
+        }
+    }
+    sections
+});
+
+impl Section {
+    fn present(&self, sheet: &Sheet) -> bool {
+        self.fields.iter().any(|def| match def.kind {
+            // A contact counts when someone can write to them.
+            Kind::Contacts(slot) => (slot.get)(sheet).iter().any(|c| c.email.is_some()),
+            kind => kind.is_present(sheet),
+        })
+    }
+}
 
 /// One sheet's score and the sections it lacks.
 #[derive(Debug, Clone, Serialize)]
@@ -85,7 +69,7 @@ pub struct Incomplete {
 pub fn score(sheet: &Sheet) -> Incomplete {
     let missing: Vec<&'static str> = SECTIONS
         .iter()
-        .filter(|section| !(section.present)(sheet))
+        .filter(|section| !section.present(sheet))
         .map(|section| section.code)
         .collect();
     let present = SECTIONS.len() - missing.len();

@@ -139,26 +139,11 @@ pub(crate) mod tests {
             id: id.to_owned(),
             title: format!("Action {id}"),
             structure: "Maison de l'Emploi".to_owned(),
-            territory: None,
-            department: None,
             status: Status::Ongoing,
-            reproducible: false,
-            period: None,
             themes: vec!["ess".to_owned()],
-            publics: Vec::new(),
-            partners: None,
             objectives: vec!["Tester".to_owned()],
             description: "Une action.".to_owned(),
-            means: None,
-            staff_fte: None,
-            budget: None,
-            results: None,
-            tools: Vec::new(),
-            added_value: None,
-            contacts: Vec::new(),
-            transfer: None,
-            updated: None,
-            links: Vec::new(),
+            ..Sheet::default()
         }
     }
 

@@ -1,23 +1,25 @@
 //! A short extract of a hit around the first matching words.
 
 use super::analyze::words;
-use super::index::{
-    body_texts, labelled_body_texts, labelled_term_texts, people_texts, term_texts,
-};
+use super::index::{Searched, column};
 use super::query::Query;
-use crate::sheet::Key;
 use crate::sheet::Sheet;
-use crate::sheet::layout::{Field, key_label, label};
+use crate::sheet::kind::Column;
+use crate::sheet::layout::label;
 
-/// The searched texts of a sheet in the order snippets look at them;
-/// `terms` are its [`term_texts`].
-fn fields<'a>(sheet: &'a Sheet, terms: &'a [String]) -> Vec<&'a str> {
-    let mut fields: Vec<&str> = vec![&sheet.title];
-    fields.extend(sheet.objectives.iter().map(String::as_str));
-    fields.extend(body_texts(sheet));
-    fields.extend(people_texts(sheet));
-    fields.extend(terms.iter().map(String::as_str));
-    fields
+/// The columns of the index in the order snippets look at them: the
+/// labels of the terms come last, as they are not the sheet's own words.
+const ORDER: [Column; 5] = [
+    Column::Title,
+    Column::Objectives,
+    Column::Body,
+    Column::People,
+    Column::Terms,
+];
+
+/// The searched texts of a sheet in the order snippets look at them.
+fn fields(sheet: &Sheet) -> Vec<Searched<'_>> {
+    ORDER.iter().flat_map(|c| column(sheet, *c)).collect()
 }
 
 /// The texts snippets are cut from, in the order of [`snippet`], each
@@ -25,47 +27,27 @@ fn fields<'a>(sheet: &'a Sheet, terms: &'a [String]) -> Vec<&'a str> {
 /// script cuts the same snippets).
 /// Each text is as [`snippet`] reads it: plain, on one line.
 pub fn snippet_fields(sheet: &Sheet) -> Vec<(&'static str, String)> {
-    let mut fields: Vec<(&'static str, &str)> = vec![(key_label(Key::Title), &sheet.title)];
-    let objectives = label(Field::Objectives);
-    fields.extend(sheet.objectives.iter().map(|t| (objectives, t.as_str())));
-    for (field, text) in labelled_body_texts(sheet) {
-        fields.push((label(field), text));
-    }
-    let contacts = label(Field::Contacts);
-    fields.extend(people_texts(sheet).into_iter().map(|t| (contacts, t)));
-    let mut shown: Vec<(&'static str, String)> = fields
-        .into_iter()
-        .map(|(label, text)| (label, shown_text(sheet, text)))
-        .collect();
-    for (field, text) in labelled_term_texts(sheet) {
-        shown.push((label(field), one_line(&text)));
-    }
-    shown
+    fields(sheet)
+        .iter()
+        .map(|field| (label(field.field), shown_text(field)))
+        .collect()
 }
 
 /// A text of the sheet as a snippet shows it: the prose fields are
-/// Markdown (pointers tell them apart, as the texts are the sheet's own
-/// strings), shown without their markup; every text on one line.
-fn shown_text(sheet: &Sheet, field: &str) -> String {
-    let prose = [
-        Some(sheet.description.as_str()),
-        sheet.results.as_deref(),
-        sheet.added_value.as_deref(),
-    ];
-    let markdown = prose.iter().flatten().any(|p| std::ptr::eq(*p, field));
-    one_line(&if markdown {
-        plain_markdown(field)
+/// Markdown, shown without their markup; every text on one line.
+fn shown_text(field: &Searched) -> String {
+    one_line(&if field.prose {
+        plain_markdown(&field.text)
     } else {
-        field.to_owned()
+        field.text.to_string()
     })
 }
 
 /// How the sheet spells a word whose stem is `stem` (to tell a reader
 /// what a corrected query searched for), if it holds one.
 pub fn spelling(sheet: &Sheet, stem: &str) -> Option<String> {
-    let terms = term_texts(sheet);
-    fields(sheet, &terms).into_iter().find_map(|field| {
-        words(field)
+    fields(sheet).into_iter().find_map(|field| {
+        words(&field.text)
             .find(|(_, w)| super::analyze::stem(w) == stem)
             .map(|(_, w)| w.to_lowercase())
     })
@@ -89,13 +71,12 @@ pub struct Passage {
 }
 
 /// The first passage of the sheet (title, objectives, the body texts in
-/// the order of [`body_texts`], contacts, then the labels of its themes and
+/// their order, contacts, then the labels of its themes and
 /// publics) holding a matching word, about twenty words long. Empty when no
 /// word matches (a hit on a stem that only the index sees).
 pub fn snippet(sheet: &Sheet, query: &Query) -> Passage {
-    let terms = term_texts(sheet);
-    for field in fields(sheet, &terms) {
-        let plain = shown_text(sheet, field);
+    for field in fields(sheet) {
+        let plain = shown_text(&field);
         let found: Vec<(usize, &str)> = words(&plain).collect();
         let Some(first) = found.iter().position(|(_, w)| query.matches_word(w)) else {
             continue;

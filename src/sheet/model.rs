@@ -8,7 +8,9 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The `Default` sheet is blank and invalid: it only starts a sheet that
+/// validation fills in field by field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
     pub id: String,
     pub title: String,
@@ -57,9 +59,11 @@ fn is_false(value: &bool) -> bool {
     !value
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// The default only fills a blank [`Sheet`] being read.
+    #[default]
     Planned,
     Ongoing,
     Finished,
@@ -142,6 +146,15 @@ pub struct Partners {
 impl Partners {
     pub fn is_empty(&self) -> bool {
         self.specific.is_empty() && self.funders.is_empty() && self.others.is_empty()
+    }
+
+    /// The three lists, in the order of [`crate::sheet::kind::sub`]'s parts.
+    pub fn lists(&self) -> [&Vec<String>; 3] {
+        [&self.specific, &self.funders, &self.others]
+    }
+
+    pub fn lists_mut(&mut self) -> [&mut Vec<String>; 3] {
+        [&mut self.specific, &mut self.funders, &mut self.others]
     }
 
     /// Every partner's name: specific, then funders, then others.
@@ -267,6 +280,13 @@ pub struct Transfer {
     pub success_factors: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub difficulties: Vec<String>,
+}
+
+impl Transfer {
+    /// The two lists: success factors, then difficulties.
+    pub fn lists(&self) -> [&Vec<String>; 2] {
+        [&self.success_factors, &self.difficulties]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

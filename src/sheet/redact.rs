@@ -2,8 +2,9 @@
 //! (`--redact-contacts`, for the site, its search data and `export`).
 //!
 //! Invariants: what happens to a key follows its privacy class, declared
-//! with the key ([`Key::privacy`]); [`redact_key`] matches every key with no
-//! catch-all arm, so a new key cannot be forgotten. Keys of the contact and
+//! with the field in the registry; [`Clean::field`] matches every kind
+//! of value with no catch-all arm, and every field of the registry passes
+//! through it, so a new field cannot be forgotten. Keys of the contact and
 //! personal classes are left out. Text in public keys is cleared by what a
 //! value *is*, not by where it stands: an e-mail address in any spelling
 //! (quoted local parts, IP literals, inside a link, `%40`, `&#64;`, `＠`,
@@ -16,8 +17,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::layout::{Key, Privacy};
-use super::{Link, Sheet};
+use super::kind::{Item, Kind, Need, Privacy, Text};
+use super::registry::FIELDS;
+use super::{Contact, Link, Partners, Sheet};
 
 /// What stands in for an email address found in free text.
 pub const HIDDEN_EMAIL: &str = "[adresse masquée]";
@@ -125,104 +127,124 @@ impl Sheet {
     pub fn redacted(&self) -> Sheet {
         let scrubber = Scrubber::new(self);
         let mut sheet = self.clone();
-        for key in Key::ALL {
-            redact_key(&mut sheet, key, key.privacy(), &scrubber);
+        for def in FIELDS {
+            let clean = Clean {
+                public: def.privacy == Privacy::Public,
+                scrubber: &scrubber,
+            };
+            clean.field(&mut sheet, def.kind);
         }
         sheet
     }
 }
 
-/// What a privacy class does to one key of the sheet. Required keys cannot
-/// be left out: should one ever be declared private, its text is replaced.
-fn redact_key(sheet: &mut Sheet, key: Key, privacy: Privacy, scrubber: &Scrubber) {
-    let public = privacy == Privacy::Public;
-    let required = |text: &mut String| {
-        if public {
-            scrubber.in_place(text);
+/// What a privacy class does to the values of one field.
+struct Clean<'a> {
+    public: bool,
+    scrubber: &'a Scrubber,
+}
+
+impl Clean<'_> {
+    /// Required text cannot be left out: should a required field ever be
+    /// declared private, its text is replaced.
+    fn required(&self, text: &mut String) {
+        if self.public {
+            self.scrubber.in_place(text);
         } else {
             HIDDEN_NAME.clone_into(text);
         }
-    };
-    let optional = |text: &mut Option<String>| {
-        if public {
-            if let Some(text) = text {
-                scrubber.in_place(text);
-            }
-        } else {
-            *text = None;
+    }
+
+    fn optional(&self, text: &mut Option<String>) {
+        match text {
+            Some(text) if self.public => self.scrubber.in_place(text),
+            _ => *text = None,
         }
-    };
-    let list = |items: &mut Vec<String>| {
-        if public {
-            scrubber.all(items);
+    }
+
+    /// A value that holds no free text: kept when public, left out
+    /// otherwise.
+    fn drop<T: Default>(&self, value: &mut T) {
+        if !self.public {
+            *value = T::default();
+        }
+    }
+
+    fn list(&self, items: &mut Vec<String>) {
+        if self.public {
+            self.scrubber.all(items);
         } else {
             items.clear();
         }
-    };
-    match key {
-        // An id is a slug that names pages and files: changing it would
-        // break them. Codes, numbers, dates and flags hold no free text.
-        Key::Id
-        | Key::Department
-        | Key::Status
-        | Key::Reproducible
-        | Key::Period
-        | Key::Themes
-        | Key::Publics
-        | Key::StaffFte
-        | Key::Updated => {}
-        Key::Title => required(&mut sheet.title),
-        Key::Structure => required(&mut sheet.structure),
-        Key::Description => required(&mut sheet.description),
-        Key::Territory => optional(&mut sheet.territory),
-        Key::Means => optional(&mut sheet.means),
-        Key::Results => optional(&mut sheet.results),
-        Key::AddedValue => optional(&mut sheet.added_value),
-        Key::Objectives => list(&mut sheet.objectives),
-        Key::Tools => list(&mut sheet.tools),
-        Key::Partners => {
-            if let Some(partners) = &mut sheet.partners {
-                list(&mut partners.specific);
-                list(&mut partners.funders);
-                list(&mut partners.others);
+    }
+
+    /// Free text is cleaned or left out; a slug (it names pages and
+    /// files: changing it would break them), codes, numbers, dates and
+    /// flags hold no free text, and are left out only when not public.
+    fn field(&self, sheet: &mut Sheet, kind: Kind) {
+        match kind {
+            Kind::Text(Text::Slug | Text::Department | Text::Date, _)
+            | Kind::List(Item::Term(_), Need::AtLeastOne(_), _)
+            | Kind::Status(_) => {}
+            Kind::OptText(Text::Slug | Text::Department | Text::Date, slot) => {
+                self.drop((slot.get_mut)(sheet));
             }
-        }
-        Key::Transfer => {
-            if let Some(transfer) = &mut sheet.transfer {
-                list(&mut transfer.success_factors);
-                list(&mut transfer.difficulties);
-            }
-        }
-        Key::Budget => {
-            if let Some(budget) = &mut sheet.budget {
-                for line in &mut budget.funding {
-                    required(&mut line.source);
+            Kind::List(Item::Term(_), Need::Optional, slot) => self.drop((slot.get_mut)(sheet)),
+            Kind::Flag(slot) => self.drop((slot.get_mut)(sheet)),
+            Kind::Period(slot) => self.drop((slot.get_mut)(sheet)),
+            Kind::Staff(slot) => self.drop((slot.get_mut)(sheet)),
+            Kind::Text(Text::Plain | Text::Prose, slot) => self.required((slot.get_mut)(sheet)),
+            Kind::OptText(Text::Plain | Text::Prose, slot) => self.optional((slot.get_mut)(sheet)),
+            Kind::List(Item::Plain, _, slot) => self.list((slot.get_mut)(sheet)),
+            Kind::Partners(slot) => {
+                for list in (slot.get_mut)(sheet)
+                    .iter_mut()
+                    .flat_map(Partners::lists_mut)
+                {
+                    self.list(list);
                 }
             }
-        }
-        Key::Contacts => {
-            if public {
-                for contact in &mut sheet.contacts {
-                    required(&mut contact.name);
-                    optional(&mut contact.role);
-                    optional(&mut contact.email);
-                    optional(&mut contact.phone);
+            Kind::Transfer(slot) => {
+                if let Some(transfer) = (slot.get_mut)(sheet) {
+                    self.list(&mut transfer.success_factors);
+                    self.list(&mut transfer.difficulties);
                 }
-            } else {
-                sheet.contacts.clear();
             }
-        }
-        Key::Links => {
-            if public {
-                sheet
-                    .links
-                    .retain(|link| !scrubber.holds_contact(&link.url));
-                for Link { title, .. } in &mut sheet.links {
-                    optional(title);
+            Kind::Budget(slot) => {
+                for line in (slot.get_mut)(sheet)
+                    .iter_mut()
+                    .flat_map(|b| &mut b.funding)
+                {
+                    self.required(&mut line.source);
                 }
-            } else {
-                sheet.links.clear();
             }
+            Kind::Contacts(slot) => self.contacts((slot.get_mut)(sheet)),
+            Kind::Links(slot) => self.links((slot.get_mut)(sheet)),
+        }
+    }
+
+    fn contacts(&self, contacts: &mut Vec<Contact>) {
+        if !self.public {
+            contacts.clear();
+            return;
+        }
+        for contact in contacts {
+            self.required(&mut contact.name);
+            self.optional(&mut contact.role);
+            self.optional(&mut contact.email);
+            self.optional(&mut contact.phone);
+        }
+    }
+
+    /// A link whose address holds a contact detail is left out.
+    fn links(&self, links: &mut Vec<Link>) {
+        if !self.public {
+            links.clear();
+            return;
+        }
+        links.retain(|link| !self.scrubber.holds_contact(&link.url));
+        for Link { title, .. } in links {
+            self.optional(title);
         }
     }
 }

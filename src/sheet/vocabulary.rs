@@ -107,7 +107,7 @@ impl Vocabulary {
 /// a label or alias is one line of plain text: no control character, no
 /// line break, not blank.
 fn check_term(kind: &str, term: &Term) -> Result<()> {
-    if let Err(why) = crate::validate::fields::id(&term.code) {
+    if let Err(why) = super::id(&term.code) {
         bail!("the {kind} code {why}");
     }
     for name in std::iter::once(&term.label).chain(&term.aliases) {

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::render::html::{FacetGroup, FacetValue, department_label, path_segment};
-use crate::sheet::layout::{Field, label};
+use crate::sheet::layout::{Field, Key, label};
 use crate::sheet::{STATUSES, Sheet, Vocabularies, Vocabulary};
 
 use super::paths;
@@ -75,21 +75,21 @@ pub fn facets(sheets: &[&Sheet], vocabularies: &Vocabularies) -> Vec<FacetGroup>
     vec![
         vocabulary_facet(
             "theme",
-            label(Field::Themes),
+            label(Field::of(Key::Themes)),
             &vocabularies.themes,
             &themes,
             paths::theme,
         ),
         vocabulary_facet(
             "public",
-            label(Field::Publics),
+            label(Field::of(Key::Publics)),
             &vocabularies.publics,
             &publics,
             paths::public,
         ),
         FacetGroup {
             name: "status",
-            legend: label(Field::Status),
+            legend: label(Field::of(Key::Status)),
             values: STATUSES
                 .iter()
                 .filter_map(|s| {

@@ -21,10 +21,12 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::search::{IndexText, analyzer_fingerprint, index_text};
 use crate::sheet::Sheet;
+use crate::sheet::kind::Column;
 
 use super::Store;
 
-/// Column weights for ranking, in the order of the index's columns: a match
+/// Column weights for ranking, in the order of the index's columns, as the
+/// field registry's [`Column`] gives them (a test checks they agree): a match
 /// in the title counts ten times one in the body, one in the objectives five
 /// times, one in the labels of the themes and publics three times; the
 /// contacts' names and roles count half.
@@ -32,7 +34,13 @@ pub(super) const RANK: &str = "bm25(sheet_search, 10.0, 5.0, 3.0, 1.0, 0.5)";
 
 /// The weights of [`RANK`], for the site's script, which ranks the same
 /// way (a test checks they agree).
-pub const COLUMN_WEIGHTS: [f64; 5] = [10.0, 5.0, 3.0, 1.0, 0.5];
+pub const COLUMN_WEIGHTS: [f64; 5] = [
+    Column::Title.weight(),
+    Column::Objectives.weight(),
+    Column::Terms.weight(),
+    Column::Body.weight(),
+    Column::People.weight(),
+];
 
 /// The index's columns and options as the schema's migrations create them
 /// (a test checks they agree), for the temporary index of a reading open.

@@ -192,26 +192,12 @@ mod tests {
             id: id.to_owned(),
             title: format!("Titre {id}"),
             structure: structure.to_owned(),
-            territory: None,
-            department: None,
             status,
             reproducible: id.ends_with('r'),
-            period: None,
             themes: themes.iter().map(|t| (*t).to_owned()).collect(),
-            publics: Vec::new(),
-            partners: None,
             objectives: vec!["Un objectif".to_owned()],
             description: "Texte".to_owned(),
-            means: None,
-            staff_fte: None,
-            budget: None,
-            results: None,
-            tools: Vec::new(),
-            added_value: None,
-            contacts: Vec::new(),
-            transfer: None,
-            updated: None,
-            links: Vec::new(),
+            ..Sheet::default()
         }
     }
 

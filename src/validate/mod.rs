@@ -15,7 +15,7 @@ mod sheet;
 use std::path::Path;
 
 use crate::parse::{Pos, Source, parse_documents};
-use crate::sheet::{Finding, Severity, Sheet, Vocabularies};
+use crate::sheet::{FIELDS, Finding, Severity, Sheet, Vocabularies};
 
 pub use batch::{Places, check_batch, check_inputs, mark_duplicates};
 
@@ -145,11 +145,21 @@ pub fn check_source(source: &Source, ctx: &Context) -> FileReport {
         }
     };
     if documents.is_empty() {
+        let required: Vec<String> = FIELDS
+            .iter()
+            .filter(|def| def.kind.required())
+            .map(|def| format!("`{}`", def.name))
+            .collect();
+        let (last, first) = required
+            .split_last()
+            .map_or(("", &[][..]), |(l, f)| (l.as_str(), f));
         r.error(
             Pos { line: 1, col: 1 },
             "empty",
-            "the file holds no sheet: write at least `id`, `title`, `structure`, `status`, \
-             `themes`, `objectives` and `description` (see `examples/sheets/`)",
+            format!(
+                "the file holds no sheet: write at least {} and {last} (see `examples/sheets/`)",
+                first.join(", ")
+            ),
         );
     }
     let mut sheets = Vec::new();

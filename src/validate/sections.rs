@@ -4,13 +4,12 @@
 use crate::chars::excerpt;
 use crate::parse::{Node, NodeKind};
 use crate::sheet::layout::sub;
-use crate::sheet::{Budget, Contact, Funding, Key, Link, Partners, Period, Transfer};
+use crate::sheet::{Budget, Contact, Funding, Link, Partners, Period, Transfer};
 
 use super::fields;
 use super::reader::Reader;
 
-pub fn period(r: &mut Reader, node: &Node) -> Option<Period> {
-    let what = Key::Period.name();
+pub fn period(r: &mut Reader, node: &Node, what: &str) -> Option<Period> {
     let entries = r.mapping(node, what, &[sub::START, sub::END])?;
     let get = |key: &str| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
     let start = match get(sub::START) {
@@ -38,8 +37,7 @@ pub fn period(r: &mut Reader, node: &Node) -> Option<Period> {
     Some(Period { start, end })
 }
 
-pub fn partners(r: &mut Reader, node: &Node) -> Option<Partners> {
-    let what = Key::Partners.name();
+pub fn partners(r: &mut Reader, node: &Node, what: &str) -> Option<Partners> {
     let entries = r.mapping(node, what, &[sub::SPECIFIC, sub::FUNDERS, sub::OTHERS])?;
     let mut partners = Partners::default();
     for (key, value) in entries {
@@ -53,75 +51,19 @@ pub fn partners(r: &mut Reader, node: &Node) -> Option<Partners> {
     (!partners.is_empty()).then_some(partners)
 }
 
-pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
-    let entries = r.mapping(node, Key::Budget.name(), &[sub::TOTAL, sub::FUNDING])?;
-    let get = |key: &str| entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-    let mut funding = Vec::new();
-    if let Some(list) = get(sub::FUNDING) {
-        let items: &[Node] = match &list.kind {
-            NodeKind::Seq(items) => items,
-            _ if list.is_null() => &[],
-            _ => {
-                r.error(
-                    list.pos,
-                    "type",
-                    format!(
-                        "`{}.{}` should be a list of {{{}, {}}}",
-                        Key::Budget.name(),
-                        sub::FUNDING,
-                        sub::SOURCE,
-                        sub::AMOUNT
-                    ),
-                );
-                &[]
-            }
-        };
-        for (i, item) in items.iter().enumerate() {
-            let what = format!("{}.{}[{}]", Key::Budget.name(), sub::FUNDING, i + 1);
-            let Some(fields) = r.mapping(item, &what, &[sub::SOURCE, sub::AMOUNT]) else {
-                if item.is_null() {
-                    r.error(item.pos, "blank", format!("`{what}` is empty"));
-                }
-                continue;
-            };
-            let field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-            let source = r.required_text(
-                field(sub::SOURCE),
-                item.pos,
-                &format!("{what}.{}", sub::SOURCE),
-            );
-            let amount = match field(sub::AMOUNT) {
-                Some(n) => r.value(
-                    n,
-                    &format!("{what}.{}", sub::AMOUNT),
-                    "money",
-                    fields::money,
-                ),
-                None => {
-                    r.missing(item.pos, &format!("{what}.{}", sub::AMOUNT));
-                    None
-                }
-            };
-            if let (Some(source), Some(amount)) = (source, amount) {
-                funding.push(Funding { source, amount });
-            }
-        }
-    }
+pub fn budget(r: &mut Reader, node: &Node, key: &str) -> Option<Budget> {
+    let entries = r.mapping(node, key, &[sub::TOTAL, sub::FUNDING])?;
+    let get = |k: &str| entries.iter().find(|(e, _)| *e == k).map(|(_, v)| *v);
+    let funding = get(sub::FUNDING).map_or_else(Vec::new, |list| funding(r, list, key));
     let total = match get(sub::TOTAL) {
-        Some(n) => r.value(
-            n,
-            &format!("{}.{}", Key::Budget.name(), sub::TOTAL),
-            "money",
-            fields::money,
-        ),
+        Some(n) => r.value(n, &format!("{key}.{}", sub::TOTAL), "money", fields::money),
         None => {
             let sum = shown_sum(&funding);
             r.error(
                 node.pos,
                 "missing-key",
                 format!(
-                    "the required key `{}.{}` is missing (the funding lines add up to {sum})",
-                    Key::Budget.name(),
+                    "the required key `{key}.{}` is missing (the funding lines add up to {sum})",
                     sub::TOTAL,
                 ),
             );
@@ -143,7 +85,56 @@ pub fn budget(r: &mut Reader, node: &Node) -> Option<Budget> {
     Some(Budget { total, funding })
 }
 
-pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
+/// The funding lines of a budget.
+fn funding(r: &mut Reader, list: &Node, key: &str) -> Vec<Funding> {
+    let items: &[Node] = match &list.kind {
+        NodeKind::Seq(items) => items,
+        _ if list.is_null() => &[],
+        _ => {
+            r.error(
+                list.pos,
+                "type",
+                format!(
+                    "`{key}.{}` should be a list of {{{}, {}}}",
+                    sub::FUNDING,
+                    sub::SOURCE,
+                    sub::AMOUNT
+                ),
+            );
+            &[]
+        }
+    };
+    let mut funding = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let what = format!("{key}.{}[{}]", sub::FUNDING, i + 1);
+        let Some(fields) = r.mapping(item, &what, &[sub::SOURCE, sub::AMOUNT]) else {
+            if item.is_null() {
+                r.error(item.pos, "blank", format!("`{what}` is empty"));
+            }
+            continue;
+        };
+        let field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        let source = r.required_text(
+            field(sub::SOURCE),
+            item.pos,
+            &format!("{what}.{}", sub::SOURCE),
+        );
+        let amount_what = format!("{what}.{}", sub::AMOUNT);
+        let amount = match field(sub::AMOUNT) {
+            Some(n) => r.value(n, &amount_what, "money", fields::money),
+            None => {
+                r.missing(item.pos, &amount_what);
+                None
+            }
+        };
+        if let (Some(source), Some(amount)) = (source, amount) {
+            funding.push(Funding { source, amount });
+        }
+    }
+    funding
+}
+
+pub fn contacts(r: &mut Reader, node: &Node, key: &str) -> Vec<Contact> {
     let items: &[Node] = match &node.kind {
         NodeKind::Seq(items) => items,
         NodeKind::Map(_) => std::slice::from_ref(node),
@@ -154,7 +145,7 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
                 "type",
                 format!(
                     "`{}` should be a list of {{{}, {}, {}, {}}}",
-                    Key::Contacts.name(),
+                    key,
                     sub::NAME,
                     sub::ROLE,
                     sub::EMAIL,
@@ -166,7 +157,7 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
     };
     let mut contacts = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let what = format!("{}[{}]", Key::Contacts.name(), i + 1);
+        let what = format!("{}[{}]", key, i + 1);
         let Some(fields) = r.mapping(item, &what, &[sub::NAME, sub::ROLE, sub::EMAIL, sub::PHONE])
         else {
             if item.as_scalar().is_some() && !item.is_null() {
@@ -221,8 +212,7 @@ pub fn contacts(r: &mut Reader, node: &Node) -> Vec<Contact> {
     contacts
 }
 
-pub fn transfer(r: &mut Reader, node: &Node) -> Option<Transfer> {
-    let what = Key::Transfer.name();
+pub fn transfer(r: &mut Reader, node: &Node, what: &str) -> Option<Transfer> {
     let entries = r.mapping(node, what, &[sub::SUCCESS_FACTORS, sub::DIFFICULTIES])?;
     let mut transfer = Transfer::default();
     for (key, value) in entries {
@@ -236,7 +226,7 @@ pub fn transfer(r: &mut Reader, node: &Node) -> Option<Transfer> {
     (!transfer.success_factors.is_empty() || !transfer.difficulties.is_empty()).then_some(transfer)
 }
 
-pub fn links(r: &mut Reader, node: &Node) -> Vec<Link> {
+pub fn links(r: &mut Reader, node: &Node, key: &str) -> Vec<Link> {
     let items: &[Node] = match &node.kind {
         NodeKind::Seq(items) => items,
         _ if node.is_null() => &[],
@@ -244,7 +234,7 @@ pub fn links(r: &mut Reader, node: &Node) -> Vec<Link> {
     };
     let mut links = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let what = format!("{}[{}]", Key::Links.name(), i + 1);
+        let what = format!("{key}[{}]", i + 1);
         if let NodeKind::Scalar { .. } = item.kind {
             if let Some(url) = r.value(item, &what, "link", fields::url) {
                 links.push(Link { title: None, url });

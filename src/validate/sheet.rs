@@ -1,11 +1,14 @@
 //! One YAML document → one [`Sheet`], key by key.
 //!
-//! Each key of schema 1 has its reader here. The document yields a sheet only
-//! when none of its readers recorded an error; warnings do not block.
+//! Every field of the registry is read in its order by the reader of its
+//! kind (an exhaustive match: a new kind does not compile until it has its
+//! reader). The document yields a sheet only when none of its readers
+//! recorded an error; warnings do not block.
 
 use crate::chars::excerpt;
 use crate::parse::{Node, NodeKind, Pos};
-use crate::sheet::{KEYS, Key, STATUSES, Sheet, Status, Vocabulary, suggest};
+use crate::sheet::kind::{Item, Kind, Need, Slot, Text};
+use crate::sheet::{FIELDS, KEYS, STATUSES, Sheet, Status, Vocabulary, suggest};
 
 use super::Context;
 use super::fields;
@@ -23,113 +26,137 @@ pub fn read_sheet(r: &mut Reader, root: &Node, ctx: &Context) -> Option<Sheet> {
         return None;
     }
     let entries = r.mapping(root, "", &KEYS)?;
-    let get = |key: Key| {
-        entries
+    let mut sheet = Sheet::default();
+    let mut complete = true;
+    for def in FIELDS {
+        let node = entries
             .iter()
-            .find(|(k, _)| *k == key.name())
-            .map(|(_, v)| *v)
-    };
-    let at = root.pos;
-
-    let id = r
-        .required_text(get(Key::Id), at, Key::Id.name())
-        .and_then(|text| {
-            let node = get(Key::Id)?;
-            r.value(node, Key::Id.name(), "id", |_| fields::id(&text))
-        });
-    let title = r.required_text(get(Key::Title), at, Key::Title.name());
-    let structure = r.required_text(get(Key::Structure), at, Key::Structure.name());
-    let territory = get(Key::Territory).and_then(|n| r.text(n, Key::Territory.name()));
-    let department = get(Key::Department)
-        .and_then(|n| r.value(n, Key::Department.name(), "department", fields::department));
-    let status = match get(Key::Status) {
-        Some(node) => status(r, node),
-        None => {
-            r.missing(at, Key::Status.name());
-            None
-        }
-    };
-    let reproducible = get(Key::Reproducible)
-        .and_then(|n| r.boolean(n, Key::Reproducible.name()))
-        .unwrap_or(false);
-    let period = get(Key::Period).and_then(|n| period(r, n));
-    let themes = match get(Key::Themes) {
-        Some(node) => non_empty(r, node, "theme", |r| {
-            terms(r, node, Key::Themes.name(), &ctx.vocabularies.themes)
-        }),
-        None => {
-            r.missing(at, Key::Themes.name());
-            Vec::new()
-        }
-    };
-    let publics = get(Key::Publics)
-        .map(|n| terms(r, n, Key::Publics.name(), &ctx.vocabularies.publics))
-        .unwrap_or_default();
-    let partners = get(Key::Partners).and_then(|n| partners(r, n));
-    let objectives = match get(Key::Objectives) {
-        Some(node) => non_empty(r, node, "objective", |r| {
-            r.text_list(node, Key::Objectives.name())
-        }),
-        None => {
-            r.missing(at, Key::Objectives.name());
-            Vec::new()
-        }
-    };
-    let description = r.required_text(get(Key::Description), at, Key::Description.name());
-    let means = get(Key::Means).and_then(|n| r.text(n, Key::Means.name()));
-    let staff_fte = get(Key::StaffFte)
-        .and_then(|n| r.value(n, Key::StaffFte.name(), "number", fields::staff_fte));
-    let budget = get(Key::Budget).and_then(|n| budget(r, n));
-    let results = get(Key::Results).and_then(|n| r.text(n, Key::Results.name()));
-    let tools = get(Key::Tools)
-        .map(|n| r.text_list(n, Key::Tools.name()))
-        .unwrap_or_default();
-    let added_value = get(Key::AddedValue).and_then(|n| r.text(n, Key::AddedValue.name()));
-    let contacts = get(Key::Contacts)
-        .map(|n| contacts(r, n))
-        .unwrap_or_default();
-    let transfer = get(Key::Transfer).and_then(|n| transfer(r, n));
-    let updated = get(Key::Updated).and_then(|n| {
-        let date = r.value(n, Key::Updated.name(), "date", fields::date)?;
-        if date > ctx.today {
-            r.warning(
-                n.pos,
-                "future-date",
-                format!("updated: {date} is in the future"),
-            );
-        }
-        Some(date.to_string())
-    });
-    let links = get(Key::Links).map(|n| links(r, n)).unwrap_or_default();
-
-    if r.error_count() > errors_before {
-        return None;
+            .find(|(k, _)| *k == def.name)
+            .map(|(_, v)| *v);
+        let field = Field {
+            what: def.name,
+            node,
+            at: root.pos,
+        };
+        complete &= field.read(r, def.kind, ctx, &mut sheet);
     }
-    Some(Sheet {
-        id: id?,
-        title: title?,
-        structure: structure?,
-        territory,
-        department,
-        status: status?,
-        reproducible,
-        period,
-        themes,
-        publics,
-        partners,
-        objectives,
-        description: description?,
-        means,
-        staff_fte,
-        budget,
-        results,
-        tools,
-        added_value,
-        contacts,
-        transfer,
-        updated,
-        links,
-    })
+    (complete && r.error_count() == errors_before).then_some(sheet)
+}
+
+/// One field of a document: its key, its value if given, and where the
+/// document starts (for a missing required key).
+struct Field<'n> {
+    what: &'static str,
+    node: Option<&'n Node>,
+    at: Pos,
+}
+
+impl Field<'_> {
+    /// Reads the field into the sheet; `false` when a required value could
+    /// not be read (an error says why).
+    fn read(&self, r: &mut Reader, kind: Kind, ctx: &Context, sheet: &mut Sheet) -> bool {
+        let (what, node) = (self.what, self.node);
+        match kind {
+            Kind::Text(rule, slot) => {
+                let text = r
+                    .required_text(node, self.at, what)
+                    .and_then(|text| checked(r, rule, node?, what, Some(text), ctx));
+                text.map(|text| *(slot.get_mut)(sheet) = text).is_some()
+            }
+            Kind::OptText(rule, slot) => {
+                *(slot.get_mut)(sheet) = node.and_then(|n| checked(r, rule, n, what, None, ctx));
+                true
+            }
+            Kind::List(item, need, slot) => {
+                *(slot.get_mut)(sheet) = self.list(r, item, need, ctx);
+                true
+            }
+            Kind::Status(slot) => {
+                let Some(node) = node else {
+                    r.missing(self.at, what);
+                    return false;
+                };
+                status(r, node, what)
+                    .map(|s| *(slot.get_mut)(sheet) = s)
+                    .is_some()
+            }
+            Kind::Flag(slot) => {
+                *(slot.get_mut)(sheet) = node.and_then(|n| r.boolean(n, what)).unwrap_or(false);
+                true
+            }
+            Kind::Period(slot) => set(slot, sheet, node.and_then(|n| period(r, n, what))),
+            Kind::Staff(slot) => {
+                let staff = node.and_then(|n| r.value(n, what, "number", fields::staff_fte));
+                set(slot, sheet, staff)
+            }
+            Kind::Partners(slot) => set(slot, sheet, node.and_then(|n| partners(r, n, what))),
+            Kind::Budget(slot) => set(slot, sheet, node.and_then(|n| budget(r, n, what))),
+            Kind::Contacts(slot) => set(
+                slot,
+                sheet,
+                node.map(|n| contacts(r, n, what)).unwrap_or_default(),
+            ),
+            Kind::Transfer(slot) => set(slot, sheet, node.and_then(|n| transfer(r, n, what))),
+            Kind::Links(slot) => set(
+                slot,
+                sheet,
+                node.map(|n| links(r, n, what)).unwrap_or_default(),
+            ),
+        }
+    }
+
+    fn list(&self, r: &mut Reader, item: Item, need: Need, ctx: &Context) -> Vec<String> {
+        let what = self.what;
+        let read = |r: &mut Reader, node: &Node| match item {
+            Item::Plain => r.text_list(node, what),
+            Item::Term(vocab) => terms(r, node, what, vocab.of(ctx.vocabularies)),
+        };
+        match (self.node, need) {
+            (Some(node), Need::AtLeastOne(one)) => non_empty(r, node, one, |r| read(r, node)),
+            (Some(node), Need::Optional) => read(r, node),
+            (None, Need::AtLeastOne(_)) => {
+                r.missing(self.at, what);
+                Vec::new()
+            }
+            (None, Need::Optional) => Vec::new(),
+        }
+    }
+}
+
+/// Sets an optional field (absent stays absent); never fails.
+fn set<T>(slot: Slot<T>, sheet: &mut Sheet, value: T) -> bool {
+    *(slot.get_mut)(sheet) = value;
+    true
+}
+
+/// A text checked by what it holds; `text` is the value already read as
+/// required text, if it was.
+fn checked(
+    r: &mut Reader,
+    rule: Text,
+    node: &Node,
+    what: &str,
+    text: Option<String>,
+    ctx: &Context,
+) -> Option<String> {
+    match (rule, text) {
+        (Text::Slug, Some(text)) => r.value(node, what, "id", |_| fields::id(&text)),
+        (Text::Slug, None) => r.value(node, what, "id", fields::id),
+        (Text::Plain | Text::Prose, Some(text)) => Some(text),
+        (Text::Plain | Text::Prose, None) => r.text(node, what),
+        (Text::Department, _) => r.value(node, what, "department", fields::department),
+        (Text::Date, _) => {
+            let date = r.value(node, what, "date", fields::date)?;
+            if date > ctx.today {
+                r.warning(
+                    node.pos,
+                    "future-date",
+                    format!("{what}: {date} is in the future"),
+                );
+            }
+            Some(date.to_string())
+        }
+    }
 }
 
 /// A required list: reading it must give at least one item, or say why not.
@@ -151,8 +178,8 @@ fn non_empty<T>(
     list
 }
 
-fn status(r: &mut Reader, node: &Node) -> Option<Status> {
-    let text = r.scalar(node, Key::Status.name())?;
+fn status(r: &mut Reader, node: &Node, what: &str) -> Option<Status> {
+    let text = r.scalar(node, what)?;
     if let Some(status) = Status::parse(text) {
         return Some(status);
     }

@@ -29,6 +29,7 @@ mod names;
 mod obeyed;
 mod pipelines;
 mod redaction;
+mod registry;
 mod regression;
 mod relevance;
 mod review;
