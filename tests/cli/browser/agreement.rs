@@ -149,15 +149,15 @@ fn page_answer(browser: &mut Browser, base: &str, query: &str) -> Answer {
 }
 
 /// Every query in `site` against `reference`: from disk, and over HTTP
-/// too when `served` (the two load the same index files differently).
+/// too when `over_http` (the two load the same index files differently).
 fn differences(
     browser: &mut Browser,
     site: &Path,
     reference: &Catalogue,
     label: &str,
-    served: bool,
+    over_http: bool,
 ) -> Vec<String> {
-    let server = served.then(|| Server::start(site));
+    let server = over_http.then(|| Server::start(site));
     let mut bases = vec![format!("file://{}/", site.display())];
     bases.extend(server.iter().map(|s| s.base.clone()));
     let mut out = Vec::new();
