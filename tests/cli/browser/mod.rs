@@ -5,6 +5,7 @@
 //! Without a browser these tests say they were skipped and pass, unless
 //! `PACTE_BROWSER_TESTS=required` (as in CI), where a missing browser fails.
 
+mod agreement;
 mod cdp;
 mod hostile;
 mod pages;
