@@ -151,10 +151,17 @@ impl Store {
     /// Runs `work` on one snapshot of the catalogue (a read transaction):
     /// several queries see the same sheets even while another pacte
     /// imports.
+    ///
+    /// A snapshot walks the whole catalogue: through the memory map every
+    /// page it touches would stay in the process until the end, so it reads
+    /// through SQLite's page cache instead, whose size is fixed.
     pub fn snapshot<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "mmap_size", 0)?;
         let transaction = self.conn.unchecked_transaction()?;
         let result = work(self)?;
         transaction.commit()?;
+        self.conn
+            .pragma_update(None, "mmap_size", super::MMAP_BYTES)?;
         Ok(result)
     }
 
