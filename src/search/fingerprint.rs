@@ -102,7 +102,7 @@ fn fingerprint(analyze: &dyn Fn(&str) -> String, index: &dyn Fn(&Sheet) -> Index
 /// [`SAMPLE_SHEET`] tagged with every built-in theme and public.
 fn sample_sheet() -> Option<Sheet> {
     let mut sheet: Sheet = serde_json::from_str(SAMPLE_SHEET).ok()?;
-    let builtin = Vocabularies::builtin();
+    let builtin = Vocabularies::compiled();
     let codes = |terms: &[crate::sheet::Term]| terms.iter().map(|t| t.code.clone()).collect();
     sheet.themes = codes(builtin.themes.terms());
     sheet.publics = codes(builtin.publics.terms());

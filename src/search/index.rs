@@ -7,7 +7,6 @@
 //! so a hit always has a passage to show.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use super::analyze::analyze;
 use crate::sheet::kind::{Column, Item, Kind, Text};
@@ -44,8 +43,7 @@ pub struct Searched<'a> {
 /// built-in vocabularies give them; a code a catalogue added itself is
 /// searched by its own words.
 fn term_text(vocab: crate::sheet::kind::Vocab, code: &str) -> String {
-    static BUILTIN: OnceLock<Vocabularies> = OnceLock::new();
-    let vocabularies = BUILTIN.get_or_init(Vocabularies::builtin);
+    let vocabularies = Vocabularies::compiled();
     match vocab.of(vocabularies).resolve(code) {
         Some(term) => std::iter::once(term.label.as_str())
             .chain(term.aliases.iter().map(String::as_str))

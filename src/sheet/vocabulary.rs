@@ -181,16 +181,26 @@ pub struct Vocabularies {
 }
 
 impl Vocabularies {
-    /// The vocabularies compiled into pacte.
+    /// The vocabularies compiled into pacte, as a copy a catalogue can
+    /// extend.
     pub fn builtin() -> Vocabularies {
+        Vocabularies::compiled().clone()
+    }
+
+    /// The vocabularies compiled into pacte, read once per process: the
+    /// search index, the analyzer's fingerprint and every command need
+    /// them, and reading the thesaurus is most of what a command that
+    /// changes nothing costs.
+    pub fn compiled() -> &'static Vocabularies {
+        static COMPILED: std::sync::OnceLock<Vocabularies> = std::sync::OnceLock::new();
         // The embedded files are checked by the tests below: they cannot fail.
-        Vocabularies {
+        COMPILED.get_or_init(|| Vocabularies {
             themes: Vocabulary::from_yaml("theme", include_str!("../../data/themes.yaml"))
                 .expect("data/themes.yaml is valid"),
             publics: Vocabulary::from_yaml("public", include_str!("../../data/publics.yaml"))
                 .expect("data/publics.yaml is valid"),
             thesaurus: Thesaurus::builtin(),
-        }
+        })
     }
 
     /// Adds a catalogue's own terms (a YAML mapping with `themes` and
