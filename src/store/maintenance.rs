@@ -179,6 +179,15 @@ pub(super) fn foreign_objects(conn: &Connection) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     let own = own_objects(version)?;
+    let unexpected: Vec<Object> = objects(conn)?
+        .into_iter()
+        .filter(|object| !own.contains(object) && !is_sqlite_internal(object))
+        .collect();
+    // Every writing command asks: the schema of the other versions is
+    // built only when the database's own version does not explain it all.
+    if unexpected.is_empty() {
+        return Ok(Vec::new());
+    }
     // An object that some version of pacte's schema creates, exactly as it
     // creates it, is pacte's own even at another version: a version number
     // changed by hand is explained by the migration, not called foreign.
@@ -190,11 +199,9 @@ pub(super) fn foreign_objects(conn: &Connection) -> Result<Vec<String>> {
         .iter()
         .map(|o| (o.kind.as_str(), o.name.as_str()))
         .collect();
-    Ok(objects(conn)?
+    Ok(unexpected
         .into_iter()
-        .filter(|object| {
-            !own.contains(object) && !any_version.contains(object) && !is_sqlite_internal(object)
-        })
+        .filter(|object| !any_version.contains(object))
         .map(|object| {
             let name = crate::chars::excerpt(&object.name.escape_debug().to_string()).into_owned();
             if own_names.contains(&(object.kind.as_str(), object.name.as_str())) {
