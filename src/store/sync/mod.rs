@@ -163,11 +163,22 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let known = files::load(&tx)?;
-        let mut expanded = crate::parse::expand(inputs);
+        let (known, found) = std::thread::scope(|scope| {
+            let finding = scope.spawn(|| read::find(inputs));
+            let known = files::load(&tx);
+            let found = finding
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            known.map(|known| (known, found))
+        })?;
+        let read::Found {
+            mut expanded,
+            looked_up,
+        } = found;
         let items = read::classify(
             &expanded.files,
             std::mem::take(&mut expanded.real),
+            looked_up,
             &known,
             options.replace,
         );

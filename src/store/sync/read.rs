@@ -1,5 +1,6 @@
 //! The reading half of a sync: which files changed, read and checked.
 
+use std::fs::Metadata;
 use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 
@@ -12,35 +13,72 @@ use super::super::files::{self, ByPath, Canonical, Known, Stamp};
 use super::super::import::Prepared;
 use super::{Item, State, SyncOptions};
 
+/// What the file system says of one input file: its own entry (a link
+/// is not followed) and, for a link, what it leads to. `None` for
+/// standard input.
+pub(super) type LookedUp = Option<std::io::Result<(Metadata, Option<Metadata>)>>;
+
+/// The files named and found under the folders named, each looked up.
+pub(super) struct Found {
+    pub(super) expanded: crate::parse::Expanded,
+    pub(super) looked_up: Vec<LookedUp>,
+}
+
+/// Walks the inputs and looks every file up. One look-up per file is
+/// most of what an unchanged re-import costs: they are made on every
+/// core, as `git status` does, and need nothing from the catalogue, so a
+/// sync runs this while it reads what the catalogue knows.
+pub(super) fn find(inputs: &[PathBuf]) -> Found {
+    let expanded = crate::parse::expand(inputs);
+    let looked_up = look_up(&expanded.files);
+    Found {
+        expanded,
+        looked_up,
+    }
+}
+
+/// Each file looked up, on every core.
+pub(super) fn look_up(files: &[PathBuf]) -> Vec<LookedUp> {
+    crate::parallel::map(files, |given| {
+        (given.as_os_str() != "-").then(|| {
+            std::fs::symlink_metadata(given).map(|link| {
+                let meta = if link.file_type().is_symlink() {
+                    std::fs::metadata(given).ok()
+                } else {
+                    Some(link.clone())
+                };
+                (link, meta)
+            })
+        })
+    })
+}
+
 /// Each file with its real place (`real`, from the walk that found it,
 /// else resolved here), its stamp and whether it must be read.
 pub(super) fn classify(
     files: &[PathBuf],
     real: Vec<Option<PathBuf>>,
+    looked_up: Vec<LookedUp>,
     known: &ByPath<Known>,
     replace: bool,
 ) -> Vec<Item> {
     let mut canonical = Canonical::default();
     files
         .iter()
+        .zip(looked_up)
         .zip(real.into_iter().chain(std::iter::repeat_with(|| None)))
-        .map(|(given, real)| {
+        .map(|((given, looked_up), real)| {
             let mut item = Item {
                 given: given.clone(),
                 path: None,
                 stamp: None,
                 state: State::Read,
             };
-            if given.as_os_str() == "-" {
+            let Some(looked_up) = looked_up else {
                 return item;
-            }
-            match std::fs::symlink_metadata(given) {
-                Ok(link) => {
-                    let meta = if link.file_type().is_symlink() {
-                        std::fs::metadata(given).ok()
-                    } else {
-                        Some(link.clone())
-                    };
+            };
+            match looked_up {
+                Ok((link, meta)) => {
                     item.path = match real {
                         Some(real) => Some(real.into_os_string().into_vec()),
                         None => canonical

@@ -100,6 +100,7 @@ fn a_file_with_a_trusted_stamp_is_not_read_at_all() {
     let items = read::classify(
         std::slice::from_ref(&path),
         Vec::new(),
+        read::look_up(std::slice::from_ref(&path)),
         &known(i64::MAX / 2),
         false,
     );
@@ -108,6 +109,7 @@ fn a_file_with_a_trusted_stamp_is_not_read_at_all() {
     let items = read::classify(
         std::slice::from_ref(&path),
         Vec::new(),
+        read::look_up(std::slice::from_ref(&path)),
         &known(stamp.mtime_ns),
         false,
     );
@@ -115,6 +117,7 @@ fn a_file_with_a_trusted_stamp_is_not_read_at_all() {
     let items = read::classify(
         std::slice::from_ref(&path),
         Vec::new(),
+        read::look_up(std::slice::from_ref(&path)),
         &known(i64::MAX / 2),
         true,
     );
@@ -124,6 +127,7 @@ fn a_file_with_a_trusted_stamp_is_not_read_at_all() {
     let mut items = read::classify(
         std::slice::from_ref(&path),
         Vec::new(),
+        read::look_up(std::slice::from_ref(&path)),
         &known(i64::MAX / 2),
         false,
     );
