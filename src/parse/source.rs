@@ -76,14 +76,18 @@ impl Source {
         } else {
             path.display().to_string()
         };
-        let reader: Box<dyn Read> = if is_stdin {
-            Box::new(std::io::stdin().lock())
+        let (reader, size): (Box<dyn Read>, u64) = if is_stdin {
+            (Box::new(std::io::stdin().lock()), 0)
         } else {
-            Box::new(open_regular(path)?)
+            let (file, size) = open_regular(path)?;
+            (Box::new(file), size)
         };
         // Read one byte past the limit: enough to know it is too big without
-        // ever holding more than the limit in memory.
-        let mut bytes = Vec::new();
+        // ever holding more than the limit in memory. A file's size, known
+        // from its open descriptor, makes that one read and one allocation
+        // instead of a growing buffer.
+        let expected = usize::try_from(size.min(max_bytes).saturating_add(1)).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(expected);
         reader
             .take(max_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
@@ -106,7 +110,7 @@ impl Source {
 /// Opens a file for reading only if it is a regular file. The file is opened
 /// without blocking (a FIFO would otherwise wait forever for a writer) and
 /// checked through the open descriptor, so what is checked is what is read.
-fn open_regular(path: &Path) -> Result<std::fs::File, SourceError> {
+fn open_regular(path: &Path) -> Result<(std::fs::File, u64), SourceError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -117,10 +121,10 @@ fn open_regular(path: &Path) -> Result<std::fs::File, SourceError> {
     let file = options
         .open(path)
         .map_err(|err| SourceError::at_start(format!("cannot read the file: {err}")))?;
-    let kind = file
+    let meta = file
         .metadata()
-        .map_err(|err| SourceError::at_start(format!("cannot read the file: {err}")))?
-        .file_type();
+        .map_err(|err| SourceError::at_start(format!("cannot read the file: {err}")))?;
+    let kind = meta.file_type();
     if kind.is_dir() {
         return Err(SourceError::at_start("this is a folder, not a file"));
     }
@@ -131,7 +135,7 @@ fn open_regular(path: &Path) -> Result<std::fs::File, SourceError> {
         ));
     }
     // O_NONBLOCK means nothing for a regular file's reads; it is left set.
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// Turns bytes into text, or says precisely why not.
