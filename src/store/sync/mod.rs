@@ -163,13 +163,19 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (known, found) = std::thread::scope(|scope| {
+        // A call that may have several files reads the ids of every file at
+        // once (one query instead of one per file).
+        let several = inputs.len() > 1 || inputs.iter().any(|p| p.is_dir());
+        let (known, ids, found) = std::thread::scope(|scope| {
             let finding = scope.spawn(|| read::find(inputs));
-            let known = files::load(&tx);
+            let records = files::load(&tx).and_then(|known| {
+                let ids = several.then(|| files::ids_by_file(&tx)).transpose()?;
+                Ok((known, ids))
+            });
             let found = finding
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            known.map(|known| (known, found))
+            records.map(|(known, ids)| (known, ids, found))
         })?;
         let read::Found {
             mut expanded,
@@ -197,8 +203,15 @@ impl Store {
         tx.execute_batch("SAVEPOINT pass")?;
         let mut refused = HashSet::new();
         let mut passes = 0;
+        let mut ids = ids;
         let pass = loop {
-            let pass = pass::run(&tx, &pass_inputs, &refused)?;
+            // A pass made again begins from the same catalogue as the first.
+            let pass_ids = match ids.take() {
+                Some(ids) => Some(ids),
+                None if passes > 0 && several => Some(files::ids_by_file(&tx)?),
+                None => None,
+            };
+            let pass = pass::run(&tx, &pass_inputs, &refused, pass_ids)?;
             let Some(again) = pass.again else { break pass };
             passes += 1;
             if passes == MAX_PASSES {

@@ -58,8 +58,14 @@ pub(super) struct Pass {
 }
 
 /// Runs one pass; `refused` are files refused by an earlier pass, which
-/// this one does not write.
-pub(super) fn run(tx: &Transaction, inputs: &Inputs, refused: &HashSet<usize>) -> Result<Pass> {
+/// this one does not write; `ids`, the ids of every file as the pass
+/// begins, when they were read at once.
+pub(super) fn run(
+    tx: &Transaction,
+    inputs: &Inputs,
+    refused: &HashSet<usize>,
+    ids: Option<ByPath<Vec<String>>>,
+) -> Result<Pass> {
     let Inputs {
         items,
         known,
@@ -67,7 +73,7 @@ pub(super) fn run(tx: &Transaction, inputs: &Inputs, refused: &HashSet<usize>) -
         ..
     } = *inputs;
     let writing = AtomicBool::new(inputs.walked || options.keep_going);
-    let mut writer = Writer::new(tx, known, items)?;
+    let mut writer = Writer::new(tx, known, ids);
     let mut claims = Claims::new(items, inputs.gone, options.replace);
     let mut reports = Vec::with_capacity(items.len());
     let to_read: Vec<usize> = (0..items.len())

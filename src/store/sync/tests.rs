@@ -148,7 +148,7 @@ fn a_file_with_a_trusted_stamp_is_not_read_at_all() {
         watch: &interrupt::Watch::start(),
     };
     let tx = fixture.store.conn.transaction().unwrap();
-    let pass = pass::run(&tx, &inputs, &HashSet::new()).unwrap();
+    let pass = pass::run(&tx, &inputs, &HashSet::new(), None).unwrap();
     assert!(
         pass.reports[0].findings.is_empty(),
         "{:?}",

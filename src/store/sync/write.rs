@@ -23,28 +23,25 @@ pub(super) struct Writer<'t> {
     pub(super) checked_ns: i64,
     pub(super) report: ImportReport,
     /// The ids of every file when the pass began, read at once when the
-    /// call has several files (one query instead of one per file).
+    /// call may have several files (one query instead of one per file).
     pub(super) ids: Option<ByPath<Vec<String>>>,
 }
 
 impl<'t> Writer<'t> {
+    /// `ids`: the ids of every file, when read beforehand.
     pub(super) fn new(
         tx: &'t Transaction<'t>,
         known: &'t ByPath<Known>,
-        items: &[Item],
-    ) -> Result<Writer<'t>> {
-        Ok(Writer {
+        ids: Option<ByPath<Vec<String>>>,
+    ) -> Writer<'t> {
+        Writer {
             tx,
             known,
             now: jiff::Timestamp::now().to_string(),
             checked_ns: files::now_ns(),
             report: ImportReport::default(),
-            ids: if items.len() > 1 {
-                Some(files::ids_by_file(tx)?)
-            } else {
-                None
-            },
-        })
+            ids,
+        }
     }
 
     /// The report of a file not read (unchanged, or named and gone); an
