@@ -106,11 +106,13 @@ pub struct Canonical {
 }
 
 impl Canonical {
-    pub fn of(&mut self, path: &Path, meta: &std::fs::Metadata) -> Option<PathBuf> {
+    /// The canonical path of the file at `path`; `link`: whether the
+    /// entry at `path` is a symbolic link.
+    pub fn of(&mut self, path: &Path, link: bool) -> Option<PathBuf> {
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
             return std::fs::canonicalize(path).ok();
         };
-        if meta.file_type().is_symlink() || name == ".." {
+        if link || name == ".." {
             return std::fs::canonicalize(path).ok();
         }
         let parent = if parent.as_os_str().is_empty() {

@@ -1,6 +1,5 @@
 //! The reading half of a sync: which files changed, read and checked.
 
-use std::fs::Metadata;
 use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 
@@ -13,10 +12,16 @@ use super::super::files::{self, ByPath, Canonical, Known, Stamp};
 use super::super::import::Prepared;
 use super::{Item, State, SyncOptions};
 
-/// What the file system says of one input file: its own entry (a link
-/// is not followed) and, for a link, what it leads to. `None` for
-/// standard input.
-pub(super) type LookedUp = Option<std::io::Result<(Metadata, Option<Metadata>)>>;
+/// What the file system says of one input file: whether its own entry
+/// is a link (not followed), and the stamp of what it leads to when that
+/// can be read. Kept this small because there is one per file.
+pub(super) struct Entry {
+    link: bool,
+    stamp: Option<Stamp>,
+}
+
+/// One input file looked up; `None` for standard input.
+pub(super) type LookedUp = Option<std::io::Result<Entry>>;
 
 /// The files named and found under the folders named, each looked up.
 pub(super) struct Found {
@@ -41,13 +46,14 @@ pub(super) fn find(inputs: &[PathBuf]) -> Found {
 pub(super) fn look_up(files: &[PathBuf]) -> Vec<LookedUp> {
     crate::parallel::map(files, |given| {
         (given.as_os_str() != "-").then(|| {
-            std::fs::symlink_metadata(given).map(|link| {
-                let meta = if link.file_type().is_symlink() {
-                    std::fs::metadata(given).ok()
+            std::fs::symlink_metadata(given).map(|own| {
+                let link = own.file_type().is_symlink();
+                let stamp = if link {
+                    std::fs::metadata(given).ok().as_ref().map(Stamp::of)
                 } else {
-                    Some(link.clone())
+                    Some(Stamp::of(&own))
                 };
-                (link, meta)
+                Entry { link, stamp }
             })
         })
     })
@@ -78,14 +84,14 @@ pub(super) fn classify(
                 return item;
             };
             match looked_up {
-                Ok((link, meta)) => {
+                Ok(entry) => {
                     item.path = match real {
                         Some(real) => Some(real.into_os_string().into_vec()),
                         None => canonical
-                            .of(given, &link)
+                            .of(given, entry.link)
                             .map(|p| p.into_os_string().into_vec()),
                     };
-                    item.stamp = meta.as_ref().map(Stamp::of);
+                    item.stamp = entry.stamp;
                 }
                 Err(_) => {
                     // A known file that is gone: its sheets leave too.
