@@ -93,6 +93,9 @@ impl<'a> Reader<'a> {
         text: &'n str,
         what: &str,
     ) -> Option<&'n str> {
+        if !may_hold_refused(text) {
+            return Some(text);
+        }
         if text.contains('\0') {
             self.error(
                 node.pos,
@@ -122,7 +125,7 @@ impl<'a> Reader<'a> {
         let text = self.scalar(node, what)?;
         // YAML 1.1 writers (libyaml among them) fold these as line breaks and
         // YAML 1.2 readers keep them as text: such text cannot round-trip.
-        if text.contains(['\u{2028}', '\u{2029}']) {
+        if may_hold_refused(text) && text.contains(['\u{2028}', '\u{2029}']) {
             self.error(
                 node.pos,
                 "separator",
@@ -268,5 +271,34 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+}
+
+/// Whether `text` may hold a character that [`Reader`] refuses (a control
+/// character, or a line or paragraph separator): one pass over its bytes
+/// that most text passes at once. Those characters are encoded with a
+/// byte below 0x20, DEL, or the lead bytes 0xC2 (U+0080 to U+00BF) and
+/// 0xE2 (U+2000 to U+2FFF); any of those sends the text to the exact checks.
+fn may_hold_refused(text: &str) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xE2)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_quick_pass_lets_no_refused_character_through() {
+        let mut buffer = [0_u8; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let refused =
+                crate::chars::is_forbidden_control(c) || matches!(c, '\u{2028}' | '\u{2029}');
+            if refused {
+                assert!(super::may_hold_refused(c.encode_utf8(&mut buffer)), "{c:?}");
+            }
+        }
+        assert!(!super::may_hold_refused(
+            "Économie sociale et solidaire\n\ttab"
+        ));
     }
 }
