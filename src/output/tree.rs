@@ -20,6 +20,7 @@ use anyhow::{Context, Result, bail};
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat};
 use rustix::io::Errno;
 
+use super::stamp::Stamp;
 use super::write::{self, How};
 
 /// An open folder to write into.
@@ -173,12 +174,6 @@ impl Tree {
         }
     }
 
-    /// The stamp of the regular file at `rel` with the usual mode (see
-    /// [`Stamp`]); `None` for anything else.
-    pub fn stamp(&self, rel: &str) -> Result<Option<Stamp>> {
-        Ok(self.stat(rel)?.and_then(|stat| Stamp::of_usual(&stat)))
-    }
-
     /// Writes `bytes` at `rel`, creating the folders on the way: see
     /// [`super::write`] for what happens to what stands there.
     pub fn write(&self, rel: &str, bytes: &[u8], how: How) -> Result<()> {
@@ -186,6 +181,26 @@ impl Tree {
             .parent(rel, true)?
             .context("a folder on the way disappeared")?;
         write::write_at(&folder, name, &self.shown(rel), bytes, how)
+    }
+
+    /// Makes `rel` a regular file holding `bytes` with the usual mode, as
+    /// [`Tree::write`] with [`How::OWNED`] does, but leaves a file that
+    /// already holds them as it is (only its mode made the usual one), so
+    /// it keeps its stamp. The folders on the way are opened once for all
+    /// of it: this is the one call per file of a published folder. Returns
+    /// whether the file was written, and the stamp it was left with.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(bool, Option<Stamp>)> {
+        let (folder, name) = self
+            .parent(rel, true)?
+            .context("a folder on the way disappeared")?;
+        if let Some(stat) = kept_if_same(&folder, name, bytes)? {
+            return Ok((false, Stamp::of_usual(&stat)));
+        }
+        write::write_at(&folder, name, &self.shown(rel), bytes, How::OWNED)?;
+        let stat = rustix::fs::statat(&*folder, name, AtFlags::SYMLINK_NOFOLLOW)
+            .map_err(std::io::Error::from)
+            .with_context(|| format!("cannot read {}", self.shown(rel).display()))?;
+        Ok((true, Stamp::of_usual(&stat)))
     }
 
     /// Creates a new file at `rel`, refusing to replace anything.
@@ -231,26 +246,6 @@ impl Tree {
     /// Whether `rel` is a regular file that holds exactly `bytes`.
     pub fn holds(&self, rel: &str, bytes: &[u8]) -> bool {
         matches!(self.read(rel, bytes.len() as u64), Ok(Some(old)) if old == bytes)
-    }
-
-    /// Gives the regular file at `rel` the mode a new file gets (0666 less
-    /// the umask), when it has another.
-    pub fn set_usual_mode(&self, rel: &str) -> Result<()> {
-        let Some((folder, name)) = self.parent(rel, false)? else {
-            return Ok(());
-        };
-        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-        let Ok(fd) = rustix::fs::openat(&*folder, name, flags, Mode::empty()) else {
-            return Ok(());
-        };
-        let stat = rustix::fs::fstat(&fd)?;
-        let usual = write::usual_file_mode();
-        if kind(FileType::from_raw_mode(stat.st_mode)) == Entry::File
-            && stat.st_mode & 0o7777 != usual
-        {
-            rustix::fs::fchmod(&fd, Mode::from_raw_mode(usual))?;
-        }
-        Ok(())
     }
 
     /// Removes the regular file at `rel` (a link is removed itself, never
@@ -335,53 +330,37 @@ impl Drop for Lock {
     }
 }
 
-/// What tells that a file pacte wrote was left as it was, as git's index
-/// tells it: its size, modification time (to the nanosecond) and inode. A
-/// file rewritten, replaced, touched or restored from a copy gets another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    size: u64,
-    seconds: i64,
-    nanos: u64,
-    inode: u64,
-}
-
-impl Stamp {
-    /// The stamp of a regular file that has the mode pacte gives (0666 less
-    /// the umask); `None` for anything else, which no stamp matches.
-    pub fn of_usual(stat: &Stat) -> Option<Stamp> {
-        let regular = Entry::of(stat) == Entry::File;
-        (regular && stat.st_mode & 0o7777 == write::usual_file_mode()).then(|| Stamp {
-            size: u64::try_from(stat.st_size).unwrap_or_default(),
-            seconds: stat.st_mtime,
-            #[allow(clippy::useless_conversion)]
-            nanos: u64::try_from(stat.st_mtime_nsec).unwrap_or_default(),
-            inode: stat.st_ino,
-        })
+/// When `name` in `folder` is a regular file holding exactly `bytes`: the
+/// file's `stat`, once given the usual mode. Anything that cannot be read
+/// is taken for different (writing it says why it cannot be written).
+fn kept_if_same(folder: &OwnedFd, name: &str, bytes: &[u8]) -> Result<Option<Stat>> {
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let Ok(fd) = rustix::fs::openat(folder, name, flags, Mode::empty()) else {
+        return Ok(None);
+    };
+    let Ok(mut stat) = rustix::fs::fstat(&fd) else {
+        return Ok(None);
+    };
+    // A file of another size cannot hold the same bytes: not read.
+    if kind(FileType::from_raw_mode(stat.st_mode)) != Entry::File
+        || u64::try_from(stat.st_size).ok() != Some(bytes.len() as u64)
+    {
+        return Ok(None);
     }
-
-    /// `SIZE MTIME.NANOS INODE`, as a manifest keeps it.
-    pub fn text(self) -> String {
-        format!(
-            "{} {}.{:09} {}",
-            self.size, self.seconds, self.nanos, self.inode
-        )
+    let mut old = Vec::with_capacity(bytes.len());
+    let mut file = std::fs::File::from(fd);
+    let read = (&mut file)
+        .take(bytes.len() as u64 + 1)
+        .read_to_end(&mut old);
+    if read.is_err() || old != bytes {
+        return Ok(None);
     }
-
-    /// Reads [`Stamp::text`] back.
-    pub fn parse(text: &str) -> Option<Stamp> {
-        let mut parts = text.split(' ');
-        let size = parts.next()?.parse().ok()?;
-        let (seconds, nanos) = parts.next()?.split_once('.')?;
-        let inode = parts.next()?.parse().ok()?;
-        parts.next().is_none().then_some(())?;
-        Some(Stamp {
-            size,
-            seconds: seconds.parse().ok()?,
-            nanos: nanos.parse().ok()?,
-            inode,
-        })
+    let usual = write::usual_file_mode();
+    if stat.st_mode & 0o7777 != usual {
+        rustix::fs::fchmod(&file, Mode::from_raw_mode(usual))?;
+        stat = rustix::fs::fstat(&file)?;
     }
+    Ok(Some(stat))
 }
 
 fn kind(file_type: FileType) -> Entry {

@@ -48,7 +48,7 @@ pub fn publish(
     let mut planned: BTreeSet<String> = listings.paths(options).into_iter().collect();
     planned.extend(gathered.cards.iter().map(|s| paths::sheet(&s.id)));
     planned.extend(index.paths());
-    let mut publisher = Publisher::begin(dir, MANIFEST, planned)?;
+    let publisher = Publisher::begin(dir, MANIFEST, planned)?;
     let mut put = |file: SiteFile| publisher.put(&file.path, &file.bytes);
     for file in std::mem::take(&mut index.files) {
         put(file)?;
