@@ -24,13 +24,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::SiteFile;
+use super::search_analysis::Analysed;
 use super::search_encode::{FOLDER, bucket, numbers, script, word_file};
-use super::search_postings::{
-    COLUMN_SHIFT, Occurrences, Postings, doubled_weights, phrase_postings,
-};
-use crate::search::{
-    Expander, Rules, analysed, association_text, column_texts, index_tokens, rules, snippet_fields,
-};
+use super::search_postings::{Occurrences, Postings, phrase_postings};
+use crate::search::{Expander, Rules, association_text, index_tokens, rules, snippet_fields};
 use crate::sheet::{Sheet, Thesaurus, fold};
 use crate::store::COLUMN_WEIGHTS;
 
@@ -54,47 +51,35 @@ pub struct Collector {
     seen: HashSet<String>,
     /// Each document's number of words, all columns together.
     lengths: Vec<u64>,
-    /// The current document's occurrences: word number, position, weight.
-    current: Vec<(u32, u32, u64)>,
+    /// The labels of the snippet texts, in the order first met.
+    labels: Vec<&'static str>,
 }
 
 impl Collector {
-    /// Adds the next document: sheets come in the order of their ids.
-    pub fn add(&mut self, sheet: &Sheet) {
-        let weights = doubled_weights();
+    /// Adds the next document, analysed (see [`analyse`]): sheets come in
+    /// the order of their ids.
+    ///
+    /// [`analyse`]: super::search_analysis::analyse
+    pub fn add(&mut self, analysed: Analysed) {
         let doc = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
-        let mut length = 0;
-        for (column, texts) in (0u32..).zip(column_texts(sheet)) {
-            let mut place = 0u32;
-            for text in &texts {
-                for (word, stem) in analysed(text) {
-                    if !self.seen.contains(word) {
-                        self.seen.insert(word.to_owned());
-                        self.forms.entry(fold(word)).or_insert_with(|| stem.clone());
-                    }
-                    for token in index_tokens(&stem) {
-                        let number = self.number(token);
-                        let position = (column << COLUMN_SHIFT) | place;
-                        self.current
-                            .push((number, position, weights[column as usize]));
-                        place += 1;
-                    }
-                }
+        for (word, stem) in analysed.forms {
+            if !self.seen.contains(&word) {
+                self.forms.entry(fold(&word)).or_insert(stem);
+                self.seen.insert(word);
             }
-            length += u64::from(place);
         }
-        self.lengths.push(length);
-        // Stable: each word's positions stay in ascending order.
-        self.current.sort_by_key(|(number, _, _)| *number);
-        for group in self.current.chunk_by(|a, b| a.0 == b.0) {
-            let weighted = group.iter().map(|(_, _, weight)| weight).sum();
-            self.postings[group[0].0 as usize].1.add_doc(
-                doc,
-                weighted,
-                group.iter().map(|(_, position, _)| *position),
-            );
+        for (word, weighted, positions) in &analysed.words {
+            let number = self.number(word);
+            self.postings[number as usize]
+                .1
+                .add_doc(doc, *weighted, positions);
         }
-        self.current.clear();
+        self.lengths.push(analysed.length);
+        for label in analysed.labels {
+            if !self.labels.contains(&label) {
+                self.labels.push(label);
+            }
+        }
     }
 
     fn number(&mut self, token: &str) -> u32 {
@@ -114,6 +99,7 @@ impl Collector {
             postings,
             forms,
             lengths,
+            labels,
             ..
         } = self;
         let words: BTreeMap<&str, &Postings> =
@@ -149,7 +135,7 @@ impl Collector {
             docs: lengths.len(),
             words: lengths.iter().sum(),
             lengths: numbers(lengths.iter().copied()),
-            labels: Vec::new(),
+            labels,
             form_files,
             word_files,
             french_files,
@@ -187,22 +173,19 @@ impl Index {
     }
 
     /// The card and the snippet texts of document `doc` (from 0, in the
-    /// order of the first pass).
-    pub fn documents(&mut self, doc: usize, sheet: &Sheet) -> [SiteFile; 2] {
-        let labels = &mut self.meta.labels;
+    /// order of the first pass); `None` when the sheet has a snippet text
+    /// the first pass did not see (the catalogue changed in between).
+    pub fn documents(&self, doc: usize, sheet: &Sheet) -> Option<[SiteFile; 2]> {
         let mut fields: Vec<serde_json::Value> = Vec::new();
         for (label, text) in snippet_fields(sheet) {
-            let at = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
-                labels.push(label);
-                labels.len() - 1
-            });
+            let at = self.meta.labels.iter().position(|l| *l == label)?;
             fields.push(at.into());
             fields.push(text.into());
         }
-        [
+        Some([
             script(FOLDER, &format!("c/{doc}"), &card(sheet)),
             script(FOLDER, &format!("d/{doc}"), &fields),
-        ]
+        ])
     }
 
     /// What the script reads first, once every document is written.
