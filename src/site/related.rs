@@ -20,12 +20,12 @@ use crate::store::Shared;
 pub const RELATED: usize = 5;
 
 /// What two sheets can share, in the order of [`Shared`]'s sets.
-const KINDS: usize = 4;
+pub const KINDS: usize = 4;
 
 /// The values of one sheet, one set per kind: theme and public codes,
 /// folded partner names (specific and others), folded funder names
 /// (financial partners and funding lines), as the store compares them.
-fn values(sheet: &Sheet) -> [BTreeSet<String>; KINDS] {
+pub fn values(sheet: &Sheet) -> [BTreeSet<String>; KINDS] {
     let partners = sheet
         .partners
         .iter()
@@ -81,9 +81,9 @@ pub struct Sharing {
 }
 
 impl Sharing {
-    /// Adds the next sheet (sheets come in the order of their ids).
-    pub fn add(&mut self, sheet: &Sheet) {
-        let sets = values(sheet);
+    /// Adds the next sheet's [`values`] (sheets come in the order of their
+    /// ids).
+    pub fn add(&mut self, sets: [BTreeSet<String>; KINDS]) {
         let mut numbered: [Vec<u32>; KINDS] = Default::default();
         for ((set, numbers), out) in sets.into_iter().zip(&mut self.numbers).zip(&mut numbered) {
             for value in set {
@@ -206,7 +206,7 @@ mod tests {
         ];
         let mut sharing = Sharing::default();
         for sheet in &sheets {
-            sharing.add(sheet);
+            sharing.add(values(sheet));
         }
         let related = sharing.related();
         let ids = |id: &str| -> Vec<&str> {
