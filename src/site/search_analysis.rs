@@ -2,8 +2,6 @@
 //! can be analysed on every core) before the [`super::search_index`]
 //! collector numbers its words in the order of the documents.
 
-use std::collections::{HashMap, HashSet};
-
 use super::search_encode::push_number;
 use super::search_postings::{COLUMN_SHIFT, doubled_weights};
 use crate::search::{analysed, column_texts, index_tokens, snippet_labels};
@@ -29,9 +27,9 @@ pub struct Analysed {
 /// The words of `sheet` as the index holds them.
 pub fn analyse(sheet: &Sheet) -> Analysed {
     let weights = doubled_weights();
-    let mut forms_met: HashSet<&str> = HashSet::new();
+    let mut forms_met: foldhash::HashSet<&str> = foldhash::HashSet::default();
     let mut forms = Vec::new();
-    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut numbers: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     let mut words: Vec<(String, u64, Vec<u32>)> = Vec::new();
     let mut length = 0;
     let texts = column_texts(sheet);

@@ -19,7 +19,7 @@
 //! and snippet texts ([`Index::documents`]), and the file the script
 //! reads first comes last ([`Index::meta`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -42,13 +42,13 @@ const FORMS_PER_FILE: usize = 300;
 #[derive(Default)]
 pub struct Collector {
     /// Index word → its number in `postings`.
-    numbers: HashMap<String, u32>,
+    numbers: foldhash::HashMap<String, u32>,
     /// Each index word and its occurrences, by number.
     postings: Vec<(String, Postings)>,
     /// Folded word form → its stem.
-    forms: HashMap<String, String>,
+    forms: foldhash::HashMap<String, String>,
     /// Word forms already met, as written.
-    seen: HashSet<String>,
+    seen: foldhash::HashSet<String>,
     /// Each document's number of words, all columns together.
     lengths: Vec<u64>,
     /// The labels of the snippet texts, in the order first met.
@@ -238,28 +238,29 @@ fn group<'a>(sizes: impl Iterator<Item = (&'a str, usize)>) -> HashMap<&'a str, 
 }
 
 /// The thesaurus's names of several words, found as phrases, by their
-/// words separated by spaces.
+/// words separated by spaces; each looked for on whichever core is free.
 fn phrases(
     expander: &Expander,
     words: &BTreeMap<&str, &Postings>,
 ) -> BTreeMap<String, Occurrences> {
-    let mut phrases: BTreeMap<String, Occurrences> = BTreeMap::new();
+    let mut names: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for name in expander.entries().iter().flatten() {
         let tokens: Vec<&str> = name.iter().flat_map(|s| index_tokens(s)).collect();
-        let key = tokens.join(" ");
-        if tokens.len() < 2 || phrases.contains_key(&key) {
-            continue;
+        if tokens.len() >= 2 {
+            names.entry(tokens.join(" ")).or_insert(tokens);
         }
+    }
+    let names: Vec<(String, Vec<&str>)> = names.into_iter().collect();
+    let found = crate::parallel::map(&names, |(_, tokens)| {
         let decoded: Option<Vec<Occurrences>> = tokens
             .iter()
             .map(|t| words.get(*t).map(|p| p.decoded()))
             .collect();
-        let found = decoded
+        decoded
             .map(|d| phrase_postings(&d.iter().collect::<Vec<_>>()))
-            .unwrap_or_default();
-        phrases.insert(key, found);
-    }
-    phrases
+            .unwrap_or_default()
+    });
+    names.into_iter().map(|(key, _)| key).zip(found).collect()
 }
 
 /// The files listing the index's words by their first letters, each with
@@ -287,7 +288,7 @@ fn word_files(
 
 /// The files of word forms and their stems, spread by hash; returns how
 /// many there are.
-fn form_files(forms: &HashMap<String, String>, files: &mut Vec<SiteFile>) -> u32 {
+fn form_files(forms: &foldhash::HashMap<String, String>, files: &mut Vec<SiteFile>) -> u32 {
     let count = u32::try_from(forms.len().div_ceil(FORMS_PER_FILE).max(1)).unwrap_or(u32::MAX);
     let mut lists: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
     for (form, stem) in forms {
