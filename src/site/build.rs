@@ -90,27 +90,47 @@ pub fn publish(
 const BATCH: usize = 256;
 
 /// The sheets of `source`, handed to `each` in batches, each with the
-/// number of its first sheet.
+/// number of its first sheet, on another thread: this one reads the next
+/// batch from the catalogue (which only it may use) meanwhile. An error
+/// from `each` stops the reading.
 fn in_batches(
     source: &Source,
-    mut each: impl FnMut(usize, Vec<Sheet>) -> Result<()>,
+    mut each: impl FnMut(usize, Vec<Sheet>) -> Result<()> + Send,
 ) -> Result<()> {
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut first = 0;
-    source(&mut |sheet| {
-        batch.push(sheet);
-        if batch.len() == BATCH {
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-            each(first, full)?;
-            first += BATCH;
-        }
-        Ok(())
-    })?;
-    if batch.is_empty() {
-        Ok(())
-    } else {
-        each(first, batch)
-    }
+    std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel::<(usize, Vec<Sheet>)>(1);
+        let worker = scope.spawn(move || {
+            for (first, batch) in batches {
+                each(first, batch)?;
+            }
+            Ok::<_, anyhow::Error>(())
+        });
+        let stopped = || anyhow!("the work on the sheets stopped");
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut first = 0;
+        let read = source(&mut |sheet| {
+            batch.push(sheet);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                send.send((first, full)).map_err(|_| stopped())?;
+                first += BATCH;
+            }
+            Ok(())
+        })
+        .and_then(|()| {
+            if batch.is_empty() {
+                Ok(())
+            } else {
+                send.send((first, batch)).map_err(|_| stopped())
+            }
+        });
+        drop(send);
+        let outcome = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The work's own error says more than the reading's stop.
+        outcome.and(read)
+    })
 }
 
 /// What the first pass keeps.
