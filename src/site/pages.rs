@@ -15,8 +15,8 @@ use std::fmt::Write as _;
 use anyhow::Result;
 
 use crate::render::html::{
-    self, DATA_FILE, Listing, PAGE_SIZE, Paging, Shell, page_file, path_segment, write_index,
-    write_listing, write_script_data, write_search_page,
+    self, DATA_FILE, Listing, PAGE_SIZE, Paging, Shell, Summaries, page_file, path_segment,
+    write_index, write_listing, write_script_data, write_search_page,
 };
 use crate::sheet::{Sheet, Vocabularies, fold};
 
@@ -70,6 +70,7 @@ impl<'a> Listings<'a> {
     /// listing pages, thousands in a large catalogue, on every core.
     pub fn write(&self, shell: &Shell, vocabularies: &Vocabularies, put: &Put) -> Result<()> {
         let groups = facets(&self.all, vocabularies);
+        let summaries = Summaries::new(&self.all);
         let lists = self.lists(shell, vocabularies);
         let pages: Vec<(&List, usize)> = lists
             .iter()
@@ -88,6 +89,7 @@ impl<'a> Listings<'a> {
                     count: Paging::pages(sheets.len()),
                 },
                 filter: list.filter.as_ref().map(|(f, v)| (*f, v.as_str())),
+                summaries: &summaries,
             };
             let text = if list.filter.is_none() {
                 write_index(shell, &listing, &groups, vocabularies)
@@ -99,7 +101,7 @@ impl<'a> Listings<'a> {
         put(file(SEARCH_PAGE.to_owned(), write_search_page(shell)))?;
         put(file(
             DATA_FILE.to_owned(),
-            write_script_data(&self.all, vocabularies),
+            write_script_data(&self.all, &summaries, vocabularies),
         ))?;
         for (path, text) in ASSETS {
             put(file(path.to_owned(), text.to_owned()))?;
