@@ -193,13 +193,16 @@ impl Tree {
         let (folder, name) = self
             .parent(rel, true)?
             .context("a folder on the way disappeared")?;
-        if let Some(stat) = kept_if_same(&folder, name, bytes)? {
-            return Ok((false, Stamp::of_usual(&stat)));
-        }
-        write::write_at(&folder, name, &self.shown(rel), bytes, How::OWNED)?;
-        let stat = rustix::fs::statat(&*folder, name, AtFlags::SYMLINK_NOFOLLOW)
-            .map_err(std::io::Error::from)
-            .with_context(|| format!("cannot read {}", self.shown(rel).display()))?;
+        let stat = match kept_if_same(&folder, name, bytes)? {
+            Found::Same(stat) => return Ok((false, Stamp::of_usual(&stat))),
+            Found::Nothing => write::new_owned_at(&folder, name, &self.shown(rel), bytes)?,
+            Found::Other => {
+                write::write_at(&folder, name, &self.shown(rel), bytes, How::OWNED)?;
+                rustix::fs::statat(&*folder, name, AtFlags::SYMLINK_NOFOLLOW)
+                    .map_err(std::io::Error::from)
+                    .with_context(|| format!("cannot read {}", self.shown(rel).display()))?
+            }
+        };
         Ok((true, Stamp::of_usual(&stat)))
     }
 
@@ -330,22 +333,33 @@ impl Drop for Lock {
     }
 }
 
-/// When `name` in `folder` is a regular file holding exactly `bytes`: the
-/// file's `stat`, once given the usual mode. Anything that cannot be read
-/// is taken for different (writing it says why it cannot be written).
-fn kept_if_same(folder: &OwnedFd, name: &str, bytes: &[u8]) -> Result<Option<Stat>> {
+/// What [`kept_if_same`] found at a name.
+enum Found {
+    /// A regular file holding the bytes, with its `stat` once given the
+    /// usual mode.
+    Same(Stat),
+    Nothing,
+    /// Anything else, or what could not be read (writing it says why it
+    /// cannot be written).
+    Other,
+}
+
+/// Whether `name` in `folder` is a regular file holding exactly `bytes`.
+fn kept_if_same(folder: &OwnedFd, name: &str, bytes: &[u8]) -> Result<Found> {
     let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-    let Ok(fd) = rustix::fs::openat(folder, name, flags, Mode::empty()) else {
-        return Ok(None);
+    let fd = match rustix::fs::openat(folder, name, flags, Mode::empty()) {
+        Ok(fd) => fd,
+        Err(Errno::NOENT) => return Ok(Found::Nothing),
+        Err(_) => return Ok(Found::Other),
     };
     let Ok(mut stat) = rustix::fs::fstat(&fd) else {
-        return Ok(None);
+        return Ok(Found::Other);
     };
     // A file of another size cannot hold the same bytes: not read.
     if kind(FileType::from_raw_mode(stat.st_mode)) != Entry::File
         || u64::try_from(stat.st_size).ok() != Some(bytes.len() as u64)
     {
-        return Ok(None);
+        return Ok(Found::Other);
     }
     let mut old = Vec::with_capacity(bytes.len());
     let mut file = std::fs::File::from(fd);
@@ -353,14 +367,14 @@ fn kept_if_same(folder: &OwnedFd, name: &str, bytes: &[u8]) -> Result<Option<Sta
         .take(bytes.len() as u64 + 1)
         .read_to_end(&mut old);
     if read.is_err() || old != bytes {
-        return Ok(None);
+        return Ok(Found::Other);
     }
     let usual = write::usual_file_mode();
     if stat.st_mode & 0o7777 != usual {
         rustix::fs::fchmod(&file, Mode::from_raw_mode(usual))?;
         stat = rustix::fs::fstat(&file)?;
     }
-    Ok(Some(stat))
+    Ok(Found::Same(stat))
 }
 
 fn kind(file_type: FileType) -> Entry {

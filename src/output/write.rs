@@ -83,6 +83,7 @@ pub(super) fn write_at(
     };
     let Some(stat) = stat else {
         return replace(folder, name, shown, bytes, None, how.sync)
+            .map(drop)
             .with_context(|| format!("cannot write {}", shown.display()));
     };
     let written = match FileType::from_raw_mode(stat.st_mode) {
@@ -96,7 +97,8 @@ pub(super) fn write_at(
             bytes,
             how.keep_mode.then_some(&stat),
             how.sync,
-        ),
+        )
+        .map(drop),
         FileType::Symlink => Err(anyhow::anyhow!(
             "it is a symbolic link, and pacte does not write through a link in a folder \
              it writes into; remove it or choose another folder"
@@ -145,7 +147,9 @@ pub(super) fn create_new_at(
     result
 }
 
-/// A temporary file beside `name` holding `bytes`, renamed over it.
+/// A temporary file beside `name` holding `bytes`, renamed over it; the
+/// file's `stat` once filled (a rename changes none of what it says of
+/// the file but its change time).
 fn replace(
     folder: &Arc<OwnedFd>,
     name: &str,
@@ -153,17 +157,32 @@ fn replace(
     bytes: &[u8],
     existing: Option<&Stat>,
     sync: bool,
-) -> Result<()> {
+) -> Result<Stat> {
     let (temporary, registered) = create_temporary(folder, name, shown)?;
-    let result = fill(&temporary.1, bytes, existing, sync).and_then(|()| {
-        rustix::fs::renameat(&**folder, temporary.0.as_str(), &**folder, name)
-            .map_err(|err| std::io::Error::from(err).into())
-    });
+    let result = fill(&temporary.1, bytes, existing, sync)
+        .and_then(|()| Ok(rustix::fs::fstat(&temporary.1)?))
+        .and_then(|stat| {
+            rustix::fs::renameat(&**folder, temporary.0.as_str(), &**folder, name)
+                .map_err(std::io::Error::from)?;
+            Ok(stat)
+        });
     if result.is_err() {
         let _ = rustix::fs::unlinkat(&**folder, temporary.0.as_str(), AtFlags::empty());
     }
     drop(registered);
     result
+}
+
+/// A new file at `name`, where nothing stood a moment before, written
+/// as [`write_at`] writes it there with [`How::OWNED`]; its `stat`.
+pub(super) fn new_owned_at(
+    folder: &Arc<OwnedFd>,
+    name: &str,
+    shown: &Path,
+    bytes: &[u8],
+) -> Result<Stat> {
+    replace(folder, name, shown, bytes, None, false)
+        .with_context(|| format!("cannot write {}", shown.display()))
 }
 
 fn fill(file: &std::fs::File, bytes: &[u8], existing: Option<&Stat>, sync: bool) -> Result<()> {
