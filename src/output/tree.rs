@@ -11,24 +11,32 @@
 //!   a write;
 //! - folders pacte creates get the usual modes (0777 less the umask).
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result, bail};
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat};
 use rustix::io::Errno;
 
 use super::stamp::Stamp;
-use super::write::{self, How};
+use super::write::{self, Found, How, kept_if_same};
 
 /// An open folder to write into.
 #[derive(Debug, Clone)]
 pub struct Tree {
     fd: Arc<OwnedFd>,
     path: PathBuf,
+    /// Folders [`Tree::put`] went through, kept open by their path: a
+    /// published folder's thousands of files lie in a few folders. Each was
+    /// reached as any other, and stays the folder it was.
+    opened: Arc<Mutex<HashMap<String, Arc<OwnedFd>>>>,
 }
+
+/// How many folders [`Tree::put`] keeps open.
+const KEPT_OPEN: usize = 64;
 
 /// What stands at a name, without following a link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +96,7 @@ impl Tree {
         Ok(Tree {
             fd: Arc::new(fd),
             path: path.to_path_buf(),
+            opened: Arc::default(),
         })
     }
 
@@ -109,6 +118,17 @@ impl Tree {
     /// the last name; `None` when a folder on the way is missing and
     /// `create` is not set.
     fn parent<'r>(&self, rel: &'r str, create: bool) -> Result<Option<(Arc<OwnedFd>, &'r str)>> {
+        self.parent_from(rel, create, false)
+    }
+
+    /// [`Tree::parent`], starting from the deepest folder on the way kept
+    /// open, and keeping open (while there is room) the folders it opens.
+    fn parent_from<'r>(
+        &self,
+        rel: &'r str,
+        create: bool,
+        keep: bool,
+    ) -> Result<Option<(Arc<OwnedFd>, &'r str)>> {
         let Some(parts) = plain_parts(rel) else {
             bail!(
                 "{}: not a plain path inside the folder",
@@ -117,7 +137,18 @@ impl Tree {
         };
         let (last, folders) = parts.split_last().expect("split gives one part at least");
         let mut current = Arc::clone(&self.fd);
-        for (depth, name) in folders.iter().enumerate() {
+        let mut start = 0;
+        if keep {
+            let opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some((depth, fd)) = (1..=folders.len())
+                .rev()
+                .find_map(|depth| Some((depth, opened.get(&folders[..depth].join("/"))?)))
+            {
+                current = Arc::clone(fd);
+                start = depth;
+            }
+        }
+        for (depth, name) in folders.iter().enumerate().skip(start) {
             let shown = || self.shown(&folders[..=depth].join("/"));
             let opened = match rustix::fs::openat(&*current, *name, FOLDER, Mode::empty()) {
                 Err(Errno::NOENT) if create => {
@@ -147,6 +178,12 @@ impl Tree {
                         .with_context(|| format!("cannot open the folder {}", shown().display()));
                 }
             };
+            if keep {
+                let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+                if opened.len() < KEPT_OPEN {
+                    opened.insert(folders[..=depth].join("/"), Arc::clone(&current));
+                }
+            }
         }
         Ok(Some((current, last)))
     }
@@ -191,7 +228,7 @@ impl Tree {
     /// whether the file was written, and the stamp it was left with.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(bool, Option<Stamp>)> {
         let (folder, name) = self
-            .parent(rel, true)?
+            .parent_from(rel, true, true)?
             .context("a folder on the way disappeared")?;
         let stat = match kept_if_same(&folder, name, bytes)? {
             Found::Same(stat) => return Ok((false, Stamp::of_usual(&stat))),
@@ -331,50 +368,6 @@ impl Drop for Lock {
     fn drop(&mut self) {
         let _ = rustix::fs::flock(&*self.0, rustix::fs::FlockOperation::Unlock);
     }
-}
-
-/// What [`kept_if_same`] found at a name.
-enum Found {
-    /// A regular file holding the bytes, with its `stat` once given the
-    /// usual mode.
-    Same(Stat),
-    Nothing,
-    /// Anything else, or what could not be read (writing it says why it
-    /// cannot be written).
-    Other,
-}
-
-/// Whether `name` in `folder` is a regular file holding exactly `bytes`.
-fn kept_if_same(folder: &OwnedFd, name: &str, bytes: &[u8]) -> Result<Found> {
-    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-    let fd = match rustix::fs::openat(folder, name, flags, Mode::empty()) {
-        Ok(fd) => fd,
-        Err(Errno::NOENT) => return Ok(Found::Nothing),
-        Err(_) => return Ok(Found::Other),
-    };
-    let Ok(mut stat) = rustix::fs::fstat(&fd) else {
-        return Ok(Found::Other);
-    };
-    // A file of another size cannot hold the same bytes: not read.
-    if kind(FileType::from_raw_mode(stat.st_mode)) != Entry::File
-        || u64::try_from(stat.st_size).ok() != Some(bytes.len() as u64)
-    {
-        return Ok(Found::Other);
-    }
-    let mut old = Vec::with_capacity(bytes.len());
-    let mut file = std::fs::File::from(fd);
-    let read = (&mut file)
-        .take(bytes.len() as u64 + 1)
-        .read_to_end(&mut old);
-    if read.is_err() || old != bytes {
-        return Ok(Found::Other);
-    }
-    let usual = write::usual_file_mode();
-    if stat.st_mode & 0o7777 != usual {
-        rustix::fs::fchmod(&file, Mode::from_raw_mode(usual))?;
-        stat = rustix::fs::fstat(&file)?;
-    }
-    Ok(Found::Same(stat))
 }
 
 fn kind(file_type: FileType) -> Entry {

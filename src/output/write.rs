@@ -18,7 +18,7 @@
 //! mode 0600 and `O_NOFOLLOW`, registered with [`super::cleanup`] while
 //! they exist, and removed on every error and interrupt.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -275,6 +275,50 @@ fn create_temporary(
         }
     }
     bail!("cannot create a temporary file: too many names taken")
+}
+
+/// What [`kept_if_same`] found at a name.
+pub(super) enum Found {
+    /// A regular file holding the bytes, with its `stat` once given the
+    /// usual mode.
+    Same(Stat),
+    Nothing,
+    /// Anything else, or what could not be read (writing it says why it
+    /// cannot be written).
+    Other,
+}
+
+/// Whether `name` in `folder` is a regular file holding exactly `bytes`.
+pub(super) fn kept_if_same(folder: &OwnedFd, name: &str, bytes: &[u8]) -> Result<Found> {
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let fd = match rustix::fs::openat(folder, name, flags, Mode::empty()) {
+        Ok(fd) => fd,
+        Err(Errno::NOENT) => return Ok(Found::Nothing),
+        Err(_) => return Ok(Found::Other),
+    };
+    let Ok(mut stat) = rustix::fs::fstat(&fd) else {
+        return Ok(Found::Other);
+    };
+    // A file of another size cannot hold the same bytes: not read.
+    if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile
+        || u64::try_from(stat.st_size).ok() != Some(bytes.len() as u64)
+    {
+        return Ok(Found::Other);
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    let mut file = std::fs::File::from(fd);
+    let read = (&mut file)
+        .take(bytes.len() as u64 + 1)
+        .read_to_end(&mut old);
+    if read.is_err() || old != bytes {
+        return Ok(Found::Other);
+    }
+    let usual = usual_file_mode();
+    if stat.st_mode & 0o7777 != usual {
+        rustix::fs::fchmod(&file, Mode::from_raw_mode(usual))?;
+        stat = rustix::fs::fstat(&file)?;
+    }
+    Ok(Found::Same(stat))
 }
 
 /// Whether `file` is named like a temporary file beside `name`.
