@@ -3,8 +3,10 @@
 //!
 //! Invariants:
 //! - every temporary file or private folder pacte creates is registered
-//!   here, under the registry's lock, from the moment it exists until it
-//!   is renamed into place or removed. Normal ends (success, error) remove
+//!   here from the moment it exists until it is renamed into place or
+//!   removed: it is created and registered while a creation lock is held
+//!   shared (threads create files side by side), and the interrupt takes
+//!   that lock exclusively before it removes anything. Normal ends (success, error) remove
 //!   them through the guards' `Drop`;
 //! - once pacte handles interrupts (from the first registration or the
 //!   first [`Deferred`]), one thread receives them all and decides: while
@@ -16,7 +18,7 @@
 
 use std::os::fd::OwnedFd;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, RwLock};
 
 /// One thing to remove on an interrupt.
 #[derive(Debug)]
@@ -30,6 +32,10 @@ pub(super) enum Pending {
 
 static PENDING: Mutex<Vec<(u64, Pending)>> = Mutex::new(Vec::new());
 
+/// Held shared while something is created and registered, exclusively by
+/// the interrupt: it never finds a file created and not yet registered.
+static CREATING: RwLock<()> = RwLock::new(());
+
 /// The registry, even if a thread panicked while holding it: cleaning up
 /// matters more than what that thread was doing.
 fn pending() -> MutexGuard<'static, Vec<(u64, Pending)>> {
@@ -40,18 +46,19 @@ fn pending() -> MutexGuard<'static, Vec<(u64, Pending)>> {
 #[derive(Debug)]
 pub(super) struct Registered(u64);
 
-/// Registers what `create` makes, under the lock: an interrupt either comes
-/// before it exists or finds it registered.
+/// Registers what `create` makes, under the creation lock (shared, so
+/// that other threads may create at the same time): an interrupt either
+/// comes before it exists or finds it registered.
 pub(super) fn register<T, E>(
     create: impl FnOnce() -> Result<(T, Pending), E>,
 ) -> Result<(T, Registered), E> {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     // Without handlers, files are still removed on every normal end.
     let _ = install_interrupt_cleanup();
-    let mut list = pending();
+    let _creating = CREATING.read().unwrap_or_else(PoisonError::into_inner);
     let (value, entry) = create()?;
     let key = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    list.push((key, entry));
+    pending().push((key, entry));
     Ok((value, Registered(key)))
 }
 
@@ -111,8 +118,9 @@ fn decide(deferral: &mut Deferral, signal: i32) -> Action {
 }
 
 /// Removes what is registered and ends the process as the signal would
-/// have, holding the registry's lock so that nothing new is created.
+/// have, holding the creation lock so that nothing new is created.
 fn clean_up_and_exit(signal: i32) -> ! {
+    let _creating = CREATING.write().unwrap_or_else(PoisonError::into_inner);
     let list = pending();
     for (_, entry) in list.iter() {
         remove(entry);

@@ -25,6 +25,7 @@ mod cleanup;
 mod owned;
 mod private;
 mod publish;
+mod stamp;
 mod tree;
 mod write;
 
@@ -36,7 +37,8 @@ pub use cleanup::{Deferred as DeferredInterrupts, arm as arm_interrupt_cleanup};
 pub use owned::unchanged_since;
 pub use private::{PrivateDir, PrivateFile};
 pub use publish::{Published, Publisher};
-pub use tree::{Entry, Lock, Stamp, Tree, plain_parts};
+pub use stamp::Stamp;
+pub use tree::{Entry, Lock, Tree, plain_parts};
 pub use write::{How, usual_file_mode};
 
 /// Links followed before giving up, as the system does (`ELOOP`).

@@ -17,7 +17,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::tree::{Entry, Stamp, Tree, plain_parts};
+use super::stamp::Stamp;
+use super::tree::{Entry, Tree, plain_parts};
 use super::write::How;
 
 /// The largest manifest read: far more than any catalogue's list of files.

@@ -16,12 +16,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 
 use super::owned::{load, write_manifest};
-use super::tree::{Entry, Lock, Stamp, Tree};
-use super::write::{How, is_temporary_of};
+use super::stamp::Stamp;
+use super::tree::{Entry, Lock, Tree};
+use super::write::is_temporary_of;
 
 /// What a build changed, and what it ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,9 +43,19 @@ pub struct Publisher {
     manifest: String,
     /// What the manifest listed before this build.
     owned: BTreeSet<String>,
-    /// Every path of this build, with the stamp it was left with once put.
-    planned: BTreeMap<String, Option<Stamp>>,
+    /// Every path of this build, and what became of it.
+    planned: BTreeMap<String, Slot>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
     report: Published,
+}
+
+/// A planned path: whether a thread took it, and the stamp it was left
+/// with once put.
+#[derive(Default)]
+struct Slot {
+    claimed: AtomicBool,
+    stamp: OnceLock<Stamp>,
 }
 
 impl Publisher {
@@ -73,7 +86,9 @@ impl Publisher {
             _lock: lock,
             manifest: manifest.to_owned(),
             owned,
-            planned: planned.into_iter().map(|p| (p, None)).collect(),
+            planned: planned.into_iter().map(|p| (p, Slot::default())).collect(),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
             report: Published {
                 warnings: read.warnings,
                 ..Published::default()
@@ -81,26 +96,24 @@ impl Publisher {
         })
     }
 
-    /// Writes one planned file, unless it already holds `bytes`.
-    pub fn put(&mut self, path: &str, bytes: &[u8]) -> Result<()> {
-        let Some(slot) = self.planned.get_mut(path) else {
+    /// Writes one planned file, unless it already holds `bytes`. Files may
+    /// be put from several threads at once.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let Some(slot) = self.planned.get(path) else {
             bail!("{path} was not declared before the build began");
         };
-        if slot.is_some() {
+        if slot.claimed.swap(true, Ordering::AcqRel) {
             bail!("{path} was written twice in one build");
         }
-        if self.tree.holds(path, bytes) {
-            self.tree.set_usual_mode(path)?;
-            self.report.unchanged += 1;
+        let (written, stamp) = self.tree.put(path, bytes)?;
+        let stamp = stamp.with_context(|| format!("{path} changed as it was written"))?;
+        let _ = slot.stamp.set(stamp);
+        let count = if written {
+            &self.written
         } else {
-            self.tree.write(path, bytes, How::OWNED)?;
-            self.report.written += 1;
-        }
-        *slot = Some(
-            self.tree
-                .stamp(path)?
-                .with_context(|| format!("{path} changed as it was written"))?,
-        );
+            &self.unchanged
+        };
+        count.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
@@ -108,7 +121,7 @@ impl Publisher {
     /// this one, and lists this build's files with their stamps and
     /// `built_from` (what the build was made from) in the manifest.
     pub fn finish(mut self, built_from: &str) -> Result<Published> {
-        if let Some((missing, _)) = self.planned.iter().find(|(_, stamp)| stamp.is_none()) {
+        if let Some((missing, _)) = self.planned.iter().find(|(_, s)| s.stamp.get().is_none()) {
             bail!("{missing} was declared but never written: the build is incomplete");
         }
         for stale in self.owned.iter().filter(|p| !self.planned.contains_key(*p)) {
@@ -120,10 +133,14 @@ impl Publisher {
         write_manifest(
             &self.tree,
             &self.manifest,
-            self.planned.iter().map(|(p, stamp)| (p.as_str(), *stamp)),
+            self.planned
+                .iter()
+                .map(|(p, slot)| (p.as_str(), slot.stamp.get().copied())),
             Some(built_from),
         )?;
-        Ok(std::mem::take(&mut self.report))
+        self.report.written = self.written.into_inner();
+        self.report.unchanged = self.unchanged.into_inner();
+        Ok(self.report)
     }
 }
 

@@ -11,23 +11,32 @@
 //!   a write;
 //! - folders pacte creates get the usual modes (0777 less the umask).
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result, bail};
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat};
 use rustix::io::Errno;
 
-use super::write::{self, How};
+use super::stamp::Stamp;
+use super::write::{self, Found, How, kept_if_same};
 
 /// An open folder to write into.
 #[derive(Debug, Clone)]
 pub struct Tree {
     fd: Arc<OwnedFd>,
     path: PathBuf,
+    /// Folders [`Tree::put`] went through, kept open by their path: a
+    /// published folder's thousands of files lie in a few folders. Each was
+    /// reached as any other, and stays the folder it was.
+    opened: Arc<Mutex<HashMap<String, Arc<OwnedFd>>>>,
 }
+
+/// How many folders [`Tree::put`] keeps open.
+const KEPT_OPEN: usize = 64;
 
 /// What stands at a name, without following a link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +96,7 @@ impl Tree {
         Ok(Tree {
             fd: Arc::new(fd),
             path: path.to_path_buf(),
+            opened: Arc::default(),
         })
     }
 
@@ -108,6 +118,17 @@ impl Tree {
     /// the last name; `None` when a folder on the way is missing and
     /// `create` is not set.
     fn parent<'r>(&self, rel: &'r str, create: bool) -> Result<Option<(Arc<OwnedFd>, &'r str)>> {
+        self.parent_from(rel, create, false)
+    }
+
+    /// [`Tree::parent`], starting from the deepest folder on the way kept
+    /// open, and keeping open (while there is room) the folders it opens.
+    fn parent_from<'r>(
+        &self,
+        rel: &'r str,
+        create: bool,
+        keep: bool,
+    ) -> Result<Option<(Arc<OwnedFd>, &'r str)>> {
         let Some(parts) = plain_parts(rel) else {
             bail!(
                 "{}: not a plain path inside the folder",
@@ -116,7 +137,18 @@ impl Tree {
         };
         let (last, folders) = parts.split_last().expect("split gives one part at least");
         let mut current = Arc::clone(&self.fd);
-        for (depth, name) in folders.iter().enumerate() {
+        let mut start = 0;
+        if keep {
+            let opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some((depth, fd)) = (1..=folders.len())
+                .rev()
+                .find_map(|depth| Some((depth, opened.get(&folders[..depth].join("/"))?)))
+            {
+                current = Arc::clone(fd);
+                start = depth;
+            }
+        }
+        for (depth, name) in folders.iter().enumerate().skip(start) {
             let shown = || self.shown(&folders[..=depth].join("/"));
             let opened = match rustix::fs::openat(&*current, *name, FOLDER, Mode::empty()) {
                 Err(Errno::NOENT) if create => {
@@ -146,6 +178,12 @@ impl Tree {
                         .with_context(|| format!("cannot open the folder {}", shown().display()));
                 }
             };
+            if keep {
+                let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+                if opened.len() < KEPT_OPEN {
+                    opened.insert(folders[..=depth].join("/"), Arc::clone(&current));
+                }
+            }
         }
         Ok(Some((current, last)))
     }
@@ -173,12 +211,6 @@ impl Tree {
         }
     }
 
-    /// The stamp of the regular file at `rel` with the usual mode (see
-    /// [`Stamp`]); `None` for anything else.
-    pub fn stamp(&self, rel: &str) -> Result<Option<Stamp>> {
-        Ok(self.stat(rel)?.and_then(|stat| Stamp::of_usual(&stat)))
-    }
-
     /// Writes `bytes` at `rel`, creating the folders on the way: see
     /// [`super::write`] for what happens to what stands there.
     pub fn write(&self, rel: &str, bytes: &[u8], how: How) -> Result<()> {
@@ -186,6 +218,29 @@ impl Tree {
             .parent(rel, true)?
             .context("a folder on the way disappeared")?;
         write::write_at(&folder, name, &self.shown(rel), bytes, how)
+    }
+
+    /// Makes `rel` a regular file holding `bytes` with the usual mode, as
+    /// [`Tree::write`] with [`How::OWNED`] does, but leaves a file that
+    /// already holds them as it is (only its mode made the usual one), so
+    /// it keeps its stamp. The folders on the way are opened once for all
+    /// of it: this is the one call per file of a published folder. Returns
+    /// whether the file was written, and the stamp it was left with.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(bool, Option<Stamp>)> {
+        let (folder, name) = self
+            .parent_from(rel, true, true)?
+            .context("a folder on the way disappeared")?;
+        let stat = match kept_if_same(&folder, name, bytes)? {
+            Found::Same(stat) => return Ok((false, Stamp::of_usual(&stat))),
+            Found::Nothing => write::new_owned_at(&folder, name, &self.shown(rel), bytes)?,
+            Found::Other => {
+                write::write_at(&folder, name, &self.shown(rel), bytes, How::OWNED)?;
+                rustix::fs::statat(&*folder, name, AtFlags::SYMLINK_NOFOLLOW)
+                    .map_err(std::io::Error::from)
+                    .with_context(|| format!("cannot read {}", self.shown(rel).display()))?
+            }
+        };
+        Ok((true, Stamp::of_usual(&stat)))
     }
 
     /// Creates a new file at `rel`, refusing to replace anything.
@@ -231,26 +286,6 @@ impl Tree {
     /// Whether `rel` is a regular file that holds exactly `bytes`.
     pub fn holds(&self, rel: &str, bytes: &[u8]) -> bool {
         matches!(self.read(rel, bytes.len() as u64), Ok(Some(old)) if old == bytes)
-    }
-
-    /// Gives the regular file at `rel` the mode a new file gets (0666 less
-    /// the umask), when it has another.
-    pub fn set_usual_mode(&self, rel: &str) -> Result<()> {
-        let Some((folder, name)) = self.parent(rel, false)? else {
-            return Ok(());
-        };
-        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-        let Ok(fd) = rustix::fs::openat(&*folder, name, flags, Mode::empty()) else {
-            return Ok(());
-        };
-        let stat = rustix::fs::fstat(&fd)?;
-        let usual = write::usual_file_mode();
-        if kind(FileType::from_raw_mode(stat.st_mode)) == Entry::File
-            && stat.st_mode & 0o7777 != usual
-        {
-            rustix::fs::fchmod(&fd, Mode::from_raw_mode(usual))?;
-        }
-        Ok(())
     }
 
     /// Removes the regular file at `rel` (a link is removed itself, never
@@ -332,55 +367,6 @@ pub struct Lock(Arc<OwnedFd>);
 impl Drop for Lock {
     fn drop(&mut self) {
         let _ = rustix::fs::flock(&*self.0, rustix::fs::FlockOperation::Unlock);
-    }
-}
-
-/// What tells that a file pacte wrote was left as it was, as git's index
-/// tells it: its size, modification time (to the nanosecond) and inode. A
-/// file rewritten, replaced, touched or restored from a copy gets another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    size: u64,
-    seconds: i64,
-    nanos: u64,
-    inode: u64,
-}
-
-impl Stamp {
-    /// The stamp of a regular file that has the mode pacte gives (0666 less
-    /// the umask); `None` for anything else, which no stamp matches.
-    pub fn of_usual(stat: &Stat) -> Option<Stamp> {
-        let regular = Entry::of(stat) == Entry::File;
-        (regular && stat.st_mode & 0o7777 == write::usual_file_mode()).then(|| Stamp {
-            size: u64::try_from(stat.st_size).unwrap_or_default(),
-            seconds: stat.st_mtime,
-            #[allow(clippy::useless_conversion)]
-            nanos: u64::try_from(stat.st_mtime_nsec).unwrap_or_default(),
-            inode: stat.st_ino,
-        })
-    }
-
-    /// `SIZE MTIME.NANOS INODE`, as a manifest keeps it.
-    pub fn text(self) -> String {
-        format!(
-            "{} {}.{:09} {}",
-            self.size, self.seconds, self.nanos, self.inode
-        )
-    }
-
-    /// Reads [`Stamp::text`] back.
-    pub fn parse(text: &str) -> Option<Stamp> {
-        let mut parts = text.split(' ');
-        let size = parts.next()?.parse().ok()?;
-        let (seconds, nanos) = parts.next()?.split_once('.')?;
-        let inode = parts.next()?.parse().ok()?;
-        parts.next().is_none().then_some(())?;
-        Some(Stamp {
-            size,
-            seconds: seconds.parse().ok()?,
-            nanos: nanos.parse().ok()?,
-            inode,
-        })
     }
 }
 

@@ -18,7 +18,7 @@
 //! mode 0600 and `O_NOFOLLOW`, registered with [`super::cleanup`] while
 //! they exist, and removed on every error and interrupt.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -83,6 +83,7 @@ pub(super) fn write_at(
     };
     let Some(stat) = stat else {
         return replace(folder, name, shown, bytes, None, how.sync)
+            .map(drop)
             .with_context(|| format!("cannot write {}", shown.display()));
     };
     let written = match FileType::from_raw_mode(stat.st_mode) {
@@ -96,7 +97,8 @@ pub(super) fn write_at(
             bytes,
             how.keep_mode.then_some(&stat),
             how.sync,
-        ),
+        )
+        .map(drop),
         FileType::Symlink => Err(anyhow::anyhow!(
             "it is a symbolic link, and pacte does not write through a link in a folder \
              it writes into; remove it or choose another folder"
@@ -145,7 +147,9 @@ pub(super) fn create_new_at(
     result
 }
 
-/// A temporary file beside `name` holding `bytes`, renamed over it.
+/// A temporary file beside `name` holding `bytes`, renamed over it; the
+/// file's `stat` once filled (a rename changes none of what it says of
+/// the file but its change time).
 fn replace(
     folder: &Arc<OwnedFd>,
     name: &str,
@@ -153,17 +157,32 @@ fn replace(
     bytes: &[u8],
     existing: Option<&Stat>,
     sync: bool,
-) -> Result<()> {
+) -> Result<Stat> {
     let (temporary, registered) = create_temporary(folder, name, shown)?;
-    let result = fill(&temporary.1, bytes, existing, sync).and_then(|()| {
-        rustix::fs::renameat(&**folder, temporary.0.as_str(), &**folder, name)
-            .map_err(|err| std::io::Error::from(err).into())
-    });
+    let result = fill(&temporary.1, bytes, existing, sync)
+        .and_then(|()| Ok(rustix::fs::fstat(&temporary.1)?))
+        .and_then(|stat| {
+            rustix::fs::renameat(&**folder, temporary.0.as_str(), &**folder, name)
+                .map_err(std::io::Error::from)?;
+            Ok(stat)
+        });
     if result.is_err() {
         let _ = rustix::fs::unlinkat(&**folder, temporary.0.as_str(), AtFlags::empty());
     }
     drop(registered);
     result
+}
+
+/// A new file at `name`, where nothing stood a moment before, written
+/// as [`write_at`] writes it there with [`How::OWNED`]; its `stat`.
+pub(super) fn new_owned_at(
+    folder: &Arc<OwnedFd>,
+    name: &str,
+    shown: &Path,
+    bytes: &[u8],
+) -> Result<Stat> {
+    replace(folder, name, shown, bytes, None, false)
+        .with_context(|| format!("cannot write {}", shown.display()))
 }
 
 fn fill(file: &std::fs::File, bytes: &[u8], existing: Option<&Stat>, sync: bool) -> Result<()> {
@@ -256,6 +275,50 @@ fn create_temporary(
         }
     }
     bail!("cannot create a temporary file: too many names taken")
+}
+
+/// What [`kept_if_same`] found at a name.
+pub(super) enum Found {
+    /// A regular file holding the bytes, with its `stat` once given the
+    /// usual mode.
+    Same(Stat),
+    Nothing,
+    /// Anything else, or what could not be read (writing it says why it
+    /// cannot be written).
+    Other,
+}
+
+/// Whether `name` in `folder` is a regular file holding exactly `bytes`.
+pub(super) fn kept_if_same(folder: &OwnedFd, name: &str, bytes: &[u8]) -> Result<Found> {
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let fd = match rustix::fs::openat(folder, name, flags, Mode::empty()) {
+        Ok(fd) => fd,
+        Err(Errno::NOENT) => return Ok(Found::Nothing),
+        Err(_) => return Ok(Found::Other),
+    };
+    let Ok(mut stat) = rustix::fs::fstat(&fd) else {
+        return Ok(Found::Other);
+    };
+    // A file of another size cannot hold the same bytes: not read.
+    if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile
+        || u64::try_from(stat.st_size).ok() != Some(bytes.len() as u64)
+    {
+        return Ok(Found::Other);
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    let mut file = std::fs::File::from(fd);
+    let read = (&mut file)
+        .take(bytes.len() as u64 + 1)
+        .read_to_end(&mut old);
+    if read.is_err() || old != bytes {
+        return Ok(Found::Other);
+    }
+    let usual = usual_file_mode();
+    if stat.st_mode & 0o7777 != usual {
+        rustix::fs::fchmod(&file, Mode::from_raw_mode(usual))?;
+        stat = rustix::fs::fstat(&file)?;
+    }
+    Ok(Found::Same(stat))
 }
 
 /// Whether `file` is named like a temporary file beside `name`.

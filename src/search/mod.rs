@@ -38,6 +38,6 @@ pub use french::{encode as encode_french, is_french, stems as french_stems};
 pub use index::{IndexText, association_text, column_texts, index_text};
 pub use plan::{HANDFUL, QUERY_STOP_WORDS, is_query_stop_word};
 pub use query::{Query, QueryError};
-pub use snippet::{Passage, snippet, snippet_fields, spelling};
+pub use snippet::{Passage, snippet, snippet_fields, snippet_labels, spelling};
 pub use tables::{PlannerTables, planner_tables};
 pub use weigh::{GroupHits, rank};

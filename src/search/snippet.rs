@@ -33,6 +33,15 @@ pub fn snippet_fields(sheet: &Sheet) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// The labels of [`snippet_fields`], in the same order, without drawing
+/// the texts.
+pub fn snippet_labels(sheet: &Sheet) -> Vec<&'static str> {
+    fields(sheet)
+        .iter()
+        .map(|field| label(field.field))
+        .collect()
+}
+
 /// A text of the sheet as a snippet shows it: the prose fields are
 /// Markdown, shown without their markup; every text on one line.
 fn shown_text(field: &Searched) -> String {

@@ -10,17 +10,19 @@
 //! (the caller reads them from one snapshot of the catalogue); a sheet that
 //! differs in the second pass stops the build.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow};
 
 use crate::output::{Published, Publisher};
 use crate::render::html::{RelatedSheet, Shell, write_sheet_page};
 use crate::sheet::{Sheet, Vocabularies};
 
 use super::pages::Listings;
-use super::related::Sharing;
+use super::related::{Sharing, values};
+use super::search_analysis::analyse;
 use super::search_index::Collector;
 use super::{MANIFEST, Options, SiteFile, Source, paths};
 
@@ -48,39 +50,87 @@ pub fn publish(
     let mut planned: BTreeSet<String> = listings.paths(options).into_iter().collect();
     planned.extend(gathered.cards.iter().map(|s| paths::sheet(&s.id)));
     planned.extend(index.paths());
-    let mut publisher = Publisher::begin(dir, MANIFEST, planned)?;
-    let mut put = |file: SiteFile| publisher.put(&file.path, &file.bytes);
-    for file in std::mem::take(&mut index.files) {
-        put(file)?;
-    }
-    listings.write(&shell, vocabularies, &mut put)?;
+    let publisher = Publisher::begin(dir, MANIFEST, planned)?;
+    let put = |file: SiteFile| publisher.put(&file.path, &file.bytes);
+    let shared = std::mem::take(&mut index.files);
+    crate::parallel::try_each(&shared, |_, file| publisher.put(&file.path, &file.bytes))?;
+    drop(shared);
+    listings.write(&shell, vocabularies, &put)?;
 
-    let mut doc = 0;
-    source(&mut |sheet| {
-        let sheet = published(sheet, options);
-        let Some(card) = gathered.cards.get(doc) else {
-            bail!("the catalogue changed while the site was built: build it again");
-        };
-        if card.id != sheet.id {
-            bail!("the catalogue changed while the site was built: build it again");
-        }
-        let others: Vec<RelatedSheet> = related[doc]
-            .iter()
-            .map(|&n| related_sheet(&gathered.cards[n as usize]))
-            .collect();
-        let page = write_sheet_page(&shell, &sheet, vocabularies, &others);
-        put(SiteFile {
-            path: paths::sheet(&sheet.id),
-            bytes: page.into_bytes(),
-        })?;
-        for file in index.documents(doc, &sheet) {
-            put(file)?;
-        }
-        doc += 1;
-        Ok(())
+    let changed = || anyhow!("the catalogue changed while the site was built: build it again");
+    in_batches(source, |first, sheets| {
+        crate::parallel::try_each(&sheets, |at, sheet| {
+            let doc = first + at;
+            let sheet = published(sheet, options);
+            let card = gathered.cards.get(doc).ok_or_else(changed)?;
+            if card.id != sheet.id {
+                return Err(changed());
+            }
+            let others: Vec<RelatedSheet> = related[doc]
+                .iter()
+                .map(|&n| related_sheet(&gathered.cards[n as usize]))
+                .collect();
+            let page = write_sheet_page(&shell, &sheet, vocabularies, &others);
+            put(SiteFile {
+                path: paths::sheet(&sheet.id),
+                bytes: page.into_bytes(),
+            })?;
+            for file in index.documents(doc, &sheet).ok_or_else(changed)? {
+                put(file)?;
+            }
+            Ok(())
+        })
     })?;
     put(index.meta())?;
     publisher.finish(built_from)
+}
+
+/// How many sheets are read before they are worked on, on every core:
+/// enough to keep the cores busy, few enough to hold little.
+const BATCH: usize = 256;
+
+/// The sheets of `source`, handed to `each` in batches, each with the
+/// number of its first sheet, on another thread: this one reads the next
+/// batch from the catalogue (which only it may use) meanwhile. An error
+/// from `each` stops the reading.
+fn in_batches(
+    source: &Source,
+    mut each: impl FnMut(usize, Vec<Sheet>) -> Result<()> + Send,
+) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel::<(usize, Vec<Sheet>)>(1);
+        let worker = scope.spawn(move || {
+            for (first, batch) in batches {
+                each(first, batch)?;
+            }
+            Ok::<_, anyhow::Error>(())
+        });
+        let stopped = || anyhow!("the work on the sheets stopped");
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut first = 0;
+        let read = source(&mut |sheet| {
+            batch.push(sheet);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                send.send((first, full)).map_err(|_| stopped())?;
+                first += BATCH;
+            }
+            Ok(())
+        })
+        .and_then(|()| {
+            if batch.is_empty() {
+                Ok(())
+            } else {
+                send.send((first, batch)).map_err(|_| stopped())
+            }
+        });
+        drop(send);
+        let outcome = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The work's own error says more than the reading's stop.
+        outcome.and(read)
+    })
 }
 
 /// What the first pass keeps.
@@ -94,24 +144,35 @@ struct Gathered {
 
 fn gather(source: &Source, options: &Options) -> Result<Gathered> {
     let mut gathered = Gathered::default();
-    source(&mut |sheet| {
-        // Related sheets are found from the sheets as stored, as `pacte
-        // related` finds them.
-        gathered.sharing.add(&sheet);
-        let sheet = published(sheet, options);
-        gathered.collector.add(&sheet);
-        gathered.cards.push(card(sheet));
+    in_batches(source, |_, sheets| {
+        let analysed = crate::parallel::map(&sheets, |sheet| {
+            // Related sheets are found from the sheets as stored, as
+            // `pacte related` finds them.
+            let values = values(sheet);
+            let analysed = analyse(&published(sheet, options));
+            (values, analysed)
+        });
+        for (sheet, (values, analysed)) in sheets.into_iter().zip(analysed) {
+            gathered.sharing.add(values);
+            gathered.collector.add(analysed);
+            let sheet = if options.redact {
+                sheet.redacted()
+            } else {
+                sheet
+            };
+            gathered.cards.push(card(sheet));
+        }
         Ok(())
     })?;
     Ok(gathered)
 }
 
 /// The sheet as the site publishes it.
-fn published(sheet: Sheet, options: &Options) -> Sheet {
+fn published<'s>(sheet: &'s Sheet, options: &Options) -> Cow<'s, Sheet> {
     if options.redact {
-        sheet.redacted()
+        Cow::Owned(sheet.clone().redacted())
     } else {
-        sheet
+        Cow::Borrowed(sheet)
     }
 }
 

@@ -17,6 +17,7 @@ mod fingerprint;
 mod pages;
 mod paths;
 mod related;
+mod search_analysis;
 mod search_encode;
 mod search_french;
 mod search_index;
@@ -53,8 +54,9 @@ pub struct SiteFile {
     pub bytes: Vec<u8>,
 }
 
-/// Where the files of the site go, one at a time, as they are made.
-pub type Put<'a> = dyn FnMut(SiteFile) -> Result<()> + 'a;
+/// Where the files of the site go, one at a time, as they are made, from
+/// any thread.
+pub type Put<'a> = dyn Fn(SiteFile) -> Result<()> + Sync + 'a;
 
 /// The published sheets, handed one at a time, in the order of their ids,
 /// to the function given, the same each time it is called (each call is a

@@ -15,8 +15,8 @@ use std::fmt::Write as _;
 use anyhow::Result;
 
 use crate::render::html::{
-    self, DATA_FILE, Listing, PAGE_SIZE, Paging, Shell, page_file, path_segment, write_index,
-    write_listing, write_script_data, write_search_page,
+    self, DATA_FILE, Listing, PAGE_SIZE, Paging, Shell, Summaries, page_file, path_segment,
+    write_index, write_listing, write_script_data, write_search_page,
 };
 use crate::sheet::{Sheet, Vocabularies, fold};
 
@@ -66,12 +66,61 @@ impl<'a> Listings<'a> {
     }
 
     /// Draws every listing page, the search page, the data file, the
-    /// assets and the sitemap, handing each to `put` as it is made.
-    pub fn write(&self, shell: &Shell, vocabularies: &Vocabularies, put: &mut Put) -> Result<()> {
+    /// assets and the sitemap, handing each to `put` as it is made; the
+    /// listing pages, thousands in a large catalogue, on every core.
+    pub fn write(&self, shell: &Shell, vocabularies: &Vocabularies, put: &Put) -> Result<()> {
         let groups = facets(&self.all, vocabularies);
-        paged("", shell.site_title, &self.all, None, put, |listing| {
-            write_index(shell, listing, &groups, vocabularies)
+        let summaries = Summaries::new(&self.all);
+        let lists = self.lists(shell, vocabularies);
+        let pages: Vec<(&List, usize)> = lists
+            .iter()
+            .flat_map(|list| (1..=Paging::pages(list.sheets.len())).map(move |n| (list, n)))
+            .collect();
+        crate::parallel::try_each(&pages, |_, &(list, number)| {
+            let start = (number - 1) * PAGE_SIZE;
+            let sheets = list.sheets;
+            let listing = Listing {
+                folder: &list.folder,
+                heading: &list.heading,
+                total: sheets.len(),
+                sheets: &sheets[start.min(sheets.len())..(start + PAGE_SIZE).min(sheets.len())],
+                paging: Paging {
+                    number,
+                    count: Paging::pages(sheets.len()),
+                },
+                filter: list.filter.as_ref().map(|(f, v)| (*f, v.as_str())),
+                summaries: &summaries,
+            };
+            let text = if list.filter.is_none() {
+                write_index(shell, &listing, &groups, vocabularies)
+            } else {
+                write_listing(shell, &listing, vocabularies)
+            };
+            put(file(format!("{}{}", list.folder, page_file(number)), text))
         })?;
+        put(file(SEARCH_PAGE.to_owned(), write_search_page(shell)))?;
+        put(file(
+            DATA_FILE.to_owned(),
+            write_script_data(&self.all, &summaries, vocabularies),
+        ))?;
+        for (path, text) in ASSETS {
+            put(file(path.to_owned(), text.to_owned()))?;
+        }
+        if let Some(base) = shell.base_url {
+            put(sitemap(base, &self.all))?;
+        }
+        Ok(())
+    }
+
+    /// The catalogue (the one list without a filter), then the list of
+    /// each theme and each public.
+    fn lists(&self, shell: &Shell, vocabularies: &Vocabularies) -> Vec<List<'_, 'a>> {
+        let mut lists = vec![List {
+            folder: String::new(),
+            heading: shell.site_title.to_owned(),
+            sheets: &self.all,
+            filter: None,
+        }];
         let vocabularies_pages = [
             (
                 "Thème",
@@ -90,27 +139,25 @@ impl<'a> Listings<'a> {
         ];
         for (noun, facet, groups, vocabulary, folder) in vocabularies_pages {
             for (code, members) in groups {
-                let heading = format!("{noun} : {}", vocabulary.label(code));
-                let value = path_segment(code);
-                let filter = Some((facet, value.as_ref()));
-                paged(&folder(code), &heading, members, filter, put, |l| {
-                    write_listing(shell, l, vocabularies)
-                })?;
+                lists.push(List {
+                    folder: folder(code),
+                    heading: format!("{noun} : {}", vocabulary.label(code)),
+                    sheets: members,
+                    filter: Some((facet, path_segment(code).into_owned())),
+                });
             }
         }
-        put(file(SEARCH_PAGE.to_owned(), write_search_page(shell)))?;
-        put(file(
-            DATA_FILE.to_owned(),
-            write_script_data(&self.all, vocabularies),
-        ))?;
-        for (path, text) in ASSETS {
-            put(file(path.to_owned(), text.to_owned()))?;
-        }
-        if let Some(base) = shell.base_url {
-            put(sitemap(base, &self.all))?;
-        }
-        Ok(())
+        lists
     }
+}
+
+/// One listing, paged.
+struct List<'l, 'a> {
+    folder: String,
+    heading: String,
+    sheets: &'l [&'a Sheet],
+    /// `(facet, value)` of the catalogue's filter giving the same sheets.
+    filter: Option<(&'static str, String)>,
 }
 
 fn file(path: String, text: String) -> SiteFile {
@@ -137,33 +184,6 @@ fn grouped<'a>(
 /// The paths of the pages a listing of `total` sheets in `folder` takes.
 fn pages_of(folder: &str, total: usize) -> impl Iterator<Item = String> + '_ {
     (1..=Paging::pages(total)).map(move |number| format!("{folder}{}", page_file(number)))
-}
-
-/// The pages of one listing, each drawn by `draw` from its [`Listing`] and
-/// handed to `put`.
-fn paged(
-    folder: &str,
-    heading: &str,
-    sheets: &[&Sheet],
-    filter: Option<(&str, &str)>,
-    put: &mut Put,
-    mut draw: impl FnMut(&Listing) -> String,
-) -> Result<()> {
-    let count = Paging::pages(sheets.len());
-    for (number, path) in (1..=count).zip(pages_of(folder, sheets.len())) {
-        let start = (number - 1) * PAGE_SIZE;
-        let page = &sheets[start.min(sheets.len())..(start + PAGE_SIZE).min(sheets.len())];
-        let listing = Listing {
-            folder,
-            heading,
-            total: sheets.len(),
-            sheets: page,
-            paging: Paging { number, count },
-            filter,
-        };
-        put(file(path, draw(&listing)))?;
-    }
-    Ok(())
 }
 
 /// `sitemap.xml`, for search engines, when the public address is known.

@@ -20,12 +20,12 @@ use crate::store::Shared;
 pub const RELATED: usize = 5;
 
 /// What two sheets can share, in the order of [`Shared`]'s sets.
-const KINDS: usize = 4;
+pub const KINDS: usize = 4;
 
 /// The values of one sheet, one set per kind: theme and public codes,
 /// folded partner names (specific and others), folded funder names
 /// (financial partners and funding lines), as the store compares them.
-fn values(sheet: &Sheet) -> [BTreeSet<String>; KINDS] {
+pub fn values(sheet: &Sheet) -> [BTreeSet<String>; KINDS] {
     let partners = sheet
         .partners
         .iter()
@@ -81,9 +81,9 @@ pub struct Sharing {
 }
 
 impl Sharing {
-    /// Adds the next sheet (sheets come in the order of their ids).
-    pub fn add(&mut self, sheet: &Sheet) {
-        let sets = values(sheet);
+    /// Adds the next sheet's [`values`] (sheets come in the order of their
+    /// ids).
+    pub fn add(&mut self, sets: [BTreeSet<String>; KINDS]) {
         let mut numbered: [Vec<u32>; KINDS] = Default::default();
         for ((set, numbers), out) in sets.into_iter().zip(&mut self.numbers).zip(&mut numbered) {
             for value in set {
@@ -98,7 +98,27 @@ impl Sharing {
     /// most with it, best first; sheets that share nothing are left out.
     pub fn related(self) -> Vec<Vec<u32>> {
         let weights = weights();
-        // Which sheets hold each value.
+        let holders = self.holders();
+        let numbers: Vec<u32> = (0..u32::try_from(self.sheets.len()).unwrap_or(u32::MAX)).collect();
+        crate::parallel::map(&numbers, |&number| {
+            let lists: Vec<Cursor> = self.sheets[number as usize]
+                .iter()
+                .zip(&holders)
+                .zip(weights)
+                .flat_map(|((values, holders), weight)| {
+                    values.iter().map(move |&value| Cursor {
+                        sheets: &holders[value as usize],
+                        at: 0,
+                        weight,
+                    })
+                })
+                .collect();
+            best_first(lists, number)
+        })
+    }
+
+    /// Which sheets hold each value, by kind, in the order of the sheets.
+    fn holders(&self) -> [Vec<Vec<u32>>; KINDS] {
         let mut holders: [Vec<Vec<u32>>; KINDS] = Default::default();
         for (kind, numbers) in self.numbers.iter().enumerate() {
             holders[kind] = vec![Vec::new(); numbers.len()];
@@ -110,76 +130,77 @@ impl Sharing {
                 }
             }
         }
-        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let indexes: Vec<usize> = (0..self.sheets.len()).collect();
-        let chunks: Vec<&[usize]> = indexes
-            .chunks(self.sheets.len().div_ceil(workers).max(1))
-            .collect();
-        let lists = crate::parallel::map(&chunks, |chunk| {
-            let mut scores = Scores::new(self.sheets.len());
-            chunk
-                .iter()
-                .map(|&index| {
-                    for (kind, set) in self.sheets[index].iter().enumerate() {
-                        for &value in set {
-                            scores.add(&holders[kind][value as usize], weights[kind]);
-                        }
-                    }
-                    scores.best(index)
-                })
-                .collect::<Vec<_>>()
-        });
-        lists.into_iter().flatten().collect()
+        holders
     }
 }
 
-/// Scores by sheet for one sheet at a time, reused: which were touched.
-struct Scores {
-    scores: Vec<u32>,
-    touched: Vec<u32>,
+/// The sheets holding one value of a sheet, in order, walked once.
+struct Cursor<'h> {
+    sheets: &'h [u32],
+    at: usize,
+    /// What sharing the value weighs.
+    weight: u32,
 }
 
-impl Scores {
-    fn new(sheets: usize) -> Scores {
-        Scores {
-            scores: vec![0; sheets],
-            touched: Vec::new(),
-        }
+impl Cursor<'_> {
+    fn current(&self) -> Option<u32> {
+        self.sheets.get(self.at).copied()
     }
+}
 
-    fn add(&mut self, holders: &[u32], weight: u32) {
-        for &other in holders {
-            let slot = &mut self.scores[other as usize];
-            if *slot == 0 {
-                self.touched.push(other);
+/// The [`RELATED`] sheets with the highest score, the sum of the weights
+/// of the values they share with sheet `own` (one cursor per value), ties
+/// to the smaller number, `own` left out.
+///
+/// Scoring every sheet that shares a common value grows with the square
+/// of the catalogue; instead the cursors walk their sheets together, in
+/// order, and skip every sheet that could not beat the last of the best
+/// found so far: a sheet before the current one of the first cursor whose
+/// weight, with those of the cursors behind it, beats that score, is held
+/// by too few values to be among the best (a later sheet must beat it
+/// strictly, as ties go to the smaller number).
+fn best_first(mut cursors: Vec<Cursor>, own: u32) -> Vec<u32> {
+    // (score, sheet), best first.
+    let mut best: Vec<(u32, u32)> = Vec::with_capacity(RELATED + 1);
+    loop {
+        cursors.retain(|c| c.current().is_some());
+        cursors.sort_unstable_by_key(Cursor::current);
+        let bar = if best.len() == RELATED {
+            best[RELATED - 1].0
+        } else {
+            0
+        };
+        let mut reach = 0;
+        let Some(pivot) = cursors.iter().position(|c| {
+            reach += c.weight;
+            reach > bar
+        }) else {
+            break;
+        };
+        let Some(sheet) = cursors[pivot].current() else {
+            break;
+        };
+        if cursors[0].current() == Some(sheet) {
+            let mut score = 0;
+            for cursor in cursors
+                .iter_mut()
+                .take_while(|c| c.current() == Some(sheet))
+            {
+                score += cursor.weight;
+                cursor.at += 1;
             }
-            *slot += weight;
+            if sheet != own && score > bar {
+                let at = best.partition_point(|&(s, _)| s >= score);
+                best.insert(at, (score, sheet));
+                best.truncate(RELATED);
+            }
+        } else {
+            for cursor in &mut cursors[..pivot] {
+                cursor.at += cursor.sheets[cursor.at..].partition_point(|&s| s < sheet);
+            }
         }
     }
-
-    /// The best of the sheets touched, but `index` itself; clears.
-    fn best(&mut self, index: usize) -> Vec<u32> {
-        let mut ranked: Vec<(u32, u32)> = self
-            .touched
-            .iter()
-            .filter(|&&other| other as usize != index)
-            .map(|&other| (self.scores[other as usize], other))
-            .collect();
-        for other in self.touched.drain(..) {
-            self.scores[other as usize] = 0;
-        }
-        let best = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1));
-        if ranked.len() > RELATED {
-            ranked.select_nth_unstable_by(RELATED, best);
-            ranked.truncate(RELATED);
-        }
-        ranked.sort_by(best);
-        // Not collected in place: the list would keep the room of every
-        // sheet touched, for every sheet.
-        let mut best = Vec::with_capacity(ranked.len());
-        best.extend(ranked.iter().map(|(_, other)| *other));
-        best
-    }
+    best.into_iter().map(|(_, sheet)| sheet).collect()
 }
 
 #[cfg(test)]
@@ -206,7 +227,7 @@ mod tests {
         ];
         let mut sharing = Sharing::default();
         for sheet in &sheets {
-            sharing.add(sheet);
+            sharing.add(values(sheet));
         }
         let related = sharing.related();
         let ids = |id: &str| -> Vec<&str> {
@@ -220,6 +241,55 @@ mod tests {
         assert_eq!(ids("a"), ["c", "b", "d"]);
         assert_eq!(ids("d"), ["a"]);
         assert!(ids("e").is_empty());
+    }
+
+    #[test]
+    fn the_ranking_is_the_one_of_scoring_every_pair() {
+        let mut seed = 7u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % below
+        };
+        // Themes, publics and funders from a few common values, partners
+        // from many rare ones: many ties, and sheets sharing nothing.
+        let shapes = [(3, 6), (2, 4), (3, 300), (2, 5)];
+        let sets: Vec<[BTreeSet<String>; KINDS]> = (0..600)
+            .map(|_| {
+                std::array::from_fn(|kind| {
+                    let (most, range) = shapes[kind];
+                    let count = next(most + 1);
+                    (0..count).map(|_| format!("v{}", next(range))).collect()
+                })
+            })
+            .collect();
+        let weights = weights();
+        let brute: Vec<Vec<u32>> = (0..sets.len())
+            .map(|i| {
+                let mut scored: Vec<(u32, u32)> = (0..sets.len())
+                    .filter(|&j| j != i)
+                    .map(|j| {
+                        let score = (0..KINDS)
+                            .map(|k| {
+                                let shared = sets[i][k].intersection(&sets[j][k]).count();
+                                weights[k] * u32::try_from(shared).unwrap()
+                            })
+                            .sum();
+                        (score, u32::try_from(j).unwrap())
+                    })
+                    .filter(|&(score, _)| score > 0)
+                    .collect();
+                scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                scored.into_iter().take(RELATED).map(|(_, j)| j).collect()
+            })
+            .collect();
+        assert!(brute.iter().any(Vec::is_empty) && brute.iter().any(|b| b.len() == RELATED));
+        let mut sharing = Sharing::default();
+        for set in sets {
+            sharing.add(set);
+        }
+        assert_eq!(sharing.related(), brute);
     }
 
     #[test]

@@ -19,18 +19,15 @@
 //! and snippet texts ([`Index::documents`]), and the file the script
 //! reads first comes last ([`Index::meta`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::SiteFile;
+use super::search_analysis::Analysed;
 use super::search_encode::{FOLDER, bucket, numbers, script, word_file};
-use super::search_postings::{
-    COLUMN_SHIFT, Occurrences, Postings, doubled_weights, phrase_postings,
-};
-use crate::search::{
-    Expander, Rules, analysed, association_text, column_texts, index_tokens, rules, snippet_fields,
-};
+use super::search_postings::{Occurrences, Postings, phrase_postings};
+use crate::search::{Expander, Rules, association_text, index_tokens, rules, snippet_fields};
 use crate::sheet::{Sheet, Thesaurus, fold};
 use crate::store::COLUMN_WEIGHTS;
 
@@ -45,56 +42,44 @@ const FORMS_PER_FILE: usize = 300;
 #[derive(Default)]
 pub struct Collector {
     /// Index word → its number in `postings`.
-    numbers: HashMap<String, u32>,
+    numbers: foldhash::HashMap<String, u32>,
     /// Each index word and its occurrences, by number.
     postings: Vec<(String, Postings)>,
     /// Folded word form → its stem.
-    forms: HashMap<String, String>,
+    forms: foldhash::HashMap<String, String>,
     /// Word forms already met, as written.
-    seen: HashSet<String>,
+    seen: foldhash::HashSet<String>,
     /// Each document's number of words, all columns together.
     lengths: Vec<u64>,
-    /// The current document's occurrences: word number, position, weight.
-    current: Vec<(u32, u32, u64)>,
+    /// The labels of the snippet texts, in the order first met.
+    labels: Vec<&'static str>,
 }
 
 impl Collector {
-    /// Adds the next document: sheets come in the order of their ids.
-    pub fn add(&mut self, sheet: &Sheet) {
-        let weights = doubled_weights();
+    /// Adds the next document, analysed (see [`analyse`]): sheets come in
+    /// the order of their ids.
+    ///
+    /// [`analyse`]: super::search_analysis::analyse
+    pub fn add(&mut self, analysed: Analysed) {
         let doc = u32::try_from(self.lengths.len()).unwrap_or(u32::MAX);
-        let mut length = 0;
-        for (column, texts) in (0u32..).zip(column_texts(sheet)) {
-            let mut place = 0u32;
-            for text in &texts {
-                for (word, stem) in analysed(text) {
-                    if !self.seen.contains(word) {
-                        self.seen.insert(word.to_owned());
-                        self.forms.entry(fold(word)).or_insert_with(|| stem.clone());
-                    }
-                    for token in index_tokens(&stem) {
-                        let number = self.number(token);
-                        let position = (column << COLUMN_SHIFT) | place;
-                        self.current
-                            .push((number, position, weights[column as usize]));
-                        place += 1;
-                    }
-                }
+        for (word, stem) in analysed.forms {
+            if !self.seen.contains(&word) {
+                self.forms.entry(fold(&word)).or_insert(stem);
+                self.seen.insert(word);
             }
-            length += u64::from(place);
         }
-        self.lengths.push(length);
-        // Stable: each word's positions stay in ascending order.
-        self.current.sort_by_key(|(number, _, _)| *number);
-        for group in self.current.chunk_by(|a, b| a.0 == b.0) {
-            let weighted = group.iter().map(|(_, _, weight)| weight).sum();
-            self.postings[group[0].0 as usize].1.add_doc(
-                doc,
-                weighted,
-                group.iter().map(|(_, position, _)| *position),
-            );
+        for (word, weighted, positions) in &analysed.words {
+            let number = self.number(word);
+            self.postings[number as usize]
+                .1
+                .add_doc(doc, *weighted, positions);
         }
-        self.current.clear();
+        self.lengths.push(analysed.length);
+        for label in analysed.labels {
+            if !self.labels.contains(&label) {
+                self.labels.push(label);
+            }
+        }
     }
 
     fn number(&mut self, token: &str) -> u32 {
@@ -114,6 +99,7 @@ impl Collector {
             postings,
             forms,
             lengths,
+            labels,
             ..
         } = self;
         let words: BTreeMap<&str, &Postings> =
@@ -149,7 +135,7 @@ impl Collector {
             docs: lengths.len(),
             words: lengths.iter().sum(),
             lengths: numbers(lengths.iter().copied()),
-            labels: Vec::new(),
+            labels,
             form_files,
             word_files,
             french_files,
@@ -187,22 +173,19 @@ impl Index {
     }
 
     /// The card and the snippet texts of document `doc` (from 0, in the
-    /// order of the first pass).
-    pub fn documents(&mut self, doc: usize, sheet: &Sheet) -> [SiteFile; 2] {
-        let labels = &mut self.meta.labels;
+    /// order of the first pass); `None` when the sheet has a snippet text
+    /// the first pass did not see (the catalogue changed in between).
+    pub fn documents(&self, doc: usize, sheet: &Sheet) -> Option<[SiteFile; 2]> {
         let mut fields: Vec<serde_json::Value> = Vec::new();
         for (label, text) in snippet_fields(sheet) {
-            let at = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
-                labels.push(label);
-                labels.len() - 1
-            });
+            let at = self.meta.labels.iter().position(|l| *l == label)?;
             fields.push(at.into());
             fields.push(text.into());
         }
-        [
+        Some([
             script(FOLDER, &format!("c/{doc}"), &card(sheet)),
             script(FOLDER, &format!("d/{doc}"), &fields),
-        ]
+        ])
     }
 
     /// What the script reads first, once every document is written.
@@ -255,28 +238,29 @@ fn group<'a>(sizes: impl Iterator<Item = (&'a str, usize)>) -> HashMap<&'a str, 
 }
 
 /// The thesaurus's names of several words, found as phrases, by their
-/// words separated by spaces.
+/// words separated by spaces; each looked for on whichever core is free.
 fn phrases(
     expander: &Expander,
     words: &BTreeMap<&str, &Postings>,
 ) -> BTreeMap<String, Occurrences> {
-    let mut phrases: BTreeMap<String, Occurrences> = BTreeMap::new();
+    let mut names: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for name in expander.entries().iter().flatten() {
         let tokens: Vec<&str> = name.iter().flat_map(|s| index_tokens(s)).collect();
-        let key = tokens.join(" ");
-        if tokens.len() < 2 || phrases.contains_key(&key) {
-            continue;
+        if tokens.len() >= 2 {
+            names.entry(tokens.join(" ")).or_insert(tokens);
         }
+    }
+    let names: Vec<(String, Vec<&str>)> = names.into_iter().collect();
+    let found = crate::parallel::map(&names, |(_, tokens)| {
         let decoded: Option<Vec<Occurrences>> = tokens
             .iter()
             .map(|t| words.get(*t).map(|p| p.decoded()))
             .collect();
-        let found = decoded
+        decoded
             .map(|d| phrase_postings(&d.iter().collect::<Vec<_>>()))
-            .unwrap_or_default();
-        phrases.insert(key, found);
-    }
-    phrases
+            .unwrap_or_default()
+    });
+    names.into_iter().map(|(key, _)| key).zip(found).collect()
 }
 
 /// The files listing the index's words by their first letters, each with
@@ -304,7 +288,7 @@ fn word_files(
 
 /// The files of word forms and their stems, spread by hash; returns how
 /// many there are.
-fn form_files(forms: &HashMap<String, String>, files: &mut Vec<SiteFile>) -> u32 {
+fn form_files(forms: &foldhash::HashMap<String, String>, files: &mut Vec<SiteFile>) -> u32 {
     let count = u32::try_from(forms.len().div_ceil(FORMS_PER_FILE).max(1)).unwrap_or(u32::MAX);
     let mut lists: BTreeMap<u32, Vec<(&str, &str)>> = BTreeMap::new();
     for (form, stem) in forms {

@@ -31,25 +31,16 @@ pub struct Postings {
 
 impl Postings {
     /// Adds document `doc` (after the ones added before), where the word
-    /// weighs `weighted` and stands at `positions` (ascending).
-    pub fn add_doc(
-        &mut self,
-        doc: u32,
-        weighted: u64,
-        positions: impl ExactSizeIterator<Item = u32>,
-    ) {
+    /// weighs `weighted` and stands at the positions `positions` encodes
+    /// (see [`super::search_analysis::encode_positions`]).
+    pub fn add_doc(&mut self, doc: u32, weighted: u64, positions: &str) {
         let gap = u64::from(doc - self.last);
         self.last = doc;
         self.docs += 1;
         push_number(&mut self.encoded, gap);
         push_number(&mut self.encoded, weighted);
         push_number(&mut self.positions, gap);
-        push_number(&mut self.positions, positions.len() as u64);
-        let mut last = 0;
-        for position in positions {
-            push_number(&mut self.positions, u64::from(position - last));
-            last = position;
-        }
+        self.positions.push_str(positions);
     }
 
     /// Docs with their weighted count, as numbers: doc gaps and counts.
@@ -172,6 +163,7 @@ pub fn phrase_postings(words: &[&Occurrences]) -> Occurrences {
 
 #[cfg(test)]
 mod tests {
+    use super::super::search_analysis::encode_positions;
     use super::*;
 
     #[test]
@@ -194,8 +186,8 @@ mod tests {
     #[test]
     fn encoded_occurrences_decode_to_what_was_added() {
         let mut word = Postings::default();
-        word.add_doc(3, 4, [1, 5, 1 << COLUMN_SHIFT].into_iter());
-        word.add_doc(40, 2, [7].into_iter());
+        word.add_doc(3, 4, &encode_positions(&[1, 5, 1 << COLUMN_SHIFT]));
+        word.add_doc(40, 2, &encode_positions(&[7]));
         let decoded = word.decoded();
         assert_eq!(decoded.docs, vec![3, 40]);
         assert_eq!(decoded.positions_of(0), [1, 5, 1 << COLUMN_SHIFT]);

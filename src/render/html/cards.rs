@@ -10,6 +10,9 @@
 //! `index-2.html`, … in the listing's folder, each linking to the previous
 //! and next ones by file name.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use maud::{Markup, html};
 
 use crate::render::format;
@@ -51,6 +54,27 @@ impl Paging {
 /// A first sentence shorter than this (a lead-in such as `Montage (2012 –
 /// 2014).`) is followed by the next one.
 const SHORT_SENTENCE: usize = 60;
+
+/// Each sheet's [`summary`], drawn once for all the listings and the data
+/// file that show its card (a sheet is on the catalogue's pages and on
+/// those of each of its themes and publics), by id.
+#[derive(Debug, Default)]
+pub struct Summaries(HashMap<String, String>);
+
+impl Summaries {
+    /// The summaries of `sheets`, drawn on every core.
+    pub fn new(sheets: &[&Sheet]) -> Summaries {
+        let drawn = crate::parallel::map(sheets, |sheet| summary(sheet));
+        Summaries(sheets.iter().map(|s| s.id.clone()).zip(drawn).collect())
+    }
+
+    /// The summary of `sheet` (drawn now if it was not drawn before).
+    pub fn of<'s>(&'s self, sheet: &Sheet) -> Cow<'s, str> {
+        self.0
+            .get(&sheet.id)
+            .map_or_else(|| Cow::Owned(summary(sheet)), |s| Cow::Borrowed(s.as_str()))
+    }
+}
 
 /// The sheet's first sentence, from its description, as plain text on one
 /// line (with the next when the first is a short lead-in), cut at a word
@@ -100,14 +124,14 @@ pub fn details(sheet: &Sheet) -> String {
 }
 
 /// One card.
-pub fn card(sheet: &Sheet, vocabularies: &Vocabularies, root: &str) -> Markup {
+pub fn card(sheet: &Sheet, summary: &str, vocabularies: &Vocabularies, root: &str) -> Markup {
     let details = details(sheet);
     html! {
         li class="card" {
             h3 {
                 a href={ (root) "fiches/" (path_segment(&sheet.id)) "/index.html" } { (sheet.title) }
             }
-            p class="card-summary" { (summary(sheet)) }
+            p class="card-summary" { (summary) }
             p class="meta" {
                 (sheet.structure)
                 @if !details.is_empty() { " · " (details) }
@@ -122,11 +146,16 @@ pub fn card(sheet: &Sheet, vocabularies: &Vocabularies, root: &str) -> Markup {
 }
 
 /// The cards of one page, in a list the script may redraw.
-pub fn cards(sheets: &[&Sheet], vocabularies: &Vocabularies, root: &str) -> Markup {
+pub fn cards(
+    sheets: &[&Sheet],
+    summaries: &Summaries,
+    vocabularies: &Vocabularies,
+    root: &str,
+) -> Markup {
     html! {
         ul class="cards" id="cards" {
             "\n"
-            @for sheet in sheets { (card(sheet, vocabularies, root)) }
+            @for sheet in sheets { (card(sheet, &summaries.of(sheet), vocabularies, root)) }
         }
         "\n"
     }

@@ -11,7 +11,7 @@ use maud::{Markup, html};
 
 use crate::sheet::{Sheet, Vocabularies};
 
-use super::cards::{Paging, cards, pagination};
+use super::cards::{Paging, Summaries, cards, pagination};
 use super::{PageHead, Shell, count_of, page, page_file, thousands};
 
 /// One value of a facet with the number of sheets that have it.
@@ -48,6 +48,8 @@ pub struct Listing<'a> {
     /// `(facet, value)` of the catalogue's filter giving the same sheets,
     /// for a theme or public page.
     pub filter: Option<(&'a str, &'a str)>,
+    /// The summaries of the sheets' cards.
+    pub summaries: &'a Summaries,
 }
 
 impl Listing<'_> {
@@ -206,7 +208,7 @@ fn results(listing: &Listing, vocabularies: &Vocabularies, root: &str, tools: bo
         }
         "\n"
         @if tools { (notices()) }
-        (cards(listing.sheets, vocabularies, root))
+        (cards(listing.sheets, listing.summaries, vocabularies, root))
         (pagination(listing.paging))
     }
 }

@@ -29,7 +29,7 @@ use std::fmt::Write as _;
 
 use maud::{DOCTYPE, Markup, html};
 
-pub use cards::{PAGE_SIZE, Paging, page_file, summary};
+pub use cards::{PAGE_SIZE, Paging, Summaries, page_file, summary};
 pub use catalogue::{
     FacetGroup, FacetValue, Listing, write_index, write_listing, write_search_page,
 };

@@ -26,7 +26,7 @@ use crate::sheet::{
     APOSTROPHES, SEPARATORS, STATUSES, Sheet, Status, Vocabularies, Vocabulary, fold,
 };
 
-use super::cards::{details, summary};
+use super::cards::{Summaries, details};
 use super::path_segment;
 use super::place::{department, departments};
 
@@ -155,7 +155,11 @@ fn status_position(status: Status) -> usize {
 }
 
 /// The whole data file for these sheets, in the order of the pages.
-pub fn write_script_data(sheets: &[&Sheet], vocabularies: &Vocabularies) -> String {
+pub fn write_script_data(
+    sheets: &[&Sheet],
+    summaries: &Summaries,
+    vocabularies: &Vocabularies,
+) -> String {
     let mut themes = vocabulary_terms(&vocabularies.themes);
     let mut publics = vocabulary_terms(&vocabularies.publics);
     let statuses = status_terms();
@@ -181,7 +185,7 @@ pub fn write_script_data(sheets: &[&Sheet], vocabularies: &Vocabularies) -> Stri
             json!([
                 path_segment(&sheet.id),
                 sheet.title,
-                summary(sheet),
+                summaries.of(sheet),
                 meta,
                 status_position(sheet.status),
                 u8::from(sheet.reproducible),
