@@ -138,6 +138,7 @@ pub fn stream<T: Sync, R: Send, E>(
                 let sender = sender.clone();
                 let (f, room, lock) = (&f, &room, &lock);
                 scope.spawn(move || {
+                    yield_to_consumer();
                     loop {
                         let index = {
                             let mut window_now = lock();
@@ -177,6 +178,20 @@ pub fn stream<T: Sync, R: Send, E>(
         }
         outcome
     })
+}
+
+/// Lowers the calling worker thread's scheduling priority. The workers of
+/// [`stream`] run on every core beside the consumer, which works alone on
+/// what they make (the sync's writer): shared fairly, the consumer's core
+/// would give it only part of its time and the workers would wait for it,
+/// so they step back whenever it has work. Nothing else runs slower: an
+/// idle core is theirs. (Linux gives each thread its own nice value.)
+fn yield_to_consumer() {
+    #[cfg(target_os = "linux")]
+    if let Ok(now) = rustix::process::getpriority_process(None) {
+        // Lowering a priority needs no privilege; a failure leaves it as is.
+        let _ = rustix::process::setpriority_process(None, now.saturating_add(8).min(19));
+    }
 }
 
 /// Takes results as they come and hands them on in order, telling the
@@ -272,6 +287,21 @@ mod tests {
         assert!(outcome.is_ok());
         assert_eq!(seen, items.iter().map(|&n| (n, n * 3)).collect::<Vec<_>>());
         assert!(furthest.load(Ordering::SeqCst) < 8, "{furthest:?}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_worker_steps_back_and_the_consumer_keeps_its_priority() {
+        use rustix::process::getpriority_process;
+        let before = getpriority_process(None).unwrap();
+        let worker = std::thread::spawn(|| {
+            super::yield_to_consumer();
+            getpriority_process(None).unwrap()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(worker, before.saturating_add(8).min(19));
+        assert_eq!(getpriority_process(None).unwrap(), before);
     }
 
     #[test]
