@@ -161,11 +161,11 @@ pub fn themes(text: &str, vocabularies: &Vocabularies) -> Vec<String> {
 
 /// All proposals for one page.
 pub fn propose(title: &str, publics_text: Option<&str>, text: &str) -> Proposals {
-    let vocabularies = Vocabularies::builtin();
+    let vocabularies = Vocabularies::compiled();
     Proposals {
         id: id_from_title(title),
-        themes: themes(&format!("{title}\n{text}"), &vocabularies),
-        publics: publics_text.map_or_else(Vec::new, |p| publics(p, &vocabularies)),
+        themes: themes(&format!("{title}\n{text}"), vocabularies),
+        publics: publics_text.map_or_else(Vec::new, |p| publics(p, vocabularies)),
     }
 }
 

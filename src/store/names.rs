@@ -6,12 +6,10 @@
 //! The stored names are never rewritten. Every connection gets the
 //! built-in thesaurus; [`Store::use_thesaurus`] swaps in a catalogue's.
 
-use std::sync::OnceLock;
-
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
-use crate::sheet::Thesaurus;
+use crate::sheet::{Thesaurus, Vocabularies};
 
 use super::Store;
 
@@ -30,12 +28,10 @@ fn register(
     )
 }
 
-/// Adds `pacte_name_key` with the built-in thesaurus, read on first use
-/// only (most commands never compare names).
+/// Adds `pacte_name_key` with the built-in thesaurus.
 pub(super) fn add_name_key(conn: &Connection) -> rusqlite::Result<()> {
-    static BUILTIN: OnceLock<Thesaurus> = OnceLock::new();
     register(conn, |name| {
-        BUILTIN.get_or_init(Thesaurus::builtin).name_key(name)
+        Vocabularies::compiled().thesaurus.name_key(name)
     })
 }
 

@@ -166,21 +166,15 @@ impl Store {
         // A call that may have several files reads the ids of every file at
         // once (one query instead of one per file).
         let several = inputs.len() > 1 || inputs.iter().any(|p| p.is_dir());
-        let (known, ids, found) = std::thread::scope(|scope| {
-            let finding = scope.spawn(|| read::find(inputs));
-            let records = files::load(&tx).and_then(|known| {
-                let ids = several.then(|| files::ids_by_file(&tx)).transpose()?;
-                Ok((known, ids))
-            });
-            let found = finding
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            records.map(|(known, ids)| (known, ids, found))
-        })?;
-        let read::Found {
-            mut expanded,
-            looked_up,
-        } = found;
+        let Survey {
+            known,
+            mut ids,
+            found:
+                read::Found {
+                    mut expanded,
+                    looked_up,
+                },
+        } = survey(&tx, inputs, several)?;
         let items = read::classify(
             &expanded.files,
             std::mem::take(&mut expanded.real),
@@ -203,13 +197,11 @@ impl Store {
         tx.execute_batch("SAVEPOINT pass")?;
         let mut refused = HashSet::new();
         let mut passes = 0;
-        let mut ids = ids;
         let pass = loop {
             // A pass made again begins from the same catalogue as the first.
             let pass_ids = match ids.take() {
-                Some(ids) => Some(ids),
-                None if passes > 0 && several => Some(files::ids_by_file(&tx)?),
-                None => None,
+                None if several => Some(files::ids_by_file(&tx)?),
+                taken => taken,
             };
             let pass = pass::run(&tx, &pass_inputs, &refused, pass_ids)?;
             let Some(again) = pass.again else { break pass };
@@ -243,4 +235,29 @@ impl Store {
         report.stored &= !options.dry_run;
         Ok(report)
     }
+}
+
+/// What a sync knows before its first pass: the catalogue's records of
+/// its files, the ids each holds (for a call that may have several files),
+/// and the files found.
+struct Survey {
+    known: files::ByPath<files::Known>,
+    ids: Option<files::ByPath<Vec<String>>>,
+    found: read::Found,
+}
+
+/// The catalogue's records, read while another thread walks the inputs
+/// and looks every file up: neither needs the other.
+fn survey(tx: &rusqlite::Transaction, inputs: &[PathBuf], several: bool) -> Result<Survey> {
+    std::thread::scope(|scope| {
+        let finding = scope.spawn(|| read::find(inputs));
+        let records = files::load(tx).and_then(|known| {
+            let ids = several.then(|| files::ids_by_file(tx)).transpose()?;
+            Ok((known, ids))
+        });
+        let found = finding
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        records.map(|(known, ids)| Survey { known, ids, found })
+    })
 }
