@@ -6,13 +6,19 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
+/// How many threads work on `items` items: one per core, no more than
+/// there are items.
+fn workers_for(items: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items)
+}
+
 /// `f` applied to every item, on as many threads as there are cores (one
 /// when there is little to do). Items are handed out one at a time, so an
 /// expensive item does not hold back the others.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(items.len());
+    let workers = workers_for(items.len());
     if workers <= 1 {
         return items.iter().map(f).collect();
     }
@@ -51,9 +57,7 @@ pub fn try_each<T: Sync, E: Send>(
     items: &[T],
     f: impl Fn(usize, &T) -> Result<(), E> + Sync,
 ) -> Result<(), E> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(items.len());
+    let workers = workers_for(items.len());
     if workers <= 1 {
         return items
             .iter()
@@ -113,9 +117,7 @@ pub fn stream<T: Sync, R: Send, E>(
     f: impl Fn(&T) -> R + Sync,
     mut consume: impl FnMut(usize, R) -> Result<(), E>,
 ) -> Result<(), E> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(items.len());
+    let workers = workers_for(items.len());
     if workers == 0 {
         return Ok(());
     }
