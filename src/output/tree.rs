@@ -283,11 +283,6 @@ impl Tree {
         Ok(Some(bytes))
     }
 
-    /// Whether `rel` is a regular file that holds exactly `bytes`.
-    pub fn holds(&self, rel: &str, bytes: &[u8]) -> bool {
-        matches!(self.read(rel, bytes.len() as u64), Ok(Some(old)) if old == bytes)
-    }
-
     /// Removes the regular file at `rel` (a link is removed itself, never
     /// what it points to); whether there was one.
     pub fn remove(&self, rel: &str) -> Result<bool> {
