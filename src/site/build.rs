@@ -149,18 +149,19 @@ fn gather(source: &Source, options: &Options) -> Result<Gathered> {
             // Related sheets are found from the sheets as stored, as
             // `pacte related` finds them.
             let values = values(sheet);
-            let analysed = analyse(&published(sheet, options));
-            (values, analysed)
+            let shown = published(sheet, options);
+            let analysed = analyse(&shown);
+            // A copy made for publishing is kept for the card.
+            let copy = match shown {
+                Cow::Owned(copy) => Some(copy),
+                Cow::Borrowed(_) => None,
+            };
+            (values, analysed, copy)
         });
-        for (sheet, (values, analysed)) in sheets.into_iter().zip(analysed) {
+        for (sheet, (values, analysed, copy)) in sheets.into_iter().zip(analysed) {
             gathered.sharing.add(values);
             gathered.collector.add(analysed);
-            let sheet = if options.redact {
-                sheet.redacted()
-            } else {
-                sheet
-            };
-            gathered.cards.push(card(sheet));
+            gathered.cards.push(card(copy.unwrap_or(sheet)));
         }
         Ok(())
     })?;
