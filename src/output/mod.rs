@@ -131,6 +131,34 @@ mod tests {
     }
 
     #[test]
+    fn put_writes_new_files_whole_with_the_usual_mode_and_keeps_same_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = Tree::open(dir.path(), false).unwrap();
+        // A folder the tree makes: nothing is looked for before writing.
+        let (written, stamp) = tree.put("made/a.html", b"first").unwrap();
+        assert!(written && stamp.is_some());
+        let (written, _) = tree.put("made/a.html", b"second").unwrap();
+        assert!(written, "a second put in a made folder still replaces");
+        let file = dir.path().join("made/a.html");
+        assert_eq!(std::fs::read(&file).unwrap(), b"second");
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().mode() & 0o7777,
+            usual_file_mode()
+        );
+        // Another tree finds the folder there: the same bytes are kept.
+        let again = Tree::open(dir.path(), false).unwrap();
+        let (written, kept) = again.put("made/a.html", b"second").unwrap();
+        assert!(!written);
+        let stat = rustix::fs::stat(&file).unwrap();
+        assert_eq!(kept, stamp::Stamp::of_usual(&stat));
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("made"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.html"], "no temporary file is left");
+    }
+
+    #[test]
     fn hard_links_stay_linked() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.yaml");

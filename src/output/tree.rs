@@ -32,7 +32,16 @@ pub struct Tree {
     /// Folders [`Tree::put`] went through, kept open by their path: a
     /// published folder's thousands of files lie in a few folders. Each was
     /// reached as any other, and stays the folder it was.
-    opened: Arc<Mutex<HashMap<String, Arc<OwnedFd>>>>,
+    opened: Arc<Mutex<HashMap<String, Folder>>>,
+}
+
+/// A folder on the way to a file.
+#[derive(Debug, Clone)]
+struct Folder {
+    fd: Arc<OwnedFd>,
+    /// Whether this tree created it: it held nothing but what this tree
+    /// put there since.
+    made: bool,
 }
 
 /// How many folders [`Tree::put`] keeps open.
@@ -118,7 +127,9 @@ impl Tree {
     /// the last name; `None` when a folder on the way is missing and
     /// `create` is not set.
     fn parent<'r>(&self, rel: &'r str, create: bool) -> Result<Option<(Arc<OwnedFd>, &'r str)>> {
-        self.parent_from(rel, create, false)
+        Ok(self
+            .parent_from(rel, create, false)?
+            .map(|(folder, name)| (folder.fd, name)))
     }
 
     /// [`Tree::parent`], starting from the deepest folder on the way kept
@@ -128,7 +139,7 @@ impl Tree {
         rel: &'r str,
         create: bool,
         keep: bool,
-    ) -> Result<Option<(Arc<OwnedFd>, &'r str)>> {
+    ) -> Result<Option<(Folder, &'r str)>> {
         let Some(parts) = plain_parts(rel) else {
             bail!(
                 "{}: not a plain path inside the folder",
@@ -136,36 +147,44 @@ impl Tree {
             );
         };
         let (last, folders) = parts.split_last().expect("split gives one part at least");
-        let mut current = Arc::clone(&self.fd);
+        let mut current = Folder {
+            fd: Arc::clone(&self.fd),
+            made: false,
+        };
         let mut start = 0;
         if keep {
             let opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some((depth, fd)) = (1..=folders.len())
+            if let Some((depth, folder)) = (1..=folders.len())
                 .rev()
                 .find_map(|depth| Some((depth, opened.get(&folders[..depth].join("/"))?)))
             {
-                current = Arc::clone(fd);
+                current = folder.clone();
                 start = depth;
             }
         }
         for (depth, name) in folders.iter().enumerate().skip(start) {
             let shown = || self.shown(&folders[..=depth].join("/"));
-            let opened = match rustix::fs::openat(&*current, *name, FOLDER, Mode::empty()) {
+            let mut made = false;
+            let opened = match rustix::fs::openat(&*current.fd, *name, FOLDER, Mode::empty()) {
                 Err(Errno::NOENT) if create => {
-                    match rustix::fs::mkdirat(&*current, *name, Mode::from_raw_mode(0o777)) {
-                        Ok(()) | Err(Errno::EXIST) => {}
+                    match rustix::fs::mkdirat(&*current.fd, *name, Mode::from_raw_mode(0o777)) {
+                        Ok(()) => made = true,
+                        Err(Errno::EXIST) => {}
                         Err(err) => {
                             return Err(std::io::Error::from(err)).with_context(|| {
                                 format!("cannot create the folder {}", shown().display())
                             });
                         }
                     }
-                    rustix::fs::openat(&*current, *name, FOLDER, Mode::empty())
+                    rustix::fs::openat(&*current.fd, *name, FOLDER, Mode::empty())
                 }
                 other => other,
             };
             current = match opened {
-                Ok(fd) => Arc::new(fd),
+                Ok(fd) => Folder {
+                    fd: Arc::new(fd),
+                    made,
+                },
                 Err(Errno::NOENT) => return Ok(None),
                 Err(Errno::LOOP | Errno::NOTDIR) => bail!(
                     "{} is a symbolic link or not a folder: pacte writes only through real \
@@ -181,7 +200,7 @@ impl Tree {
             if keep {
                 let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
                 if opened.len() < KEPT_OPEN {
-                    opened.insert(folders[..=depth].join("/"), Arc::clone(&current));
+                    opened.insert(folders[..=depth].join("/"), current.clone());
                 }
             }
         }
@@ -227,10 +246,17 @@ impl Tree {
     /// of it: this is the one call per file of a published folder. Returns
     /// whether the file was written, and the stamp it was left with.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(bool, Option<Stamp>)> {
-        let (folder, name) = self
+        let (Folder { fd: folder, made }, name) = self
             .parent_from(rel, true, true)?
             .context("a folder on the way disappeared")?;
-        let stat = match kept_if_same(&folder, name, bytes)? {
+        // In a folder this tree made, nothing stands at the name: a path is
+        // put once (the publisher sees to it).
+        let found = if made {
+            Found::Nothing
+        } else {
+            kept_if_same(&folder, name, bytes)?
+        };
+        let stat = match found {
             Found::Same(stat) => return Ok((false, Stamp::of_usual(&stat))),
             Found::Nothing => write::new_owned_at(&folder, name, &self.shown(rel), bytes)?,
             Found::Other => {

@@ -15,7 +15,8 @@
 //!   refused, nothing written.
 //!
 //! Temporary files are named `.NAME.XXXXXX.tmp`, created exclusively with
-//! mode 0600 and `O_NOFOLLOW`, registered with [`super::cleanup`] while
+//! `O_NOFOLLOW` and mode 0600 (the usual mode when they become a new
+//! file, whose bytes are public anyway), registered with [`super::cleanup`] while
 //! they exist, and removed on every error and interrupt.
 
 use std::io::{Read, Write};
@@ -121,8 +122,8 @@ pub(super) fn create_new_at(
     shown: &Path,
     bytes: &[u8],
 ) -> Result<()> {
-    let (temporary, registered) = create_temporary(folder, name, shown)?;
-    let result = fill(&temporary.1, bytes, None, true).and_then(|()| {
+    let (temporary, registered) = create_temporary(folder, name, shown, 0o600)?;
+    let result = fill(&temporary.1, bytes, Given::Usual, true).and_then(|()| {
         rustix::fs::renameat_with(
             &**folder,
             temporary.0.as_str(),
@@ -158,14 +159,27 @@ fn replace(
     existing: Option<&Stat>,
     sync: bool,
 ) -> Result<Stat> {
-    let (temporary, registered) = create_temporary(folder, name, shown)?;
-    let result = fill(&temporary.1, bytes, existing, sync)
-        .and_then(|()| Ok(rustix::fs::fstat(&temporary.1)?))
-        .and_then(|stat| {
-            rustix::fs::renameat(&**folder, temporary.0.as_str(), &**folder, name)
-                .map_err(std::io::Error::from)?;
-            Ok(stat)
-        });
+    // A new file's temporary is created with the mode it will keep (its
+    // bytes are no more private than the file's); one that replaces a
+    // file is private until given that file's mode.
+    let created_mode = if existing.is_some() {
+        0o600
+    } else {
+        usual_file_mode()
+    };
+    let (temporary, registered) = create_temporary(folder, name, shown, created_mode)?;
+    let result = fill(
+        &temporary.1,
+        bytes,
+        existing.map_or(Given::Created, Given::Like),
+        sync,
+    )
+    .and_then(|()| usual_stat(&temporary.1, existing.is_none()))
+    .and_then(|stat| {
+        rustix::fs::renameat(&**folder, temporary.0.as_str(), &**folder, name)
+            .map_err(std::io::Error::from)?;
+        Ok(stat)
+    });
     if result.is_err() {
         let _ = rustix::fs::unlinkat(&**folder, temporary.0.as_str(), AtFlags::empty());
     }
@@ -185,9 +199,33 @@ pub(super) fn new_owned_at(
         .with_context(|| format!("cannot write {}", shown.display()))
 }
 
-fn fill(file: &std::fs::File, bytes: &[u8], existing: Option<&Stat>, sync: bool) -> Result<()> {
-    match existing {
-        Some(stat) => {
+/// The mode a file being filled is given.
+#[derive(Clone, Copy)]
+enum Given<'s> {
+    /// The mode (and, when pacte may, the owner) of the file it replaces.
+    Like(&'s Stat),
+    /// The usual mode.
+    Usual,
+    /// The one it was created with, already the usual one unless the
+    /// folder's default permissions said otherwise ([`usual_stat`] sees to
+    /// that).
+    Created,
+}
+
+/// The file's `stat`; when `usual` is set, its mode is made the usual one
+/// first if it is not.
+fn usual_stat(file: &std::fs::File, usual: bool) -> Result<Stat> {
+    let stat = rustix::fs::fstat(file)?;
+    if !usual || stat.st_mode & 0o7777 == usual_file_mode() {
+        return Ok(stat);
+    }
+    rustix::fs::fchmod(file, Mode::from_raw_mode(usual_file_mode()))?;
+    Ok(rustix::fs::fstat(file)?)
+}
+
+fn fill(file: &std::fs::File, bytes: &[u8], given: Given, sync: bool) -> Result<()> {
+    match given {
+        Given::Like(stat) => {
             // Only root may give a file away; for anyone else the file is
             // already theirs, or its group cannot be kept: not a failure.
             let _ = rustix::fs::fchown(
@@ -197,7 +235,8 @@ fn fill(file: &std::fs::File, bytes: &[u8], existing: Option<&Stat>, sync: bool)
             );
             rustix::fs::fchmod(file, Mode::from_raw_mode(stat.st_mode & 0o7777))?;
         }
-        None => rustix::fs::fchmod(file, Mode::from_raw_mode(usual_file_mode()))?,
+        Given::Usual => rustix::fs::fchmod(file, Mode::from_raw_mode(usual_file_mode()))?,
+        Given::Created => {}
     }
     let mut writer = file;
     writer.write_all(bytes)?;
@@ -234,6 +273,7 @@ fn create_temporary(
     folder: &Arc<OwnedFd>,
     name: &str,
     shown: &Path,
+    mode: u32,
 ) -> Result<((String, std::fs::File), super::cleanup::Registered)> {
     let mut stem = name;
     while stem.len() > 200 {
@@ -251,7 +291,7 @@ fn create_temporary(
                 &**folder,
                 temporary.as_str(),
                 flags,
-                Mode::from_raw_mode(0o600),
+                Mode::from_raw_mode(mode),
             )?;
             Ok::<_, Errno>((
                 std::fs::File::from(fd),
@@ -336,11 +376,14 @@ pub fn is_temporary_of(file: &str, name: &str) -> bool {
 
 fn random_suffix() -> String {
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    // Read once: asking the system for it costs a call per file.
+    static PROCESS: OnceLock<u32> = OnceLock::new();
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let count = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let seed = format!("{nanos}:{}:{count}", std::process::id());
+    let process = *PROCESS.get_or_init(std::process::id);
+    let seed = format!("{nanos}:{process}:{count}");
     let mut value = xxhash_rust::xxh3::xxh3_64(seed.as_bytes());
     let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
     (0..6)

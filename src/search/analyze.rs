@@ -22,7 +22,8 @@ pub fn stem(word: &str) -> String {
     // Texts reuse a small vocabulary: remembering stems saves most of the
     // folding and stemming work when indexing many sheets. The memory is
     // shared by every thread and bounded.
-    static STEMS: OnceLock<RwLock<HashMap<String, String>>> = OnceLock::new();
+    static STEMS: OnceLock<RwLock<HashMap<String, String, foldhash::fast::RandomState>>> =
+        OnceLock::new();
     const MAX_REMEMBERED: usize = 200_000;
     let stems = STEMS.get_or_init(RwLock::default);
     if let Some(stem) = stems.read().ok().and_then(|known| known.get(word).cloned()) {

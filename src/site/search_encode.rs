@@ -17,11 +17,17 @@ pub const FOLDER: &str = "search/";
 
 /// The key of the file that lists a word: its first two characters.
 pub fn word_file(word: &str) -> String {
-    word.chars()
-        .take(2)
-        .map(|c| format!("{:x}", u32::from(c)))
-        .collect::<Vec<_>>()
-        .join("-")
+    use std::fmt::Write;
+    // Called for every word of the index and of the French word set:
+    // written into one string, without a string per character.
+    let mut key = String::with_capacity(9);
+    for (at, c) in word.chars().take(2).enumerate() {
+        if at > 0 {
+            key.push('-');
+        }
+        let _ = write!(key, "{:x}", u32::from(c));
+    }
+    key
 }
 
 /// The last digit of a number.
@@ -113,6 +119,15 @@ pub fn bucket(text: &str, buckets: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_file_is_named_by_its_first_two_characters_in_hexadecimal() {
+        assert_eq!(word_file("accompagn"), "61-63");
+        assert_eq!(word_file("économ"), "e9-63");
+        assert_eq!(word_file("x"), "78");
+        assert_eq!(word_file("😀a"), "1f600-61");
+        assert_eq!(word_file(""), "");
+    }
 
     #[test]
     fn numbers_are_written_most_significant_digit_first() {
