@@ -12,19 +12,24 @@
 //!   written in place, devices and FIFOs written into only when the user
 //!   named them, links and special files inside a folder refused;
 //! - created files get the modes any program gives (0666 / 0777 less the
-//!   umask); temporary files and private copies are readable by their owner
-//!   only and removed on every exit and on Ctrl-C, SIGTERM and SIGHUP, after
-//!   which pacte exits with 128 plus the signal's number (see [`cleanup`]);
+//!   umask); temporary files (but those of new files, which have their
+//!   final mode) and private copies are readable by their owner only, and
+//!   they are removed on every exit and on Ctrl-C, SIGTERM and SIGHUP,
+//!   after which pacte exits with 128 plus the signal's number (see
+//!   [`cleanup`]);
 //! - one pacte at a time writes into a folder it publishes ([`Tree::lock`]);
 //! - a folder pacte publishes remembers what it wrote there in a manifest,
 //!   and only those files are ever replaced or removed (see [`owned`]);
 //!   files are published as they are made, every path declared before
-//!   anything changes (see [`publish`]).
+//!   anything changes (see [`publish`]); a folder published for the first
+//!   time is built beside its place and appears there whole (see
+//!   [`staging`]).
 
 mod cleanup;
 mod owned;
 mod private;
 mod publish;
+mod staging;
 mod stamp;
 mod tree;
 mod write;
@@ -156,6 +161,50 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["a.html"], "no temporary file is left");
+    }
+
+    fn parent_holds(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_first_build_appears_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let planned = ["a.html", "sub/b.html"].map(str::to_owned).into();
+        let publisher = Publisher::begin(&site, ".manifest", planned).unwrap();
+        publisher.put("a.html", b"a").unwrap();
+        publisher.put("sub/b.html", b"b").unwrap();
+        assert!(!site.exists(), "nothing is seen before the build is whole");
+        publisher.finish("test").unwrap();
+        assert_eq!(std::fs::read(site.join("sub/b.html")).unwrap(), b"b");
+        let mode = std::fs::metadata(&site).unwrap().mode() & 0o7777;
+        assert_eq!(mode, write::usual_folder_mode());
+        assert_eq!(parent_holds(dir.path()), ["site"]);
+
+        // A build that fails leaves nothing behind.
+        let other = dir.path().join("other");
+        let planned = ["a.html", "b.html"].map(str::to_owned).into();
+        let publisher = Publisher::begin(&other, ".manifest", planned).unwrap();
+        publisher.put("a.html", b"a").unwrap();
+        assert!(publisher.finish("test").is_err(), "b.html was never put");
+        assert_eq!(parent_holds(dir.path()), ["site"]);
+
+        // Something that appears at the place meanwhile is left alone.
+        let planned = ["a.html"].map(str::to_owned).into();
+        let publisher = Publisher::begin(&other, ".manifest", planned).unwrap();
+        publisher.put("a.html", b"a").unwrap();
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join("mine"), "x").unwrap();
+        let err = publisher.finish("test").unwrap_err();
+        assert!(format!("{err:#}").contains("appeared while"), "{err:#}");
+        assert_eq!(parent_holds(&other), ["mine"]);
+        assert_eq!(parent_holds(dir.path()), ["other", "site"]);
     }
 
     #[test]

@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use anyhow::{Context, Result, bail};
 
 use super::owned::{load, write_manifest};
+use super::staging::Staging;
 use super::stamp::Stamp;
 use super::tree::{Entry, Lock, Tree};
 use super::write::is_temporary_of;
@@ -39,6 +40,9 @@ pub struct Published {
 /// A build in progress in a locked folder.
 pub struct Publisher {
     tree: Tree,
+    /// Where a first build is made, moved into place by
+    /// [`Publisher::finish`]; dropped (removed) on every other end.
+    staging: Option<Staging>,
     _lock: Lock,
     manifest: String,
     /// What the manifest listed before this build.
@@ -65,7 +69,11 @@ impl Publisher {
     /// something pacte did not write. `manifest` names the list of owned
     /// files kept in the folder.
     pub fn begin(dir: &Path, manifest: &str, planned: BTreeSet<String>) -> Result<Publisher> {
-        let tree = Tree::open(dir, true)?;
+        let staging = Staging::for_new(dir)?;
+        let tree = match &staging {
+            Some(staging) => Tree::open_staged(staging.path(), dir)?,
+            None => Tree::open(dir, true)?,
+        };
         let lock = tree.lock()?;
         let read = load(&tree, manifest)?;
         let owned: BTreeSet<String> = read.paths.into_keys().collect();
@@ -83,6 +91,7 @@ impl Publisher {
         }
         Ok(Publisher {
             tree,
+            staging,
             _lock: lock,
             manifest: manifest.to_owned(),
             owned,
@@ -138,6 +147,9 @@ impl Publisher {
                 .map(|(p, slot)| (p.as_str(), slot.stamp.get().copied())),
             Some(built_from),
         )?;
+        if let Some(staging) = self.staging.take() {
+            staging.move_into_place()?;
+        }
         self.report.written = self.written.into_inner();
         self.report.unchanged = self.unchanged.into_inner();
         Ok(self.report)

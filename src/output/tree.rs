@@ -33,6 +33,10 @@ pub struct Tree {
     /// published folder's thousands of files lie in a few folders. Each was
     /// reached as any other, and stays the folder it was.
     opened: Arc<Mutex<HashMap<String, Folder>>>,
+    /// Whether the whole folder is new and unseen (being staged, see
+    /// [`super::staging`]): files are then written straight at their
+    /// names.
+    staged: bool,
 }
 
 /// A folder on the way to a file.
@@ -106,7 +110,18 @@ impl Tree {
             fd: Arc::new(fd),
             path: path.to_path_buf(),
             opened: Arc::default(),
+            staged: false,
         })
+    }
+
+    /// Opens the staging folder at `real`, which becomes `shown` once
+    /// whole: no one reads it before, so [`Tree::put`] writes each file
+    /// straight at its name. Messages name `shown`.
+    pub fn open_staged(real: &Path, shown: &Path) -> Result<Tree> {
+        let mut tree = Tree::open(real, false)?;
+        tree.path = shown.to_path_buf();
+        tree.staged = true;
+        Ok(tree)
     }
 
     /// The folder as the user named it, for messages.
@@ -249,9 +264,15 @@ impl Tree {
         let (Folder { fd: folder, made }, name) = self
             .parent_from(rel, true, true)?
             .context("a folder on the way disappeared")?;
-        // In a folder this tree made, nothing stands at the name: a path is
-        // put once (the publisher sees to it).
-        let found = if made {
+        if self.staged
+            && let Some(stat) = write::new_in_staging_at(&folder, name, &self.shown(rel), bytes)?
+        {
+            return Ok((true, Stamp::of_usual(&stat)));
+        }
+        // In a folder this tree made, nothing stands at the name but what
+        // it put there, and a path is put once (the publisher sees to it);
+        // the manifest, put twice, lies above.
+        let found = if made && !self.staged {
             Found::Nothing
         } else {
             kept_if_same(&folder, name, bytes)?

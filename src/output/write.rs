@@ -199,6 +199,32 @@ pub(super) fn new_owned_at(
         .with_context(|| format!("cannot write {}", shown.display()))
 }
 
+/// A new file at `name` in a folder no one reads yet (see
+/// [`super::staging`]): written straight at its name, with the usual mode;
+/// its `stat`, or `None` when something already stands there (which is
+/// then left as it is).
+pub(super) fn new_in_staging_at(
+    folder: &OwnedFd,
+    name: &str,
+    shown: &Path,
+    bytes: &[u8],
+) -> Result<Option<Stat>> {
+    let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let fd = match rustix::fs::openat(folder, name, flags, Mode::from_raw_mode(usual_file_mode())) {
+        Ok(fd) => fd,
+        Err(Errno::EXIST) => return Ok(None),
+        Err(err) => {
+            return Err(std::io::Error::from(err))
+                .with_context(|| format!("cannot write {}", shown.display()));
+        }
+    };
+    let file = std::fs::File::from(fd);
+    fill(&file, bytes, Given::Created, false)
+        .and_then(|()| usual_stat(&file, true))
+        .map(Some)
+        .with_context(|| format!("cannot write {}", shown.display()))
+}
+
 /// The mode a file being filled is given.
 #[derive(Clone, Copy)]
 enum Given<'s> {
@@ -398,6 +424,11 @@ fn random_suffix() -> String {
 /// The mode a new file gets from any program: 0666 less the umask.
 pub fn usual_file_mode() -> u32 {
     0o666 & !umask()
+}
+
+/// The mode a new folder gets from any program: 0777 less the umask.
+pub fn usual_folder_mode() -> u32 {
+    0o777 & !umask()
 }
 
 /// The process's umask, read once. Linux says it in /proc without
