@@ -23,15 +23,19 @@ fn mkfifo(path: &Path) {
     assert!(status.success());
 }
 
-/// 0666 less this process's umask (the tests run pacte with the same).
-fn usual_mode() -> u32 {
+/// This process's umask (the tests run pacte with the same).
+fn umask() -> u32 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let umask = status
+    status
         .lines()
         .find_map(|l| l.strip_prefix("Umask:"))
         .map(|v| u32::from_str_radix(v.trim(), 8).unwrap())
-        .unwrap();
-    0o666 & !umask
+        .unwrap()
+}
+
+/// 0666 less the umask.
+fn usual_mode() -> u32 {
+    0o666 & !umask()
 }
 
 fn mode(path: &Path) -> u32 {
@@ -421,4 +425,20 @@ fn vocabulary_files_meet_the_parsers_limits() {
     assert!(out.stderr.contains("nested"), "{}", out.stderr);
     env.write("sheets/vocabulary.yaml", &aliases);
     env.run(&["validate", "sheets"]).expect(1);
+}
+
+#[test]
+fn a_first_site_is_built_beside_its_place_and_leaves_nothing_else() {
+    let env = imported(&["a", "b"]);
+    env.run(&["site", "new/deeper/out"]).expect(0);
+    assert!(env.path("new/deeper/out/fiches/a/index.html").is_file());
+    let beside: Vec<String> = std::fs::read_dir(env.path("new/deeper"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["out"], "no staging folder is left");
+    assert_eq!(mode(&env.path("new/deeper/out")), 0o777 & !umask());
+    assert_eq!(mode(&env.path("new/deeper/out/index.html")), usual_mode());
+    let again = env.run(&["site", "new/deeper/out"]).expect(0);
+    assert!(again.stderr.contains("nothing changed"), "{}", again.stderr);
 }
