@@ -77,15 +77,19 @@ impl Publisher {
         let lock = tree.lock()?;
         let read = load(&tree, manifest)?;
         let owned: BTreeSet<String> = read.paths.into_keys().collect();
-        remove_leftovers(
-            &tree,
-            owned.iter().chain(planned.iter()).map(String::as_str),
-        );
-        check_nothing_in_the_way(&tree, manifest, &owned, &planned)?;
+        // A staged folder is new and empty: nothing is left over or in the
+        // way, and it is seen only once complete.
+        if staging.is_none() {
+            remove_leftovers(
+                &tree,
+                owned.iter().chain(planned.iter()).map(String::as_str),
+            );
+            check_nothing_in_the_way(&tree, manifest, &owned, &planned)?;
+        }
         // A path not listed yet is listed before it is written; when every
         // path already is, the manifest is left as it is (an interrupted
         // build is then told by the stamps of what it rewrote).
-        if planned.iter().any(|p| !owned.contains(p)) {
+        if staging.is_none() && planned.iter().any(|p| !owned.contains(p)) {
             let all: BTreeSet<&str> = owned.iter().chain(&planned).map(String::as_str).collect();
             write_manifest(&tree, manifest, all.into_iter().map(|p| (p, None)), None)?;
         }

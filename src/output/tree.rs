@@ -180,7 +180,14 @@ impl Tree {
         for (depth, name) in folders.iter().enumerate().skip(start) {
             let shown = || self.shown(&folders[..=depth].join("/"));
             let mut made = false;
-            let opened = match rustix::fs::openat(&*current.fd, *name, FOLDER, Mode::empty()) {
+            // In a staged folder most folders are yet to be made: looking
+            // for one first would fail each time.
+            let first = if self.staged && create {
+                Err(Errno::NOENT)
+            } else {
+                rustix::fs::openat(&*current.fd, *name, FOLDER, Mode::empty())
+            };
+            let opened = match first {
                 Err(Errno::NOENT) if create => {
                     match rustix::fs::mkdirat(&*current.fd, *name, Mode::from_raw_mode(0o777)) {
                         Ok(()) => made = true,

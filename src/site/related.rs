@@ -245,7 +245,12 @@ mod tests {
 
     #[test]
     fn the_ranking_is_the_one_of_scoring_every_pair() {
-        let mut seed = 7u64;
+        for seed in [7, 11, 2026] {
+            ranking_matches_scoring_every_pair(seed);
+        }
+    }
+
+    fn ranking_matches_scoring_every_pair(mut seed: u64) {
         let mut next = |below: u64| {
             seed = seed
                 .wrapping_mul(6_364_136_223_846_793_005)
