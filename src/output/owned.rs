@@ -18,7 +18,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use super::stamp::Stamp;
-use super::tree::{Entry, Tree, plain_parts};
+use super::tree::{Entry, Stats, Tree, plain_parts};
 
 /// The largest manifest read: far more than any catalogue's list of files.
 const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
@@ -84,6 +84,7 @@ pub(super) fn load(tree: &Tree, manifest: &str) -> Result<Manifest> {
         built_from: None,
         warnings: Vec::new(),
     };
+    let mut stats = tree.stats();
     for (number, line) in text.lines().enumerate() {
         if let Some(fingerprint) = line.strip_prefix(BUILT_FROM) {
             read.built_from = Some(fingerprint.to_owned());
@@ -95,7 +96,7 @@ pub(super) fn load(tree: &Tree, manifest: &str) -> Result<Manifest> {
             Some((path, stamp)) => (path, Stamp::parse(stamp)),
             None => (line, None),
         };
-        match check_line(tree, manifest, path) {
+        match check_line(&mut stats, manifest, path) {
             Ok(now) => {
                 read.paths.insert(path.to_owned(), (left, now));
             }
@@ -111,14 +112,18 @@ pub(super) fn load(tree: &Tree, manifest: &str) -> Result<Manifest> {
 
 /// The stamp of the file a manifest line names, when pacte may own it;
 /// why not otherwise.
-fn check_line(tree: &Tree, manifest: &str, path: &str) -> Result<Option<Stamp>, &'static str> {
+fn check_line(
+    stats: &mut Stats,
+    manifest: &str,
+    path: &str,
+) -> Result<Option<Stamp>, &'static str> {
     if path.chars().any(char::is_control) || plain_parts(path).is_none() {
         return Err("not a plain path inside the folder");
     }
     if path == manifest {
         return Err("the manifest itself");
     }
-    let stat = tree
+    let stat = stats
         .stat(path)
         .map_err(|_| "a path through a symbolic link")?;
     match stat.as_ref().map(Entry::of) {

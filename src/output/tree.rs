@@ -241,14 +241,14 @@ impl Tree {
     /// when nothing stands there. A folder on the way that is a link or
     /// not a folder is an error.
     pub fn stat(&self, rel: &str) -> Result<Option<Stat>> {
-        let Some((folder, name)) = self.parent(rel, false)? else {
-            return Ok(None);
-        };
-        match rustix::fs::statat(&*folder, name, AtFlags::SYMLINK_NOFOLLOW) {
-            Ok(stat) => Ok(Some(stat)),
-            Err(Errno::NOENT) => Ok(None),
-            Err(err) => Err(std::io::Error::from(err))
-                .with_context(|| format!("cannot read {}", self.shown(rel).display())),
+        self.stats().stat(rel)
+    }
+
+    /// [`Tree::stat`] for many paths in turn.
+    pub fn stats(&self) -> Stats<'_> {
+        Stats {
+            tree: self,
+            last: None,
         }
     }
 
@@ -405,6 +405,40 @@ impl Tree {
             ),
             Err(err) => Err(std::io::Error::from(err))
                 .with_context(|| format!("cannot lock the folder {}", self.path.display())),
+        }
+    }
+}
+
+/// `stat` of many paths in turn, keeping open the folder of the last one:
+/// paths taken in order (a manifest's) mostly share it with the one
+/// before.
+pub struct Stats<'t> {
+    tree: &'t Tree,
+    /// A folder reached as any other, by its path.
+    last: Option<(String, Arc<OwnedFd>)>,
+}
+
+impl Stats<'_> {
+    /// As [`Tree::stat`].
+    pub fn stat(&mut self, rel: &str) -> Result<Option<Stat>> {
+        let (folder_rel, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let folder = match &self.last {
+            Some((path, folder)) if path == folder_rel && plain_parts(rel).is_some() => {
+                Arc::clone(folder)
+            }
+            _ => {
+                let Some((folder, _)) = self.tree.parent(rel, false)? else {
+                    return Ok(None);
+                };
+                self.last = Some((folder_rel.to_owned(), Arc::clone(&folder)));
+                folder
+            }
+        };
+        match rustix::fs::statat(&*folder, name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(stat) => Ok(Some(stat)),
+            Err(Errno::NOENT) => Ok(None),
+            Err(err) => Err(std::io::Error::from(err))
+                .with_context(|| format!("cannot read {}", self.tree.shown(rel).display())),
         }
     }
 }
