@@ -9,7 +9,9 @@
 #   bash bench/site.sh            # N=50000, BENCH_DIR=/tmp/x to keep the corpus
 #
 # On a shared machine compare the ratios of one run, and the CPU times
-# (user + system), which other work disturbs less than the wall times.
+# (user + system), which other work disturbs less than the wall times. On
+# ext4 without a journal, creating files just after many were deleted (the
+# previous run's site) is slower for a few minutes: see bench/SITE.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${N:-10000}
