@@ -42,25 +42,13 @@ pub fn publish(
         publisher: options.publisher.as_deref(),
         base_url: options.base_url.as_deref(),
     };
-    let Gathered {
-        cards,
-        sharing,
-        collector,
-    } = gather(source, options)?;
-    // Finishing the index is partly on one core: the ranking of related
-    // sheets, on every core, fills the other meanwhile.
-    let (related, mut index) = std::thread::scope(|scope| {
-        let index = scope.spawn(|| collector.finish(&vocabularies.thesaurus));
-        let related = sharing.related();
-        let index = index
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (related, index)
-    });
-    let listings = Listings::new(&cards);
+    let gathered = gather(source, options)?;
+    let related = gathered.sharing.related();
+    let mut index = gathered.collector.finish(&vocabularies.thesaurus);
+    let listings = Listings::new(&gathered.cards);
 
     let mut planned: BTreeSet<String> = listings.paths(options).into_iter().collect();
-    planned.extend(cards.iter().map(|s| paths::sheet(&s.id)));
+    planned.extend(gathered.cards.iter().map(|s| paths::sheet(&s.id)));
     planned.extend(index.paths());
     let publisher = Publisher::begin(dir, MANIFEST, planned)?;
     let put = |file: SiteFile| publisher.put(&file.path, &file.bytes);
@@ -74,13 +62,13 @@ pub fn publish(
         crate::parallel::try_each(&sheets, |at, sheet| {
             let doc = first + at;
             let sheet = published(sheet, options);
-            let card = cards.get(doc).ok_or_else(changed)?;
+            let card = gathered.cards.get(doc).ok_or_else(changed)?;
             if card.id != sheet.id {
                 return Err(changed());
             }
             let others: Vec<RelatedSheet> = related[doc]
                 .iter()
-                .map(|&n| related_sheet(&cards[n as usize]))
+                .map(|&n| related_sheet(&gathered.cards[n as usize]))
                 .collect();
             let page = write_sheet_page(&shell, &sheet, vocabularies, &others);
             put(SiteFile {
