@@ -31,6 +31,7 @@ mod private;
 mod publish;
 mod staging;
 mod stamp;
+mod temporary;
 mod tree;
 mod write;
 
@@ -267,11 +268,11 @@ mod tests {
 
     #[test]
     fn temporary_names_are_recognised() {
-        assert!(write::is_temporary_of(
+        assert!(temporary::is_temporary_of(
             ".index.html.ab12cd.tmp",
             "index.html"
         ));
-        assert!(!write::is_temporary_of(".index.html.tmp", "index.html"));
-        assert!(!write::is_temporary_of("index.html", "index.html"));
+        assert!(!temporary::is_temporary_of(".index.html.tmp", "index.html"));
+        assert!(!temporary::is_temporary_of("index.html", "index.html"));
     }
 }

@@ -24,8 +24,8 @@ use anyhow::{Context, Result, bail};
 use super::owned::{load, write_manifest};
 use super::staging::Staging;
 use super::stamp::Stamp;
+use super::temporary::is_temporary_of;
 use super::tree::{Entry, Lock, Tree};
-use super::write::is_temporary_of;
 
 /// What a build changed, and what it ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

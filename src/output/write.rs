@@ -17,7 +17,8 @@
 //! Temporary files are named `.NAME.XXXXXX.tmp`, created exclusively with
 //! `O_NOFOLLOW` and mode 0600 (the usual mode when they become a new
 //! file, whose bytes are public anyway), registered with [`super::cleanup`] while
-//! they exist, and removed on every error and interrupt.
+//! they exist, and removed on every error and interrupt (see
+//! [`super::temporary`]).
 
 use std::io::{Read, Write};
 use std::os::fd::OwnedFd;
@@ -28,7 +29,7 @@ use anyhow::{Context, Result, bail};
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat};
 use rustix::io::Errno;
 
-use super::cleanup::{Pending, register};
+use super::temporary::create_temporary;
 
 /// What a write may do to what stands at its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,55 +295,6 @@ fn in_place(folder: &Arc<OwnedFd>, name: &str, bytes: &[u8], regular: bool) -> R
     Ok(())
 }
 
-/// `(name, file)` of a new private temporary file beside `name`.
-fn create_temporary(
-    folder: &Arc<OwnedFd>,
-    name: &str,
-    shown: &Path,
-    mode: u32,
-) -> Result<((String, std::fs::File), super::cleanup::Registered)> {
-    let mut stem = name;
-    while stem.len() > 200 {
-        let mut cut = 200;
-        while !stem.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        stem = &stem[..cut];
-    }
-    let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-    for _ in 0..64 {
-        let temporary = format!(".{stem}.{}.tmp", random_suffix());
-        let created = register(|| {
-            let fd = rustix::fs::openat(
-                &**folder,
-                temporary.as_str(),
-                flags,
-                Mode::from_raw_mode(mode),
-            )?;
-            Ok::<_, Errno>((
-                std::fs::File::from(fd),
-                Pending::InFolder {
-                    folder: Arc::clone(folder),
-                    name: temporary.clone(),
-                },
-            ))
-        });
-        match created {
-            Ok((file, registered)) => return Ok(((temporary, file), registered)),
-            Err(Errno::EXIST) => {}
-            Err(err) => {
-                let place = match shown.parent() {
-                    Some(parent) if !parent.as_os_str().is_empty() => parent,
-                    _ => Path::new("."),
-                };
-                return Err(std::io::Error::from(err))
-                    .with_context(|| format!("cannot create a file in {}", place.display()));
-            }
-        }
-    }
-    bail!("cannot create a temporary file: too many names taken")
-}
-
 /// What [`kept_if_same`] found at a name.
 pub(super) enum Found {
     /// A regular file holding the bytes, with its `stat` once given the
@@ -385,40 +337,6 @@ pub(super) fn kept_if_same(folder: &OwnedFd, name: &str, bytes: &[u8]) -> Result
         stat = rustix::fs::fstat(&file)?;
     }
     Ok(Found::Same(stat))
-}
-
-/// Whether `file` is named like a temporary file beside `name`.
-pub fn is_temporary_of(file: &str, name: &str) -> bool {
-    file.strip_prefix('.')
-        .and_then(|rest| rest.strip_suffix(".tmp"))
-        .and_then(|rest| rest.rsplit_once('.'))
-        .is_some_and(|(stem, suffix)| {
-            name.starts_with(stem)
-                && !stem.is_empty()
-                && suffix.len() == 6
-                && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
-        })
-}
-
-fn random_suffix() -> String {
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    // Read once: asking the system for it costs a call per file.
-    static PROCESS: OnceLock<u32> = OnceLock::new();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let count = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let process = *PROCESS.get_or_init(std::process::id);
-    let seed = format!("{nanos}:{process}:{count}");
-    let mut value = xxhash_rust::xxh3::xxh3_64(seed.as_bytes());
-    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    (0..6)
-        .map(|_| {
-            let c = alphabet[usize::try_from(value % 36).unwrap_or(0)];
-            value /= 36;
-            char::from(c)
-        })
-        .collect()
 }
 
 /// The mode a new file gets from any program: 0666 less the umask.
