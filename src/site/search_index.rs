@@ -96,37 +96,50 @@ impl Collector {
     /// stems, and what the second pass needs.
     pub fn finish(self, thesaurus: &Thesaurus) -> Index {
         let Collector {
-            postings,
+            mut postings,
             forms,
             lengths,
             labels,
             ..
         } = self;
-        let words: BTreeMap<&str, &Postings> =
-            postings.iter().map(|(w, p)| (w.as_str(), p)).collect();
+        // In the order of the words, as every file lists them.
+        postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let expander = Expander::new(thesaurus);
-        let phrases = phrases(&expander, &words);
-        let mut encoded: BTreeMap<&str, &str> =
-            words.iter().map(|(w, p)| (*w, p.encoded())).collect();
-        let phrase_texts: Vec<(&str, String)> = phrases
-            .iter()
-            .filter(|(_, p)| !p.docs.is_empty())
-            .map(|(key, p)| (key.as_str(), p.encoded()))
-            .collect();
-        for (key, text) in &phrase_texts {
-            encoded.insert(key, text);
-        }
-        let posting_files = group(encoded.iter().map(|(k, v)| (*k, k.len() + v.len() + 6)));
-        let positions: BTreeMap<&str, &str> = words
-            .iter()
-            .map(|(w, p)| (*w, p.encoded_positions()))
-            .collect();
-        let position_files = group(positions.iter().map(|(k, v)| (*k, k.len() + v.len() + 6)));
-
         let mut files = Vec::new();
-        files.extend(grouped_files("p/", &encoded, &posting_files));
-        files.extend(grouped_files("x/", &positions, &position_files));
-        let word_files = word_files(&words, &posting_files, &position_files, &mut files);
+        let (phrases, posting_files, word_files, position_groups) = {
+            let words: BTreeMap<&str, &Postings> =
+                postings.iter().map(|(w, p)| (w.as_str(), p)).collect();
+            let phrases = phrases(&expander, &words);
+            let mut encoded: BTreeMap<&str, &str> =
+                words.iter().map(|(w, p)| (*w, p.encoded())).collect();
+            let phrase_texts: Vec<(&str, String)> = phrases
+                .iter()
+                .filter(|(_, p)| !p.docs.is_empty())
+                .map(|(key, p)| (key.as_str(), p.encoded()))
+                .collect();
+            for (key, text) in &phrase_texts {
+                encoded.insert(key, text);
+            }
+            let posting_files = group(encoded.iter().map(|(k, v)| (*k, k.len() + v.len() + 6)));
+            let position_files = group(
+                words
+                    .iter()
+                    .map(|(k, p)| (*k, k.len() + p.encoded_positions().len() + 6)),
+            );
+            files.extend(grouped_files("p/", &encoded, &posting_files));
+            let word_files = word_files(&words, &posting_files, &position_files, &mut files);
+            let phrase_files: HashMap<String, usize> = phrases
+                .keys()
+                .filter_map(|key| Some((key.clone(), *posting_files.get(key.as_str())?)))
+                .collect();
+            let position_groups: Vec<usize> = postings
+                .iter()
+                .map(|(w, _)| position_files[w.as_str()])
+                .collect();
+            (phrases, phrase_files, word_files, position_groups)
+        };
+        position_files(&mut postings, &position_groups, &mut files);
+        drop(postings);
         let form_files = form_files(&forms, &mut files);
         let french_files = super::search_french::files(&mut files);
         let meta = Meta {
@@ -143,12 +156,38 @@ impl Collector {
             phrases: phrases
                 .iter()
                 .map(|(key, p)| {
-                    let file = posting_files.get(key.as_str()).copied();
+                    let file = posting_files.get(key).copied();
                     (key.clone(), p.docs.len(), file)
                 })
                 .collect(),
         };
         Index { files, meta }
+    }
+}
+
+/// The files of positions (`x/N`), words in order and `groups[i]` the
+/// file of the `i`th; each word's positions are let go once its file is
+/// made, so the positions and their files are not held twice at once.
+fn position_files(
+    postings: &mut [(String, Postings)],
+    groups: &[usize],
+    files: &mut Vec<SiteFile>,
+) {
+    let mut start = 0;
+    while start < postings.len() {
+        let group = groups[start];
+        let end = start + groups[start..].iter().take_while(|&&g| g == group).count();
+        let taken: Vec<String> = postings[start..end]
+            .iter_mut()
+            .map(|(_, p)| p.take_positions())
+            .collect();
+        let list: Vec<&str> = postings[start..end]
+            .iter()
+            .zip(&taken)
+            .flat_map(|((word, _), text)| [word.as_str(), text.as_str()])
+            .collect();
+        files.push(script(FOLDER, &format!("x/{group}"), &list));
+        start = end;
     }
 }
 

@@ -53,6 +53,12 @@ impl Postings {
         &self.positions
     }
 
+    /// The positions, given away: once their file is made the index needs
+    /// only the rest.
+    pub fn take_positions(&mut self) -> String {
+        std::mem::take(&mut self.positions)
+    }
+
     /// The occurrences, decoded.
     pub fn decoded(&self) -> Occurrences {
         let mut out = Occurrences::default();
