@@ -123,25 +123,27 @@ pub(super) fn create_new_at(
     shown: &Path,
     bytes: &[u8],
 ) -> Result<()> {
-    let (temporary, registered) = create_temporary(folder, name, shown, 0o600)?;
-    let result = fill(&temporary.1, bytes, Given::Usual, true).and_then(|()| {
-        rustix::fs::renameat_with(
-            &**folder,
-            temporary.0.as_str(),
-            &**folder,
-            name,
-            rustix::fs::RenameFlags::NOREPLACE,
-        )
-        .map_err(|err| match err {
-            Errno::EXIST => anyhow::anyhow!(
-                "cannot create {}: it already exists (it must not exist yet: pacte does not \
+    let (temporary, registered) = create_temporary(folder, name, shown, usual_file_mode())?;
+    let result = fill(&temporary.1, bytes, None, true)
+        .and_then(|()| usual_stat(&temporary.1, true))
+        .and_then(|_| {
+            rustix::fs::renameat_with(
+                &**folder,
+                temporary.0.as_str(),
+                &**folder,
+                name,
+                rustix::fs::RenameFlags::NOREPLACE,
+            )
+            .map_err(|err| match err {
+                Errno::EXIST => anyhow::anyhow!(
+                    "cannot create {}: it already exists (it must not exist yet: pacte does not \
                  overwrite it); move it away or choose another folder",
-                shown.display()
-            ),
-            err => anyhow::Error::from(std::io::Error::from(err))
-                .context(format!("cannot write {}", shown.display())),
-        })
-    });
+                    shown.display()
+                ),
+                err => anyhow::Error::from(std::io::Error::from(err))
+                    .context(format!("cannot write {}", shown.display())),
+            })
+        });
     if result.is_err() {
         let _ = rustix::fs::unlinkat(&**folder, temporary.0.as_str(), AtFlags::empty());
     }
@@ -169,18 +171,13 @@ fn replace(
         usual_file_mode()
     };
     let (temporary, registered) = create_temporary(folder, name, shown, created_mode)?;
-    let result = fill(
-        &temporary.1,
-        bytes,
-        existing.map_or(Given::Created, Given::Like),
-        sync,
-    )
-    .and_then(|()| usual_stat(&temporary.1, existing.is_none()))
-    .and_then(|stat| {
-        rustix::fs::renameat(&**folder, temporary.0.as_str(), &**folder, name)
-            .map_err(std::io::Error::from)?;
-        Ok(stat)
-    });
+    let result = fill(&temporary.1, bytes, existing, sync)
+        .and_then(|()| usual_stat(&temporary.1, existing.is_none()))
+        .and_then(|stat| {
+            rustix::fs::renameat(&**folder, temporary.0.as_str(), &**folder, name)
+                .map_err(std::io::Error::from)?;
+            Ok(stat)
+        });
     if result.is_err() {
         let _ = rustix::fs::unlinkat(&**folder, temporary.0.as_str(), AtFlags::empty());
     }
@@ -220,23 +217,10 @@ pub(super) fn new_in_staging_at(
         }
     };
     let file = std::fs::File::from(fd);
-    fill(&file, bytes, Given::Created, false)
+    fill(&file, bytes, None, false)
         .and_then(|()| usual_stat(&file, true))
         .map(Some)
         .with_context(|| format!("cannot write {}", shown.display()))
-}
-
-/// The mode a file being filled is given.
-#[derive(Clone, Copy)]
-enum Given<'s> {
-    /// The mode (and, when pacte may, the owner) of the file it replaces.
-    Like(&'s Stat),
-    /// The usual mode.
-    Usual,
-    /// The one it was created with, already the usual one unless the
-    /// folder's default permissions said otherwise ([`usual_stat`] sees to
-    /// that).
-    Created,
 }
 
 /// The file's `stat`; when `usual` is set, its mode is made the usual one
@@ -250,20 +234,19 @@ fn usual_stat(file: &std::fs::File, usual: bool) -> Result<Stat> {
     Ok(rustix::fs::fstat(file)?)
 }
 
-fn fill(file: &std::fs::File, bytes: &[u8], given: Given, sync: bool) -> Result<()> {
-    match given {
-        Given::Like(stat) => {
-            // Only root may give a file away; for anyone else the file is
-            // already theirs, or its group cannot be kept: not a failure.
-            let _ = rustix::fs::fchown(
-                file,
-                Some(rustix::fs::Uid::from_raw(stat.st_uid)),
-                Some(rustix::fs::Gid::from_raw(stat.st_gid)),
-            );
-            rustix::fs::fchmod(file, Mode::from_raw_mode(stat.st_mode & 0o7777))?;
-        }
-        Given::Usual => rustix::fs::fchmod(file, Mode::from_raw_mode(usual_file_mode()))?,
-        Given::Created => {}
+/// Writes `bytes` into a new file, first given the mode (and, when pacte
+/// may, the owner) of the file it replaces, if any; a file replacing
+/// nothing keeps the mode it was created with (see [`usual_stat`]).
+fn fill(file: &std::fs::File, bytes: &[u8], existing: Option<&Stat>, sync: bool) -> Result<()> {
+    if let Some(stat) = existing {
+        // Only root may give a file away; for anyone else the file is
+        // already theirs, or its group cannot be kept: not a failure.
+        let _ = rustix::fs::fchown(
+            file,
+            Some(rustix::fs::Uid::from_raw(stat.st_uid)),
+            Some(rustix::fs::Gid::from_raw(stat.st_gid)),
+        );
+        rustix::fs::fchmod(file, Mode::from_raw_mode(stat.st_mode & 0o7777))?;
     }
     let mut writer = file;
     writer.write_all(bytes)?;
