@@ -266,9 +266,11 @@ fn convert_and_new_create_only_new_files_never_through_links() {
 
 /// An editor that records its file and waits, for a signal to come.
 fn waiting_editor(env: &TestEnv) -> String {
+    // The path is written whole before it appears (`mv`): the test never
+    // reads it half-written.
     let path = env.write(
         "wait.sh",
-        "#!/bin/sh\necho \"$1\" > \"$STATE.path\"\nsleep 20\n",
+        "#!/bin/sh\necho \"$1\" > \"$STATE.tmp\"\nmv \"$STATE.tmp\" \"$STATE.path\"\nsleep 20\n",
     );
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     path
