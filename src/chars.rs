@@ -35,6 +35,48 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// `text` on one line: each run of white space (as [`char::is_whitespace`]
+/// tells it) made one space, none at either end.
+pub fn one_line(text: &str) -> String {
+    // Snippets and summaries pass every text of a catalogue through here:
+    // ASCII bytes are told apart without decoding characters, and words are
+    // copied whole.
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = None;
+    let mut at = 0;
+    while at < text.len() {
+        let byte = text.as_bytes()[at];
+        let (space, len) = if byte.is_ascii() {
+            (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        match (space, word_start) {
+            (true, Some(start)) => {
+                push_word(&mut out, &text[start..at]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(at),
+            _ => {}
+        }
+        at += len;
+    }
+    if let Some(start) = word_start {
+        push_word(&mut out, &text[start..]);
+    }
+    out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
 /// Blank text: nothing but white space and invisible characters.
 pub fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || is_invisible(c))
@@ -141,5 +183,23 @@ mod tests {
                 "x".repeat(EXCERPT_CHARS)
             )
         );
+    }
+
+    #[test]
+    fn one_line_joins_words_with_single_spaces() {
+        for text in [
+            "",
+            "   ",
+            "un",
+            "  un\tdeux \n\r trois  ",
+            "a\u{a0}b\u{2003}\u{3000}c\u{1c}d",
+            "é  à\u{85}ü\u{200b}z",
+        ] {
+            assert_eq!(
+                one_line(text),
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -20,30 +20,51 @@ fn stemmer() -> &'static Stemmer {
 /// same way as the text.
 pub fn stem(word: &str) -> String {
     // Texts reuse a small vocabulary: remembering stems saves most of the
-    // folding and stemming work when indexing many sheets. The memory is
-    // shared by every thread and bounded.
+    // folding and stemming work when indexing many sheets. Each thread
+    // looks in its own memory first, so that threads stemming at once do
+    // not contend for the shared one's lock; the shared memory keeps
+    // stems from one thread's work to the next. Both are bounded.
+    thread_local! {
+        static OWN: RefCell<HashMap<Box<str>, Box<str>, foldhash::fast::RandomState>> =
+            RefCell::default();
+    }
     static STEMS: OnceLock<RwLock<HashMap<String, String, foldhash::fast::RandomState>>> =
         OnceLock::new();
     const MAX_REMEMBERED: usize = 200_000;
-    let stems = STEMS.get_or_init(RwLock::default);
-    if let Some(stem) = stems.read().ok().and_then(|known| known.get(word).cloned()) {
+    if let Some(stem) = OWN.with_borrow(|own| own.get(word).map(ToString::to_string)) {
         return stem;
     }
+    let stems = STEMS.get_or_init(RwLock::default);
+    let shared = stems.read().ok().and_then(|known| known.get(word).cloned());
+    let stem = shared.unwrap_or_else(|| {
+        let stem = stem_anew(word);
+        if let Ok(mut known) = stems.write() {
+            if known.len() >= MAX_REMEMBERED {
+                known.clear();
+            }
+            known.insert(word.to_owned(), stem.clone());
+        }
+        stem
+    });
+    OWN.with_borrow_mut(|own| {
+        if own.len() >= MAX_REMEMBERED {
+            own.clear();
+        }
+        own.insert(word.into(), stem.as_str().into());
+    });
+    stem
+}
+
+/// [`stem`] without its memory.
+fn stem_anew(word: &str) -> String {
     let folded = fold(word);
     let masculine = masculine(&folded);
     let stemmed = stemmer().stem(&masculine);
-    let stem = if stemmed == masculine {
+    if stemmed == masculine {
         singular(&masculine)
     } else {
         stemmed.into_owned()
-    };
-    if let Ok(mut known) = stems.write() {
-        if known.len() >= MAX_REMEMBERED {
-            known.clear();
-        }
-        known.insert(word.to_owned(), stem.clone());
     }
-    stem
 }
 
 /// Feminine endings of nouns and adjectives, folded, and the masculine

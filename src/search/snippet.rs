@@ -3,6 +3,7 @@
 use super::analyze::words;
 use super::index::{Searched, column};
 use super::query::Query;
+use crate::chars::one_line;
 use crate::sheet::Sheet;
 use crate::sheet::kind::Column;
 use crate::sheet::layout::label;
@@ -134,11 +135,6 @@ fn plain_markdown(text: &str) -> String {
         }
     }
     plain
-}
-
-/// Runs of white space as one space, none at either end.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -106,11 +106,9 @@ impl Sharing {
                 .zip(&holders)
                 .zip(weights)
                 .flat_map(|((values, holders), weight)| {
-                    values.iter().map(move |&value| Cursor {
-                        sheets: &holders[value as usize],
-                        at: 0,
-                        weight,
-                    })
+                    values
+                        .iter()
+                        .map(move |&value| Cursor::new(&holders[value as usize], weight))
                 })
                 .collect();
             best_first(lists, number)
@@ -138,13 +136,43 @@ impl Sharing {
 struct Cursor<'h> {
     sheets: &'h [u32],
     at: usize,
+    /// The sheet at `at`, or [`DONE`] past the last: kept at hand, as
+    /// the cursors are compared by it at every step.
+    current: u32,
     /// What sharing the value weighs.
     weight: u32,
 }
 
-impl Cursor<'_> {
-    fn current(&self) -> Option<u32> {
-        self.sheets.get(self.at).copied()
+/// The current sheet of a cursor that has walked all its sheets: after
+/// any sheet's number.
+const DONE: u32 = u32::MAX;
+
+impl<'h> Cursor<'h> {
+    fn new(sheets: &'h [u32], weight: u32) -> Cursor<'h> {
+        let mut cursor = Cursor {
+            sheets,
+            at: 0,
+            current: DONE,
+            weight,
+        };
+        cursor.settle();
+        cursor
+    }
+
+    fn settle(&mut self) {
+        self.current = self.sheets.get(self.at).copied().unwrap_or(DONE);
+    }
+
+    /// To the next sheet.
+    fn step(&mut self) {
+        self.at += 1;
+        self.settle();
+    }
+
+    /// To the first sheet from `sheet` on.
+    fn skip_to(&mut self, sheet: u32) {
+        self.at += self.sheets[self.at..].partition_point(|&s| s < sheet);
+        self.settle();
     }
 }
 
@@ -162,9 +190,11 @@ impl Cursor<'_> {
 fn best_first(mut cursors: Vec<Cursor>, own: u32) -> Vec<u32> {
     // (score, sheet), best first.
     let mut best: Vec<(u32, u32)> = Vec::with_capacity(RELATED + 1);
+    // Cursors stay in the order of their current sheets (the walked ones
+    // last): each step moves only the first few, which then go back to
+    // their places.
+    cursors.sort_unstable_by_key(|c| c.current);
     loop {
-        cursors.retain(|c| c.current().is_some());
-        cursors.sort_unstable_by_key(Cursor::current);
         let bar = if best.len() == RELATED {
             best[RELATED - 1].0
         } else {
@@ -177,30 +207,45 @@ fn best_first(mut cursors: Vec<Cursor>, own: u32) -> Vec<u32> {
         }) else {
             break;
         };
-        let Some(sheet) = cursors[pivot].current() else {
+        let sheet = cursors[pivot].current;
+        if sheet == DONE {
             break;
-        };
-        if cursors[0].current() == Some(sheet) {
+        }
+        let moved = if cursors[0].current == sheet {
             let mut score = 0;
-            for cursor in cursors
-                .iter_mut()
-                .take_while(|c| c.current() == Some(sheet))
-            {
+            let mut moved = 0;
+            for cursor in cursors.iter_mut().take_while(|c| c.current == sheet) {
                 score += cursor.weight;
-                cursor.at += 1;
+                cursor.step();
+                moved += 1;
             }
             if sheet != own && score > bar {
                 let at = best.partition_point(|&(s, _)| s >= score);
                 best.insert(at, (score, sheet));
                 best.truncate(RELATED);
             }
+            moved
         } else {
             for cursor in &mut cursors[..pivot] {
-                cursor.at += cursor.sheets[cursor.at..].partition_point(|&s| s < sheet);
+                cursor.skip_to(sheet);
             }
-        }
+            pivot
+        };
+        put_back_in_order(&mut cursors, moved);
     }
     best.into_iter().map(|(_, sheet)| sheet).collect()
+}
+
+/// Puts the first `moved` cursors, which went forward, back among the
+/// others, which are in order.
+fn put_back_in_order(cursors: &mut [Cursor], moved: usize) {
+    for from in (0..moved).rev() {
+        let mut at = from;
+        while at + 1 < cursors.len() && cursors[at + 1].current < cursors[at].current {
+            cursors.swap(at, at + 1);
+            at += 1;
+        }
+    }
 }
 
 #[cfg(test)]

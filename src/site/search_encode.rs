@@ -76,17 +76,33 @@ impl<'a> Numbers<'a> {
     }
 }
 
+/// Each byte's digit, with [`LAST_DIGIT`] set for a last digit; bytes of
+/// neither alphabet read as a digit 0 that is not the last, as before.
+const DIGITS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut digit: u8 = 0;
+    while digit < 32 {
+        table[MORE[digit as usize] as usize] = digit;
+        table[LAST[digit as usize] as usize] = digit | LAST_DIGIT;
+        digit += 1;
+    }
+    table
+};
+const LAST_DIGIT: u8 = 0x80;
+
 impl Iterator for Numbers<'_> {
     type Item = u64;
 
     fn next(&mut self) -> Option<u64> {
+        // Decoding every position of the thesaurus's phrases reads many
+        // digits: one table look-up each.
         let mut value = 0u64;
         for byte in self.bytes.by_ref() {
-            if let Some(digit) = LAST.iter().position(|b| b == byte) {
-                return Some(value << 5 | digit as u64);
+            let entry = DIGITS[usize::from(*byte)];
+            value = value << 5 | u64::from(entry & 31);
+            if entry & LAST_DIGIT != 0 {
+                return Some(value);
             }
-            let digit = MORE.iter().position(|b| b == byte).unwrap_or_default();
-            value = value << 5 | digit as u64;
         }
         None
     }

@@ -123,7 +123,7 @@ fn objects(conn: &Connection) -> Result<BTreeSet<Object>> {
             sql: if kind == "table" {
                 String::new()
             } else {
-                sql.split_whitespace().collect::<Vec<_>>().join(" ")
+                crate::chars::one_line(&sql)
             },
             kind,
             name: row.get(1)?,

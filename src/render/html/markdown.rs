@@ -81,7 +81,7 @@ pub fn plain_text(text: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::chars::one_line(&out)
 }
 
 #[cfg(test)]
