@@ -181,71 +181,59 @@ impl<'h> Cursor<'h> {
 /// to the smaller number, `own` left out.
 ///
 /// Scoring every sheet that shares a common value grows with the square
-/// of the catalogue; instead the cursors walk their sheets together, in
-/// order, and skip every sheet that could not beat the last of the best
-/// found so far: a sheet before the current one of the first cursor whose
-/// weight, with those of the cursors behind it, beats that score, is held
-/// by too few values to be among the best (a later sheet must beat it
-/// strictly, as ties go to the smaller number).
+/// of the catalogue. Instead, once some sheets are found, the values held
+/// by the most sheets whose weights together do not beat the score of the
+/// last of the best become optional: a sheet that shares none of the other
+/// values cannot beat that score (a later sheet must beat it strictly, as
+/// ties go to the smaller number). Only the sheets of the other values are
+/// walked, in order; the optional values are looked up for those sheets
+/// alone, and not at all when they could not lift a sheet above the score.
 fn best_first(mut cursors: Vec<Cursor>, own: u32) -> Vec<u32> {
     // (score, sheet), best first.
     let mut best: Vec<(u32, u32)> = Vec::with_capacity(RELATED + 1);
-    // Cursors stay in the order of their current sheets (the walked ones
-    // last): each step moves only the first few, which then go back to
-    // their places.
-    cursors.sort_unstable_by_key(|c| c.current);
+    // The values held by the most sheets first: they become optional first.
+    cursors.sort_by_key(|c| std::cmp::Reverse(c.sheets.len()));
+    // `cursors[..optional]` are optional and weigh `optional_weight` in all.
+    let mut optional = 0;
+    let mut optional_weight = 0;
     loop {
         let bar = if best.len() == RELATED {
             best[RELATED - 1].0
         } else {
             0
         };
-        let mut reach = 0;
-        let Some(pivot) = cursors.iter().position(|c| {
-            reach += c.weight;
-            reach > bar
-        }) else {
-            break;
-        };
-        let sheet = cursors[pivot].current;
+        while optional < cursors.len() && optional_weight + cursors[optional].weight <= bar {
+            optional_weight += cursors[optional].weight;
+            optional += 1;
+        }
+        let (optionals, required) = cursors.split_at_mut(optional);
+        let sheet = required.iter().map(|c| c.current).min().unwrap_or(DONE);
         if sheet == DONE {
             break;
         }
-        let moved = if cursors[0].current == sheet {
-            let mut score = 0;
-            let mut moved = 0;
-            for cursor in cursors.iter_mut().take_while(|c| c.current == sheet) {
+        let mut score = 0;
+        for cursor in required.iter_mut().filter(|c| c.current == sheet) {
+            score += cursor.weight;
+            cursor.step();
+        }
+        let mut rest = optional_weight;
+        for cursor in optionals.iter_mut() {
+            if score + rest <= bar {
+                break;
+            }
+            rest -= cursor.weight;
+            cursor.skip_to(sheet);
+            if cursor.current == sheet {
                 score += cursor.weight;
-                cursor.step();
-                moved += 1;
             }
-            if sheet != own && score > bar {
-                let at = best.partition_point(|&(s, _)| s >= score);
-                best.insert(at, (score, sheet));
-                best.truncate(RELATED);
-            }
-            moved
-        } else {
-            for cursor in &mut cursors[..pivot] {
-                cursor.skip_to(sheet);
-            }
-            pivot
-        };
-        put_back_in_order(&mut cursors, moved);
-    }
-    best.into_iter().map(|(_, sheet)| sheet).collect()
-}
-
-/// Puts the first `moved` cursors, which went forward, back among the
-/// others, which are in order.
-fn put_back_in_order(cursors: &mut [Cursor], moved: usize) {
-    for from in (0..moved).rev() {
-        let mut at = from;
-        while at + 1 < cursors.len() && cursors[at + 1].current < cursors[at].current {
-            cursors.swap(at, at + 1);
-            at += 1;
+        }
+        if sheet != own && score > bar {
+            let at = best.partition_point(|&(s, _)| s >= score);
+            best.insert(at, (score, sheet));
+            best.truncate(RELATED);
         }
     }
+    best.into_iter().map(|(_, sheet)| sheet).collect()
 }
 
 #[cfg(test)]
