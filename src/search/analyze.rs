@@ -19,6 +19,12 @@ fn stemmer() -> &'static Stemmer {
 /// stemmed. Accents go first so that a query typed without them stems the
 /// same way as the text.
 pub fn stem(word: &str) -> String {
+    with_stem(word, str::to_owned)
+}
+
+/// What `f` makes of the [`stem`] of `word`, without a copy of the stem
+/// when it is remembered.
+pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     // Texts reuse a small vocabulary: remembering stems saves most of the
     // folding and stemming work when indexing many sheets. Each thread
     // looks in its own memory first, so that threads stemming at once do
@@ -31,9 +37,14 @@ pub fn stem(word: &str) -> String {
     static STEMS: OnceLock<RwLock<HashMap<String, String, foldhash::fast::RandomState>>> =
         OnceLock::new();
     const MAX_REMEMBERED: usize = 200_000;
-    if let Some(stem) = OWN.with_borrow(|own| own.get(word).map(ToString::to_string)) {
-        return stem;
-    }
+    // `f` comes back when the stem is not remembered here.
+    let f = match OWN.with_borrow(|own| match own.get(word) {
+        Some(stem) => Ok(f(stem)),
+        None => Err(f),
+    }) {
+        Ok(made) => return made,
+        Err(f) => f,
+    };
     let stems = STEMS.get_or_init(RwLock::default);
     let shared = stems.read().ok().and_then(|known| known.get(word).cloned());
     let stem = shared.unwrap_or_else(|| {
@@ -52,7 +63,7 @@ pub fn stem(word: &str) -> String {
         }
         own.insert(word.into(), stem.as_str().into());
     });
-    stem
+    f(&stem)
 }
 
 /// [`stem`] without its memory.
@@ -169,12 +180,12 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|(_, word)| stem(word))
 }
 
-/// The words of `text` that the index holds, each with its stem, in
-/// order: the same words as [`terms`].
-pub fn analysed(text: &str) -> impl Iterator<Item = (&str, String)> + '_ {
-    words(text)
-        .filter(|(_, word)| !is_stop_word(word))
-        .map(|(_, word)| (word, stem(word)))
+/// Calls `f` with each word of `text` that the index holds and its stem,
+/// in order: the same words as [`terms`].
+pub fn each_analysed<'t>(text: &'t str, mut f: impl FnMut(&'t str, &str)) {
+    for (_, word) in words(text).filter(|(_, word)| !is_stop_word(word)) {
+        with_stem(word, |stem| f(word, stem));
+    }
 }
 
 /// The terms of `text`, separated by spaces: [`terms`] joined.

@@ -28,7 +28,7 @@ mod snippet;
 mod tables;
 mod weigh;
 
-pub use analyze::{analysed, analyze, stem, words};
+pub use analyze::{analyze, each_analysed, stem, words};
 pub use associate::{SEEDS, associated};
 pub use correct::{Known, MAX_CORRECTED, RARE, RARE_DOUBLED_BY, correction};
 pub use expand::{Expander, Expansion};

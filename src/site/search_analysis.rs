@@ -4,7 +4,7 @@
 
 use super::search_encode::push_number;
 use super::search_postings::{COLUMN_SHIFT, doubled_weights};
-use crate::search::{analysed, column_texts, index_tokens, snippet_labels};
+use crate::search::{column_texts, each_analysed, index_tokens, snippet_labels};
 use crate::sheet::Sheet;
 
 /// What one document adds to the index.
@@ -36,8 +36,8 @@ pub fn analyse(sheet: &Sheet) -> Analysed {
     for (column, texts) in (0u32..).zip(&texts) {
         let mut place = 0u32;
         for text in texts {
-            for (word, stem) in analysed(text) {
-                for token in index_tokens(&stem) {
+            each_analysed(text, |word, stem| {
+                for token in index_tokens(stem) {
                     let at = if let Some(&at) = numbers.get(token) {
                         at
                     } else {
@@ -50,9 +50,9 @@ pub fn analyse(sheet: &Sheet) -> Analysed {
                     place += 1;
                 }
                 if forms_met.insert(word) {
-                    forms.push((word.to_owned(), stem));
+                    forms.push((word.to_owned(), stem.to_owned()));
                 }
-            }
+            });
         }
         length += u64::from(place);
     }
