@@ -21,8 +21,8 @@ use crate::render::html::{RelatedSheet, Shell, write_sheet_page};
 use crate::sheet::{Sheet, Vocabularies};
 
 use super::pages::Listings;
-use super::related::{Sharing, values};
-use super::search_analysis::analyse;
+use super::related::{KINDS, Sharing, values};
+use super::search_analysis::{Analysed, analyse};
 use super::search_index::Collector;
 use super::{MANIFEST, Options, SiteFile, Source, paths};
 
@@ -142,30 +142,50 @@ struct Gathered {
     collector: Collector,
 }
 
+/// A sheet of the first pass and what it gives: the values it may share,
+/// its part of the search index, and its copy made for publishing, if any.
+type Analysis = (Sheet, ([BTreeSet<String>; KINDS], Analysed, Option<Sheet>));
+
 fn gather(source: &Source, options: &Options) -> Result<Gathered> {
-    let mut gathered = Gathered::default();
-    in_batches(source, |_, sheets| {
-        let analysed = crate::parallel::map(&sheets, |sheet| {
-            // Related sheets are found from the sheets as stored, as
-            // `pacte related` finds them.
-            let values = values(sheet);
-            let shown = published(sheet, options);
-            let analysed = analyse(&shown);
-            // A copy made for publishing is kept for the card.
-            let copy = match shown {
-                Cow::Owned(copy) => Some(copy),
-                Cow::Borrowed(_) => None,
-            };
-            (values, analysed, copy)
+    // Each batch is analysed on every core while the one before is added,
+    // in order, to what the pass keeps (on one thread, as that must go in
+    // the order of the sheets), and the one after is read.
+    std::thread::scope(|scope| {
+        let (send, analysed) = std::sync::mpsc::sync_channel::<Vec<Analysis>>(1);
+        let keeper = scope.spawn(move || {
+            let mut gathered = Gathered::default();
+            for batch in analysed {
+                for (sheet, (values, analysed, copy)) in batch {
+                    gathered.sharing.add(values);
+                    gathered.collector.add(analysed);
+                    gathered.cards.push(card(copy.unwrap_or(sheet)));
+                }
+            }
+            gathered
         });
-        for (sheet, (values, analysed, copy)) in sheets.into_iter().zip(analysed) {
-            gathered.sharing.add(values);
-            gathered.collector.add(analysed);
-            gathered.cards.push(card(copy.unwrap_or(sheet)));
-        }
-        Ok(())
-    })?;
-    Ok(gathered)
+        let read = in_batches(source, |_, sheets| {
+            let analysed = crate::parallel::map(&sheets, |sheet| {
+                // Related sheets are found from the sheets as stored, as
+                // `pacte related` finds them.
+                let values = values(sheet);
+                let shown = published(sheet, options);
+                let analysed = analyse(&shown);
+                // A copy made for publishing is kept for the card.
+                let copy = match shown {
+                    Cow::Owned(copy) => Some(copy),
+                    Cow::Borrowed(_) => None,
+                };
+                (values, analysed, copy)
+            });
+            send.send(sheets.into_iter().zip(analysed).collect())
+                .map_err(|_| anyhow!("the first pass stopped"))
+        });
+        drop(send);
+        let gathered = keeper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read.map(|()| gathered)
+    })
 }
 
 /// The sheet as the site publishes it.
