@@ -39,33 +39,10 @@ pub fn is_invisible(c: char) -> bool {
 /// tells it) made one space, none at either end.
 pub fn one_line(text: &str) -> String {
     // Snippets and summaries pass every text of a catalogue through here:
-    // ASCII bytes are told apart without decoding characters, and words are
-    // copied whole.
+    // the words go straight into the result, with no list of them between.
     let mut out = String::with_capacity(text.len());
-    let mut word_start = None;
-    let mut at = 0;
-    while at < text.len() {
-        let byte = text.as_bytes()[at];
-        let (space, len) = if byte.is_ascii() {
-            (matches!(byte, b'\t'..=b'\r' | b' '), 1)
-        } else {
-            text[at..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
-        };
-        match (space, word_start) {
-            (true, Some(start)) => {
-                push_word(&mut out, &text[start..at]);
-                word_start = None;
-            }
-            (false, None) => word_start = Some(at),
-            _ => {}
-        }
-        at += len;
-    }
-    if let Some(start) = word_start {
-        push_word(&mut out, &text[start..]);
+    for word in text.split_whitespace() {
+        push_word(&mut out, word);
     }
     out
 }
