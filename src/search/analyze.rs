@@ -183,48 +183,57 @@ pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Calls `f` with each word of `text` that the index holds and its stem,
 /// in order: the same words as [`terms`].
 pub fn each_analysed<'t>(text: &'t str, mut f: impl FnMut(&'t str, &str)) {
-    for (_, word) in words(text).filter(|(_, word)| !is_stop_word(word)) {
-        with_stem(word, |stem| f(word, stem));
+    for (_, word) in words(text) {
+        with_term(word, |term| {
+            if let Some(stem) = term {
+                f(word, stem);
+            }
+        });
     }
 }
 
 /// The terms of `text`, separated by spaces: [`terms`] joined.
 pub fn analyze(text: &str) -> String {
-    // Indexing analyses many texts drawn from a small vocabulary: each
-    // thread remembers what each word became (a stem, or nothing for a
-    // stop word), which saves the folding, the stemming and the shared
-    // cache's lock for nearly every word. The memory is bounded.
-    thread_local! {
-        static TERMS: RefCell<HashMap<String, Option<Box<str>>, foldhash::fast::RandomState>> =
-            RefCell::default();
-    }
-    const MAX_REMEMBERED: usize = 100_000;
     let mut out = String::with_capacity(text.len());
-    let mut push = |term: &str| {
+    each_analysed(text, |_, term| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(term);
-    };
-    TERMS.with_borrow_mut(|known| {
-        for (_, word) in words(text) {
-            if let Some(remembered) = known.get(word) {
-                if let Some(term) = remembered {
-                    push(term);
-                }
-                continue;
-            }
-            let term = (!is_stop_word(word)).then(|| stem(word).into_boxed_str());
-            if let Some(term) = &term {
-                push(term);
-            }
-            if known.len() >= MAX_REMEMBERED {
-                known.clear();
-            }
-            known.insert(word.to_owned(), term);
-        }
     });
     out
+}
+
+/// What `f` makes of what `word` becomes in the index: its [`stem`], or
+/// `None` for a stop word.
+fn with_term<R>(word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+    // Indexing analyses many texts drawn from a small vocabulary: each
+    // thread remembers what each word as written became, which saves the
+    // folding of short words (to tell stop words) and the look-up of the
+    // stem for nearly every word. The memory is bounded.
+    thread_local! {
+        static TERMS: RefCell<HashMap<Box<str>, Option<Box<str>>, foldhash::fast::RandomState>> =
+            RefCell::default();
+    }
+    const MAX_REMEMBERED: usize = 100_000;
+    // `f` comes back when the word is not remembered.
+    let f = match TERMS.with_borrow(|known| match known.get(word) {
+        Some(term) => Ok(f(term.as_deref())),
+        None => Err(f),
+    }) {
+        Ok(made) => return made,
+        Err(f) => f,
+    };
+    let term: Option<Box<str>> =
+        (!is_stop_word(word)).then(|| with_stem(word, |stem: &str| Box::from(stem)));
+    let made = f(term.as_deref());
+    TERMS.with_borrow_mut(|known| {
+        if known.len() >= MAX_REMEMBERED {
+            known.clear();
+        }
+        known.insert(word.into(), term);
+    });
+    made
 }
 
 #[cfg(test)]
