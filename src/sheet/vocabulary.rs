@@ -28,7 +28,11 @@ pub struct Vocabulary {
     /// What the vocabulary is called in messages ("theme", "public").
     pub kind: &'static str,
     terms: Vec<Term>,
+    /// Every name of every term, folded.
     index: HashMap<String, usize>,
+    /// The codes as written: what a stored sheet holds, looked up without
+    /// folding it first.
+    codes: HashMap<String, usize>,
 }
 
 impl Vocabulary {
@@ -41,6 +45,7 @@ impl Vocabulary {
             kind,
             terms: Vec::new(),
             index: HashMap::new(),
+            codes: HashMap::new(),
         };
         for term in terms {
             vocabulary.add(term)?;
@@ -68,13 +73,18 @@ impl Vocabulary {
                 }
             }
         }
+        self.codes.insert(term.code.clone(), position);
         self.terms.push(term);
         Ok(())
     }
 
     /// The term a user's spelling names, if any.
     pub fn resolve(&self, text: &str) -> Option<&Term> {
-        self.index.get(&fold(text)).map(|&i| &self.terms[i])
+        // A code as written names the term its folded form names.
+        self.codes
+            .get(text)
+            .or_else(|| self.index.get(&fold(text)))
+            .map(|&i| &self.terms[i])
     }
 
     /// The codes of the terms closest to an unknown spelling.
