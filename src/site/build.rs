@@ -70,7 +70,8 @@ pub fn publish(
                 .iter()
                 .map(|&n| related_sheet(&gathered.cards[n as usize]))
                 .collect();
-            let page = write_sheet_page(&shell, &sheet, vocabularies, &others);
+            let page =
+                write_sheet_page(&shell, &sheet, vocabularies, &others, listings.summaries());
             put(SiteFile {
                 path: paths::sheet(&sheet.id),
                 bytes: page.into_bytes(),

@@ -27,6 +27,8 @@ use super::{Options, Put, SiteFile, facets::facets};
 /// public.
 pub struct Listings<'a> {
     all: Vec<&'a Sheet>,
+    /// The summary of each sheet, for its cards and its own page.
+    summaries: Summaries,
     themes: BTreeMap<&'a str, Vec<&'a Sheet>>,
     publics: BTreeMap<&'a str, Vec<&'a Sheet>>,
 }
@@ -42,10 +44,16 @@ impl<'a> Listings<'a> {
         });
         let all: Vec<&Sheet> = order.into_iter().map(|i| &sheets[i]).collect();
         Listings {
+            summaries: Summaries::new(&all),
             themes: grouped(&all, |s| &s.themes),
             publics: grouped(&all, |s| &s.publics),
             all,
         }
+    }
+
+    /// The summaries of the sheets' cards, which their pages show too.
+    pub fn summaries(&self) -> &Summaries {
+        &self.summaries
     }
 
     /// Every path [`Listings::write`] writes.
@@ -70,7 +78,7 @@ impl<'a> Listings<'a> {
     /// listing pages, thousands in a large catalogue, on every core.
     pub fn write(&self, shell: &Shell, vocabularies: &Vocabularies, put: &Put) -> Result<()> {
         let groups = facets(&self.all, vocabularies);
-        let summaries = Summaries::new(&self.all);
+        let summaries = &self.summaries;
         let lists = self.lists(shell, vocabularies);
         let pages: Vec<(&List, usize)> = lists
             .iter()
@@ -89,7 +97,7 @@ impl<'a> Listings<'a> {
                     count: Paging::pages(sheets.len()),
                 },
                 filter: list.filter.as_ref().map(|(f, v)| (*f, v.as_str())),
-                summaries: &summaries,
+                summaries,
             };
             let text = if list.filter.is_none() {
                 write_index(shell, &listing, &groups, vocabularies)
@@ -101,7 +109,7 @@ impl<'a> Listings<'a> {
         put(file(SEARCH_PAGE.to_owned(), write_search_page(shell)))?;
         put(file(
             DATA_FILE.to_owned(),
-            write_script_data(&self.all, &summaries, vocabularies),
+            write_script_data(&self.all, summaries, vocabularies),
         ))?;
         for (path, text) in ASSETS {
             put(file(path.to_owned(), text.to_owned()))?;

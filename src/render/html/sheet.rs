@@ -13,7 +13,7 @@ use crate::sheet::layout::{Key, Line, Section, Value, lay_out};
 use crate::sheet::{Contact, Sheet, Vocabularies};
 
 use super::{
-    PageHead, Shell, cards::summary, external_link, markdown::markdown, page, path_segment,
+    PageHead, Shell, cards::Summaries, external_link, markdown::markdown, page, path_segment,
     place::place,
 };
 
@@ -252,15 +252,17 @@ fn print_note(shell: &Shell, sheet: &Sheet, path: &str) -> Markup {
     }
 }
 
-/// The page of one sheet.
+/// The page of one sheet; its description for previews is its summary
+/// among `summaries` (drawn now if it is not there).
 pub fn write_sheet_page(
     shell: &Shell,
     sheet: &Sheet,
     vocabularies: &Vocabularies,
     related: &[RelatedSheet],
+    summaries: &Summaries,
 ) -> String {
     let path = format!("fiches/{}/index.html", path_segment(&sheet.id));
-    let description = summary(sheet);
+    let description = summaries.of(sheet);
     let scripts: &[(&str, bool)] = if shell.base_url.is_some() {
         &[]
     } else {
@@ -361,7 +363,13 @@ mod tests {
             publisher: None,
             base_url: None,
         };
-        let page = write_sheet_page(&shell, &sheet, &Vocabularies::builtin(), &[]);
+        let page = write_sheet_page(
+            &shell,
+            &sheet,
+            &Vocabularies::builtin(),
+            &[],
+            &Summaries::default(),
+        );
         assert!(!page.contains("href=\"javascript"), "{page}");
         assert!(!page.contains("href=\" JavaScript"), "{page}");
         assert!(page.contains("<li>&lt;b&gt;x&lt;/b&gt;</li>"), "{page}");
