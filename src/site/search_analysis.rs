@@ -27,7 +27,11 @@ pub struct Analysed {
 /// The words of `sheet` as the index holds them.
 pub fn analyse(sheet: &Sheet) -> Analysed {
     let weights = doubled_weights();
-    let mut forms_met: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    // Each word as written, once met, is known by the numbers of its
+    // index words (a range of `numbered`), so that a word met again costs
+    // one look-up.
+    let mut met: foldhash::HashMap<&str, (usize, usize)> = foldhash::HashMap::default();
+    let mut numbered: Vec<usize> = Vec::new();
     let mut forms = Vec::new();
     let mut numbers: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     let mut words: Vec<(String, u64, Vec<u32>)> = Vec::new();
@@ -37,20 +41,23 @@ pub fn analyse(sheet: &Sheet) -> Analysed {
         let mut place = 0u32;
         for text in texts {
             each_analysed(text, |word, stem| {
-                for token in index_tokens(stem) {
-                    let at = if let Some(&at) = numbers.get(token) {
-                        at
-                    } else {
-                        numbers.insert(token.to_owned(), words.len());
-                        words.push((token.to_owned(), 0, Vec::new()));
-                        words.len() - 1
-                    };
+                let (start, end) = *met.entry(word).or_insert_with(|| {
+                    forms.push((word.to_owned(), stem.to_owned()));
+                    let start = numbered.len();
+                    for token in index_tokens(stem) {
+                        let at = numbers.get(token).copied().unwrap_or_else(|| {
+                            numbers.insert(token.to_owned(), words.len());
+                            words.push((token.to_owned(), 0, Vec::new()));
+                            words.len() - 1
+                        });
+                        numbered.push(at);
+                    }
+                    (start, numbered.len())
+                });
+                for &at in &numbered[start..end] {
                     words[at].1 += weights[column as usize];
                     words[at].2.push((column << COLUMN_SHIFT) | place);
                     place += 1;
-                }
-                if forms_met.insert(word) {
-                    forms.push((word.to_owned(), stem.to_owned()));
                 }
             });
         }
