@@ -146,11 +146,21 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 fn is_word_char(c: char) -> bool {
     // Most of the text is ASCII, which holds no combining mark and no
     // invisible character: its test is one comparison, not three look-ups.
+    // So are the accented letters of French (Latin-1 and Latin
+    // Extended-A, where `×` and `÷` are the only characters that are not
+    // letters), which Unicode's tables would otherwise be searched for.
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if ('\u{C0}'..='\u{17F}').contains(&c) {
+        c != '×' && c != '÷'
     } else {
-        c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c)
+        is_any_word_char(c)
     }
+}
+
+/// [`is_word_char`] without its shortcuts.
+fn is_any_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c)
 }
 
 /// French words too common to tell sheets apart (articles, prepositions,
@@ -263,6 +273,13 @@ mod tests {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
         assert_ne!(stem("emploi"), stem("employeur"));
+    }
+
+    #[test]
+    fn word_characters_are_told_apart_alike_with_or_without_shortcuts() {
+        for c in ('\0'..='\u{2FF}').chain(['\u{200B}', '\u{2019}', '\u{FB01}']) {
+            assert_eq!(is_word_char(c), is_any_word_char(c), "{c:?}");
+        }
     }
 
     #[test]
