@@ -119,12 +119,15 @@ impl Store {
         let mut statement = self.conn.prepare_cached(&sql)?;
         let mut rows = statement.query(rusqlite::params_from_iter(&clause.params))?;
         while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let body: String = row.get(1)?;
-            each(
-                serde_json::from_str(&body)
-                    .with_context(|| format!("the stored sheet `{id}` is damaged"))?,
-            )?;
+            // Read in place: the row's texts live until the next row.
+            let id = row.get_ref(0)?.as_str()?;
+            let sheet: Sheet = row
+                .get_ref(1)?
+                .as_str()
+                .map_err(anyhow::Error::from)
+                .and_then(|body| Ok(serde_json::from_str(body)?))
+                .with_context(|| format!("the stored sheet `{id}` is damaged"))?;
+            each(sheet)?;
         }
         Ok(())
     }
