@@ -39,10 +39,32 @@ pub fn is_invisible(c: char) -> bool {
 /// tells it) made one space, none at either end.
 pub fn one_line(text: &str) -> String {
     // Snippets and summaries pass every text of a catalogue through here:
-    // the words go straight into the result, with no list of them between.
+    // ASCII bytes are told white space or not one at a time, and only the
+    // other characters, few in most text, are decoded; each word goes
+    // straight into the result.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        push_word(&mut out, word);
+    let mut word_start = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (width, space) = if bytes[at].is_ascii() {
+            // The ASCII characters `char::is_whitespace` holds.
+            (1, matches!(bytes[at], b'\t'..=b'\r' | b' '))
+        } else {
+            let c = text[at..].chars().next().unwrap_or_default();
+            (c.len_utf8(), c.is_whitespace())
+        };
+        if space {
+            if let Some(start) = word_start.take() {
+                push_word(&mut out, &text[start..at]);
+            }
+        } else if word_start.is_none() {
+            word_start = Some(at);
+        }
+        at += width;
+    }
+    if let Some(start) = word_start {
+        push_word(&mut out, &text[start..]);
     }
     out
 }
@@ -171,9 +193,36 @@ mod tests {
             "  un\tdeux \n\r trois  ",
             "a\u{a0}b\u{2003}\u{3000}c\u{1c}d",
             "é  à\u{85}ü\u{200b}z",
+            "\u{b}a\u{c}b\u{1f}c\u{2028}d\u{202f}e\u{205f}f\u{1680}",
         ] {
             assert_eq!(
                 one_line(text),
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn one_line_agrees_with_the_standard_split_on_mixed_text() {
+        let pool = [
+            "a", "é", "œ", " ", "  ", "\t", "\n", "\r\n", "\u{a0}", "\u{85}", "\u{b}", "\u{1c}",
+            "\u{2009}", "\u{3000}", "😀", "z9", "\u{301}",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pool[(seed >> 33) as usize % pool.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            assert_eq!(
+                one_line(&text),
                 text.split_whitespace().collect::<Vec<_>>().join(" "),
                 "{text:?}"
             );
