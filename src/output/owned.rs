@@ -84,7 +84,8 @@ pub(super) fn load(tree: &Tree, manifest: &str) -> Result<Manifest> {
         built_from: None,
         warnings: Vec::new(),
     };
-    let mut stats = tree.stats();
+    // (line number, path, stamp written) of each line naming a file.
+    let mut listed = Vec::new();
     for (number, line) in text.lines().enumerate() {
         if let Some(fingerprint) = line.strip_prefix(BUILT_FROM) {
             read.built_from = Some(fingerprint.to_owned());
@@ -92,11 +93,22 @@ pub(super) fn load(tree: &Tree, manifest: &str) -> Result<Manifest> {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let (path, left) = match line.split_once('\t') {
-            Some((path, stamp)) => (path, Stamp::parse(stamp)),
-            None => (line, None),
-        };
-        match check_line(&mut stats, manifest, path) {
+        listed.push(match line.split_once('\t') {
+            Some((path, stamp)) => (number, path, Stamp::parse(stamp)),
+            None => (number, line, None),
+        });
+    }
+    // A large site lists a file per page: their stamps are read on every
+    // core, a run of lines each (a run remembers the last folder it saw).
+    let runs: Vec<_> = listed.chunks(STAMPS_PER_RUN).collect();
+    let checked = crate::parallel::map(&runs, |run| {
+        let mut stats = tree.stats();
+        run.iter()
+            .map(|(_, path, _)| check_line(&mut stats, manifest, path))
+            .collect::<Vec<_>>()
+    });
+    for ((number, path, left), now) in listed.into_iter().zip(checked.into_iter().flatten()) {
+        match now {
             Ok(now) => {
                 read.paths.insert(path.to_owned(), (left, now));
             }
@@ -109,6 +121,9 @@ pub(super) fn load(tree: &Tree, manifest: &str) -> Result<Manifest> {
     }
     Ok(read)
 }
+
+/// How many files of the manifest a thread looks at in one go.
+const STAMPS_PER_RUN: usize = 2048;
 
 /// The stamp of the file a manifest line names, when pacte may own it;
 /// why not otherwise.
@@ -160,4 +175,55 @@ pub(super) fn write_manifest<'a>(
     tree.put(manifest, text.as_bytes())
         .map(drop)
         .with_context(|| format!("cannot write {}", tree.shown(manifest).display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_manifest_is_read_in_runs_that_keep_each_line_in_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = Tree::open(dir.path(), false).unwrap();
+        let files = 2 * STAMPS_PER_RUN + 100;
+        let mut listed = Vec::new();
+        for n in 0..files {
+            let path = format!("f/{}/{n}.html", n % 7);
+            let (_, stamp) = tree.put(&path, n.to_string().as_bytes()).unwrap();
+            listed.push((path, stamp));
+        }
+        // One file listed but gone, listed near the end.
+        std::fs::remove_file(dir.path().join(&listed[files - 3].0)).unwrap();
+        write_manifest(
+            &tree,
+            "m",
+            listed.iter().map(|(p, s)| (p.as_str(), *s)),
+            Some("x"),
+        )
+        .unwrap();
+        // A line pacte never follows, after the header, the fingerprint
+        // and every file.
+        let mut text = std::fs::read_to_string(dir.path().join("m")).unwrap();
+        text.push_str("../outside\n");
+        std::fs::write(dir.path().join("m"), text).unwrap();
+
+        let read = load(&tree, "m").unwrap();
+        assert_eq!(read.built_from.as_deref(), Some("x"));
+        assert_eq!(read.paths.len(), files);
+        for (n, (path, stamp)) in listed.iter().enumerate() {
+            let (left, now) = &read.paths[path];
+            assert_eq!(left, stamp, "{path}");
+            if n == files - 3 {
+                assert_eq!(*now, None, "{path} is gone");
+            } else {
+                assert_eq!(now, stamp, "{path}");
+            }
+        }
+        assert_eq!(read.warnings.len(), 1, "{:?}", read.warnings);
+        assert!(
+            read.warnings[0].contains(&format!("line {}:", files + 3)),
+            "{}",
+            read.warnings[0]
+        );
+    }
 }

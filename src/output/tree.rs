@@ -427,7 +427,10 @@ impl Stats<'_> {
                 Arc::clone(folder)
             }
             _ => {
-                let Some((folder, _)) = self.tree.parent(rel, false)? else {
+                // The folders above are kept open for the next paths.
+                let Some((Folder { fd: folder, .. }, _)) =
+                    self.tree.parent_from(rel, false, true)?
+                else {
                     return Ok(None);
                 };
                 self.last = Some((folder_rel.to_owned(), Arc::clone(&folder)));
