@@ -25,21 +25,33 @@ pub fn stem(word: &str) -> String {
 /// What `f` makes of the [`stem`] of `word`, without a copy of the stem
 /// when it is remembered.
 pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    // Texts reuse a small vocabulary: remembering stems saves most of the
-    // folding and stemming work when indexing many sheets. Each thread
-    // looks in its own memory first, so that threads stemming at once do
-    // not contend for the shared one's lock; the shared memory keeps
-    // stems from one thread's work to the next. Both are bounded.
+    with_known(word, |known| f(&known.stem))
+}
+
+/// What a thread remembers of a word as written.
+struct Known {
+    stem: Box<str>,
+    stop_word: bool,
+}
+
+/// What `f` makes of what is known of `word`.
+fn with_known<R>(word: &str, f: impl FnOnce(&Known) -> R) -> R {
+    // Texts reuse a small vocabulary: remembering each word as written
+    // saves the folding (to tell stop words) and the stemming of nearly
+    // every word when indexing many sheets. Each thread looks in its own
+    // memory first, so that threads at work at once do not contend for
+    // the shared one's lock; the shared memory keeps stems from one
+    // thread's work to the next. Both are bounded.
     thread_local! {
-        static OWN: RefCell<HashMap<Box<str>, Box<str>, foldhash::fast::RandomState>> =
+        static KNOWN: RefCell<HashMap<Box<str>, Known, foldhash::fast::RandomState>> =
             RefCell::default();
     }
     static STEMS: OnceLock<RwLock<HashMap<String, String, foldhash::fast::RandomState>>> =
         OnceLock::new();
     const MAX_REMEMBERED: usize = 200_000;
-    // `f` comes back when the stem is not remembered here.
-    let f = match OWN.with_borrow(|own| match own.get(word) {
-        Some(stem) => Ok(f(stem)),
+    // `f` comes back when the word is not remembered here.
+    let f = match KNOWN.with_borrow(|known| match known.get(word) {
+        Some(known) => Ok(f(known)),
         None => Err(f),
     }) {
         Ok(made) => return made,
@@ -57,13 +69,18 @@ pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         }
         stem
     });
-    OWN.with_borrow_mut(|own| {
-        if own.len() >= MAX_REMEMBERED {
-            own.clear();
+    let known = Known {
+        stem: stem.into(),
+        stop_word: is_stop_word(word),
+    };
+    let made = f(&known);
+    KNOWN.with_borrow_mut(|all| {
+        if all.len() >= MAX_REMEMBERED {
+            all.clear();
         }
-        own.insert(word.into(), stem.as_str().into());
+        all.insert(word.into(), known);
     });
-    f(&stem)
+    made
 }
 
 /// [`stem`] without its memory.
@@ -217,33 +234,7 @@ pub fn analyze(text: &str) -> String {
 /// What `f` makes of what `word` becomes in the index: its [`stem`], or
 /// `None` for a stop word.
 fn with_term<R>(word: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
-    // Indexing analyses many texts drawn from a small vocabulary: each
-    // thread remembers what each word as written became, which saves the
-    // folding of short words (to tell stop words) and the look-up of the
-    // stem for nearly every word. The memory is bounded.
-    thread_local! {
-        static TERMS: RefCell<HashMap<Box<str>, Option<Box<str>>, foldhash::fast::RandomState>> =
-            RefCell::default();
-    }
-    const MAX_REMEMBERED: usize = 100_000;
-    // `f` comes back when the word is not remembered.
-    let f = match TERMS.with_borrow(|known| match known.get(word) {
-        Some(term) => Ok(f(term.as_deref())),
-        None => Err(f),
-    }) {
-        Ok(made) => return made,
-        Err(f) => f,
-    };
-    let term: Option<Box<str>> =
-        (!is_stop_word(word)).then(|| with_stem(word, |stem: &str| Box::from(stem)));
-    let made = f(term.as_deref());
-    TERMS.with_borrow_mut(|known| {
-        if known.len() >= MAX_REMEMBERED {
-            known.clear();
-        }
-        known.insert(word.into(), term);
-    });
-    made
+    with_known(word, |known| f((!known.stop_word).then_some(&*known.stem)))
 }
 
 #[cfg(test)]
