@@ -99,6 +99,12 @@ impl Browser {
     /// Sends a command (to the page once attached) and waits for its reply,
     /// noting the problems reported meanwhile.
     pub fn call(&mut self, method: &str, params: &Value) -> Value {
+        self.try_call(method, params)
+            .unwrap_or_else(|error| panic!("{method} failed: {error}"))
+    }
+
+    /// [`Browser::call`], with the browser's error as an `Err`.
+    fn try_call(&mut self, method: &str, params: &Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({"id": id, "method": method, "params": params});
@@ -120,12 +126,10 @@ impl Browser {
                 }
             };
             if reply["id"] == json!(id) {
-                assert!(
-                    reply.get("error").is_none(),
-                    "{method} failed: {}",
-                    reply["error"]
-                );
-                return reply["result"].clone();
+                return match reply.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(reply["result"].clone()),
+                };
             }
             self.note(&reply);
         }
@@ -211,23 +215,40 @@ impl Browser {
     /// Evaluates an expression in the page (awaiting a promise) and returns
     /// its value.
     pub fn eval(&mut self, expression: &str) -> Value {
-        let result = self.call(
+        self.try_eval(expression)
+            .unwrap_or_else(|error| panic!("Runtime.evaluate failed: {error}"))
+    }
+
+    /// Runs an expression that may take the page elsewhere (a click on a
+    /// link, `history.back()`). It runs once its evaluation has answered:
+    /// a page that leaves while an evaluation runs loses the answer.
+    pub fn leave_by(&mut self, expression: &str) {
+        self.eval(&format!("setTimeout(() => {{ {expression}; }}, 0)"));
+    }
+
+    /// [`Browser::eval`], with the browser's error as an `Err`: an
+    /// evaluation made while the page changes may find no page to run in.
+    fn try_eval(&mut self, expression: &str) -> Result<Value, Value> {
+        let result = self.try_call(
             "Runtime.evaluate",
             &json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
-        );
+        )?;
         assert!(
             result.get("exceptionDetails").is_none(),
             "`{expression}` threw: {}",
             result["exceptionDetails"]
         );
-        result["result"]["value"].clone()
+        Ok(result["result"]["value"].clone())
     }
 
     /// Waits until `condition` is true in the page, then returns `value`.
+    /// The page may be changing meanwhile: an evaluation that finds no
+    /// page to run in is made again.
     pub fn wait_for(&mut self, condition: &str, value: &str) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            if self.eval(&format!("Boolean({condition})")) == json!(true) {
+            let met = self.try_eval(&format!("Boolean({condition})"));
+            if met == Ok(json!(true)) {
                 return self.eval(value);
             }
             assert!(

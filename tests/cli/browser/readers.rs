@@ -106,7 +106,7 @@ fn index_to_sheet_and_back(browser: &mut Browser, base: &str) {
         (link[0].as_str().unwrap().to_owned(), link[1].clone())
     };
     assert!(href.starts_with(base), "{href} is not under {base}");
-    browser.eval("document.querySelector('#cards a').click()");
+    browser.leave_by("document.querySelector('#cards a').click()");
     browser.wait_for(
         &format!(
             "location.href === {} && document.readyState === 'complete'",
@@ -121,7 +121,7 @@ fn index_to_sheet_and_back(browser: &mut Browser, base: &str) {
     // The breadcrumb leads back to the catalogue, then history does too.
     let crumb = browser.eval("document.querySelector('.breadcrumb a').href");
     assert_eq!(crumb, json!(index));
-    browser.eval("history.back()");
+    browser.leave_by("history.back()");
     browser.wait_for(
         &format!(
             "location.href === {} && document.readyState === 'complete' && document.querySelector('#cards a')",
@@ -158,7 +158,7 @@ fn readers_go_from_the_index_to_a_sheet_and_back_from_disk_and_under_a_sub_path(
         &format!("{}/index.html", file_url(&out)),
         "document.querySelector('#q')",
     );
-    browser.eval("document.getElementById('q').value = 'emploi'; document.querySelector('.search-form').submit()");
+    browser.leave_by("document.getElementById('q').value = 'emploi'; document.querySelector('.search-form').submit()");
     browser.wait_for(
         "location.pathname.endsWith('/recherche/index.html') && location.search === '?q=emploi'",
         "true",
@@ -209,7 +209,7 @@ fn filter_values_in_the_address_read_like_the_command_line() {
     );
     assert!(notice.contains("Vouliez-vous dire Mobilité ?"), "{notice}");
     assert_eq!(shown_ids(&mut browser), listed(&env, &[]));
-    browser.eval("document.querySelector('#notice a').click()");
+    browser.leave_by("document.querySelector('#notice a').click()");
     browser.wait_for("location.search === '?theme=mobilite'", "true");
     open(&mut browser, &format!("{base}?theme=zzzz"), FILTERED);
     let notice = browser.eval("document.getElementById('notice').innerText");
@@ -253,7 +253,7 @@ fn chips_remove_filters_and_every_way_back_clears_them() {
     // "Toutes les fiches" in the header leaves a filtered page for the
     // whole catalogue.
     open(&mut browser, &format!("{base}?theme=ess"), FILTERED);
-    browser.eval("document.querySelector('.site-header nav a').click()");
+    browser.leave_by("document.querySelector('.site-header nav a').click()");
     browser.wait_for(
         &format!(
             "location.href === {} && document.readyState === 'complete'",
