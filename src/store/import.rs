@@ -9,6 +9,7 @@
 //! which callers run on every core; the writer only writes.
 
 use anyhow::{Context, Result};
+use rusqlite::types::ValueRef;
 use rusqlite::{Transaction, TransactionBehavior, params};
 
 use crate::parse::content_hash;
@@ -16,6 +17,19 @@ use crate::search::{IndexText, index_text};
 use crate::sheet::{Sheet, fold};
 
 use super::Store;
+use super::rows::{self, Table};
+
+static THEMES: Table = Table::new("sheet_themes", &["sheet_id", "position", "code"]);
+static PUBLICS: Table = Table::new("sheet_publics", &["sheet_id", "position", "code"]);
+static PARTNERS: Table = Table::new("sheet_partners", &["sheet_id", "role", "position", "name"]);
+static FUNDING: Table = Table::new(
+    "sheet_funding",
+    &["sheet_id", "position", "source", "amount_cents"],
+);
+static CONTACTS: Table = Table::new(
+    "sheet_contacts",
+    &["sheet_id", "position", "name", "role", "email", "phone"],
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -229,50 +243,62 @@ fn clear_children(tx: &Transaction, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Writes the normalised rows of one sheet.
+/// Writes the normalised rows of one sheet, several rows a statement.
 fn insert_children(tx: &Transaction, sheet: &Sheet) -> Result<()> {
-    let mut themes = tx.prepare_cached(
-        "INSERT INTO sheet_themes (sheet_id, position, code) VALUES (?1, ?2, ?3)",
-    )?;
+    let id = ValueRef::from(sheet.id.as_str());
+    let mut values: Vec<ValueRef<'_>> = Vec::new();
     for (position, code) in (0_i64..).zip(&sheet.themes) {
-        themes.execute(params![sheet.id, position, code])?;
+        values.extend([id, ValueRef::Integer(position), text(code)]);
     }
-    let mut publics = tx.prepare_cached(
-        "INSERT INTO sheet_publics (sheet_id, position, code) VALUES (?1, ?2, ?3)",
-    )?;
+    rows::insert(tx, &THEMES, &values)?;
+    values.clear();
     for (position, code) in (0_i64..).zip(&sheet.publics) {
-        publics.execute(params![sheet.id, position, code])?;
+        values.extend([id, ValueRef::Integer(position), text(code)]);
     }
+    rows::insert(tx, &PUBLICS, &values)?;
     if let Some(partners) = &sheet.partners {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO sheet_partners (sheet_id, role, position, name) VALUES (?1, ?2, ?3, ?4)",
-        )?;
+        values.clear();
         for (role, names) in [
             ("specific", &partners.specific),
             ("funder", &partners.funders),
             ("other", &partners.others),
         ] {
             for (position, name) in (0_i64..).zip(names) {
-                insert.execute(params![sheet.id, role, position, name])?;
+                values.extend([id, text(role), ValueRef::Integer(position), text(name)]);
             }
         }
+        rows::insert(tx, &PARTNERS, &values)?;
     }
     if let Some(budget) = &sheet.budget {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO sheet_funding (sheet_id, position, source, amount_cents) VALUES (?1, ?2, ?3, ?4)",
-        )?;
+        values.clear();
         for (position, line) in (0_i64..).zip(&budget.funding) {
-            insert.execute(params![sheet.id, position, line.source, line.amount.cents])?;
+            values.extend([
+                id,
+                ValueRef::Integer(position),
+                text(&line.source),
+                ValueRef::Integer(line.amount.cents),
+            ]);
         }
+        rows::insert(tx, &FUNDING, &values)?;
     }
-    let mut contacts = tx.prepare_cached(
-        "INSERT INTO sheet_contacts (sheet_id, position, name, role, email, phone)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    values.clear();
     for (position, c) in (0_i64..).zip(&sheet.contacts) {
-        contacts.execute(params![
-            sheet.id, position, c.name, c.role, c.email, c.phone
-        ])?;
+        values.extend([
+            id,
+            ValueRef::Integer(position),
+            text(&c.name),
+            optional(c.role.as_ref()),
+            optional(c.email.as_ref()),
+            optional(c.phone.as_ref()),
+        ]);
     }
-    Ok(())
+    rows::insert(tx, &CONTACTS, &values)
+}
+
+fn text(text: &str) -> ValueRef<'_> {
+    ValueRef::Text(text.as_bytes())
+}
+
+fn optional(text: Option<&String>) -> ValueRef<'_> {
+    text.map_or(ValueRef::Null, |t| self::text(t))
 }

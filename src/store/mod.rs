@@ -17,6 +17,7 @@ mod query;
 mod related;
 mod review;
 mod rewrite;
+mod rows;
 mod schema;
 mod search;
 mod stats;

@@ -143,8 +143,9 @@ impl Store {
         // sheet (a look-up per row) would only repeat what it does.
         self.conn.pragma_update(None, "foreign_keys", false)?;
         // Writing a sheet, changing or taking one out use some twenty
-        // statements in turn: all must stay prepared.
-        self.conn.set_prepared_statement_cache_capacity(64);
+        // statements in turn, and the rows that hang on a sheet up to five
+        // per table (see `rows`): all must stay prepared.
+        self.conn.set_prepared_statement_cache_capacity(96);
         let result = sync(self);
         self.conn.pragma_update(None, "foreign_keys", true)?;
         result
