@@ -20,36 +20,42 @@ fn workers_for(items: usize) -> usize {
 /// when there is little to do). Items are handed out one at a time, so an
 /// expensive item does not hold back the others.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = workers_for(items.len());
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
     let next = AtomicUsize::new(0);
-    let mut numbered: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else { break };
-                        done.push((index, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else { break };
+            done.push((index, f(item)));
+        }
+        done
+    };
+    let mut numbered: Vec<(usize, R)> = on_every_core(items.len(), &work)
+        .into_iter()
+        .flatten()
+        .collect();
     numbered.sort_by_key(|(index, _)| *index);
     numbered.into_iter().map(|(_, result)| result).collect()
+}
+
+/// What `work` returns on each of as many threads as there are cores (no
+/// more than `items`), the calling thread being one of them: it would
+/// only wait otherwise, and a thread started costs its stack's memory.
+fn on_every_core<W: Send>(items: usize, work: &(impl Fn() -> W + Sync)) -> Vec<W> {
+    let workers = workers_for(items);
+    if workers <= 1 {
+        return vec![work()];
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut all = vec![work()];
+        all.extend(handles.into_iter().map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        all
+    })
 }
 
 /// `f` applied to every item (with its index) on every core, for what it
@@ -59,41 +65,21 @@ pub fn try_each<T: Sync, E: Send>(
     items: &[T],
     f: impl Fn(usize, &T) -> Result<(), E> + Sync,
 ) -> Result<(), E> {
-    let workers = workers_for(items.len());
-    if workers <= 1 {
-        return items
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, item)| f(i, item));
-    }
     let next = AtomicUsize::new(0);
     let failed = std::sync::atomic::AtomicBool::new(false);
-    let errors: Vec<(usize, E)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    while !failed.load(Ordering::Relaxed) {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else { break };
-                        if let Err(error) = f(index, item) {
-                            failed.store(true, Ordering::Relaxed);
-                            return Some((index, error));
-                        }
-                    }
-                    None
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    match errors.into_iter().min_by_key(|(index, _)| *index) {
+    let work = || {
+        while !failed.load(Ordering::Relaxed) {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else { break };
+            if let Err(error) = f(index, item) {
+                failed.store(true, Ordering::Relaxed);
+                return Some((index, error));
+            }
+        }
+        None
+    };
+    let errors = on_every_core(items.len(), &work);
+    match errors.into_iter().flatten().min_by_key(|(index, _)| *index) {
         Some((_, error)) => Err(error),
         None => Ok(()),
     }
@@ -109,6 +95,23 @@ mod tests {
             items.iter().map(|n| n * 2).collect::<Vec<_>>()
         );
         assert!(super::map(&[] as &[u8], |n| *n).is_empty());
+    }
+
+    #[test]
+    fn the_calling_thread_works_beside_the_threads_started() {
+        use std::sync::Mutex;
+        let items: Vec<u64> = (0..64).collect();
+        let threads = Mutex::new(std::collections::HashSet::new());
+        let here = std::thread::current().id();
+        let outcome: Result<(), ()> = super::try_each(&items, |_, _| {
+            threads.lock().unwrap().insert(std::thread::current().id());
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            Ok(())
+        });
+        assert!(outcome.is_ok());
+        let threads = threads.into_inner().unwrap();
+        assert!(threads.contains(&here), "the caller took no item");
+        assert!(threads.len() <= super::workers_for(items.len()));
     }
 
     #[test]
