@@ -7,8 +7,9 @@
 //! (no room ahead, or the next result not made yet) and is woken only for
 //! what it waits for: the consumer when the result it needs arrives, one
 //! worker when an item's room frees. A wake-up is a system call and a
-//! switch of threads; waking the consumer at every result, as a channel
-//! does, cost more than some results take to make.
+//! switch of threads: through a channel, which woke the consumer at every
+//! result, workers queued on the channel's own lock to do so, and cores
+//! sat idle meanwhile.
 
 use std::collections::VecDeque;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};

@@ -248,12 +248,20 @@ fn insert_children(tx: &Transaction, sheet: &Sheet) -> Result<()> {
     let id = ValueRef::from(sheet.id.as_str());
     let mut values: Vec<ValueRef<'_>> = Vec::new();
     for (position, code) in (0_i64..).zip(&sheet.themes) {
-        values.extend([id, ValueRef::Integer(position), text(code)]);
+        values.extend([
+            id,
+            ValueRef::Integer(position),
+            ValueRef::from(code.as_str()),
+        ]);
     }
     rows::insert(tx, &THEMES, &values)?;
     values.clear();
     for (position, code) in (0_i64..).zip(&sheet.publics) {
-        values.extend([id, ValueRef::Integer(position), text(code)]);
+        values.extend([
+            id,
+            ValueRef::Integer(position),
+            ValueRef::from(code.as_str()),
+        ]);
     }
     rows::insert(tx, &PUBLICS, &values)?;
     if let Some(partners) = &sheet.partners {
@@ -264,7 +272,12 @@ fn insert_children(tx: &Transaction, sheet: &Sheet) -> Result<()> {
             ("other", &partners.others),
         ] {
             for (position, name) in (0_i64..).zip(names) {
-                values.extend([id, text(role), ValueRef::Integer(position), text(name)]);
+                values.extend([
+                    id,
+                    ValueRef::from(role),
+                    ValueRef::Integer(position),
+                    ValueRef::from(name.as_str()),
+                ]);
             }
         }
         rows::insert(tx, &PARTNERS, &values)?;
@@ -275,7 +288,7 @@ fn insert_children(tx: &Transaction, sheet: &Sheet) -> Result<()> {
             values.extend([
                 id,
                 ValueRef::Integer(position),
-                text(&line.source),
+                ValueRef::from(line.source.as_str()),
                 ValueRef::Integer(line.amount.cents),
             ]);
         }
@@ -286,19 +299,16 @@ fn insert_children(tx: &Transaction, sheet: &Sheet) -> Result<()> {
         values.extend([
             id,
             ValueRef::Integer(position),
-            text(&c.name),
-            optional(c.role.as_ref()),
-            optional(c.email.as_ref()),
-            optional(c.phone.as_ref()),
+            ValueRef::from(c.name.as_str()),
+            optional(c.role.as_deref()),
+            optional(c.email.as_deref()),
+            optional(c.phone.as_deref()),
         ]);
     }
     rows::insert(tx, &CONTACTS, &values)
 }
 
-fn text(text: &str) -> ValueRef<'_> {
-    ValueRef::Text(text.as_bytes())
-}
-
-fn optional(text: Option<&String>) -> ValueRef<'_> {
-    text.map_or(ValueRef::Null, |t| self::text(t))
+/// A text that may be absent, as SQL's NULL.
+fn optional(text: Option<&str>) -> ValueRef<'_> {
+    text.map_or(ValueRef::Null, ValueRef::from)
 }

@@ -7,7 +7,8 @@
 //! rows and undo them all on a refused row needs a statement journal,
 //! which copies every page it changes and makes the full-text index
 //! write out its pending words at each statement. A refused row fails
-//! the whole write of a sync anyway, and its transaction is rolled back.
+//! the whole write anyway (a sync's or an import's), and its transaction
+//! is rolled back.
 
 use std::sync::OnceLock;
 
@@ -15,7 +16,8 @@ use anyhow::Result;
 use rusqlite::Transaction;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 
-/// The most rows one statement writes.
+/// How many rows one statement writes, largest first: any number of rows
+/// is a sum of these, the largest taken as often as it fits.
 const CHUNKS: [usize; 5] = [16, 8, 4, 2, 1];
 
 /// A table and the columns a sheet's rows fill, in order.
